@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace PatchLab.Cli;
+
+/// <summary>The list of `patchlab` subcommands; each lives in its own file.</summary>
+internal static partial class Commands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
