@@ -1,0 +1,80 @@
+namespace PatchLab.Arm64;
+
+/// <summary>A named run of bits in an instruction word, as the Arm ARM's encoding diagrams name them.</summary>
+public readonly record struct BitField(string Name, int Lsb, int Width)
+{
+    public uint FieldMask => (Width == 32 ? uint.MaxValue : (1u << Width) - 1) << Lsb;
+
+    public uint Extract(uint word) => (word & FieldMask) >> Lsb;
+
+    /// <summary>The field read as a two's complement number.</summary>
+    public long ExtractSigned(uint word) => (long)((int)(word << (32 - Lsb - Width)) >> (32 - Width));
+
+    public uint Insert(uint word, uint value) => (word & ~FieldMask) | ((value << Lsb) & FieldMask);
+
+    public bool Fits(uint value) => Width == 32 || value >> Width == 0;
+}
+
+/// <summary>
+/// An encoding diagram written most significant bit first, e.g. <c>"sf 00 100010 sh imm12:12 Rn:5 Rd:5"</c>:
+/// runs of <c>0</c>/<c>1</c> are fixed bits, <c>x</c> a bit that is ignored, <c>name</c> or <c>name:width</c> a field.
+/// Underscores inside fixed runs are for reading only.
+/// </summary>
+public sealed class BitPattern
+{
+    private readonly BitField[] _fields;
+
+    public uint Mask { get; }
+    public uint Value { get; }
+    public string Text { get; }
+    public IReadOnlyList<BitField> Fields => _fields;
+
+    private BitPattern(string text, uint mask, uint value, BitField[] fields)
+    {
+        Text = text;
+        Mask = mask;
+        Value = value;
+        _fields = fields;
+    }
+
+    public static BitPattern Parse(string text)
+    {
+        uint mask = 0, value = 0;
+        var fields = new List<BitField>();
+        var bit = 32;
+        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (token.All(c => c is '0' or '1' or 'x' or '_'))
+            {
+                foreach (var c in token)
+                {
+                    if (c == '_') continue;
+                    bit--;
+                    if (bit < 0) break;
+                    if (c == 'x') continue;
+                    mask |= 1u << bit;
+                    if (c == '1') value |= 1u << bit;
+                }
+                continue;
+            }
+            var colon = token.IndexOf(':');
+            var name = colon < 0 ? token : token[..colon];
+            var width = colon < 0 ? 1 : int.Parse(token[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            bit -= width;
+            if (bit < 0) break;
+            fields.Add(new BitField(name, bit, width));
+        }
+        if (bit != 0)
+            throw new ArgumentException($"bit pattern '{text}' covers {32 - bit} bits, not 32");
+        return new BitPattern(text, mask, value, [.. fields]);
+    }
+
+    public bool Has(string name) => Array.Exists(_fields, f => f.Name == name);
+
+    public BitField this[string name] =>
+        Array.Find(_fields, f => f.Name == name) is { Name: not null } f
+            ? f
+            : throw new ArgumentException($"bit pattern '{Text}' has no field '{name}'");
+
+    public bool Matches(uint word) => (word & Mask) == Value;
+}

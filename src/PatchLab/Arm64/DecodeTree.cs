@@ -1,0 +1,127 @@
+using System.Numerics;
+
+namespace PatchLab.Arm64;
+
+/// <summary>
+/// A decision tree over instruction bits: each inner node indexes its children by a window of up to eight bits,
+/// each leaf holds the few encodings left, most specific first. Built once from the table; decoding walks it with
+/// shifts and array loads only.
+/// </summary>
+internal sealed class DecodeTree
+{
+    private const int MaxLeaf = 3;
+    private const int MaxWindow = 8;
+
+    private readonly Node _root;
+
+    private DecodeTree(Node root) => _root = root;
+
+    public static DecodeTree Build(IReadOnlyList<Encoding> encodings) => new(BuildNode([.. encodings], 0, 0));
+
+    public Encoding? Find(uint word)
+    {
+        var node = _root;
+        while (node.Children is { } children)
+            node = children[(word >> node.Shift) & node.IndexMask];
+        foreach (var e in node.Leaf!)
+            if ((word & e.Mask) == e.Value && (e.Condition is null || e.Condition(word)))
+                return e;
+        return null;
+    }
+
+    /// <summary>Depth and leaf sizes, for tests that keep decoding fast.</summary>
+    public (int MaxDepth, int MaxLeafSize) Shape()
+    {
+        var depth = 0;
+        var leaf = 0;
+        void Walk(Node n, int d)
+        {
+            depth = Math.Max(depth, d);
+            if (n.Children is null) leaf = Math.Max(leaf, n.Leaf!.Length);
+            else foreach (var c in n.Children.Distinct()) Walk(c, d + 1);
+        }
+        Walk(_root, 0);
+        return (depth, leaf);
+    }
+
+    private static Node BuildNode(Encoding[] set, uint decidedMask, int depth)
+    {
+        if (set.Length <= MaxLeaf || depth > 12)
+            return Node.MakeLeaf(set);
+        var best = (Lsb: -1, Width: 0, Cost: long.MaxValue);
+        for (var width = 1; width <= MaxWindow; width++)
+        {
+            for (var lsb = 0; lsb + width <= 32; lsb++)
+            {
+                var window = ((1u << width) - 1) << lsb;
+                if ((window & decidedMask) != 0) continue;
+                var cost = SplitCost(set, lsb, width, best.Cost);
+                if (cost < best.Cost) best = (lsb, width, cost);
+            }
+        }
+        // No window separates anything: the rest must be told apart by the leaf's checks.
+        if (best.Lsb < 0 || best.Cost >= (long)set.Length * set.Length)
+            return Node.MakeLeaf(set);
+        var count = 1 << best.Width;
+        var buckets = new List<Encoding>[count];
+        for (var i = 0; i < count; i++) buckets[i] = [];
+        foreach (var e in set)
+            foreach (var index in Indices(e, best.Lsb, best.Width))
+                buckets[index].Add(e);
+        var windowMask = ((1u << best.Width) - 1) << best.Lsb;
+        var children = new Node[count];
+        var memo = new Dictionary<string, Node>();
+        for (var i = 0; i < count; i++)
+        {
+            // Identical buckets (e.g. every index of a field no encoding fixes) share one subtree.
+            var key = string.Join(',', buckets[i].Select(e => e.Id));
+            if (!memo.TryGetValue(key, out var child))
+                memo[key] = child = BuildNode([.. buckets[i]], decidedMask | windowMask, depth + 1);
+            children[i] = child;
+        }
+        return new Node(best.Lsb, (1u << best.Width) - 1, children, null);
+    }
+
+    /// <summary>Sum over buckets of size squared (the scan work), plus a charge per bucket for the table's size.</summary>
+    private static long SplitCost(Encoding[] set, int lsb, int width, long bound)
+    {
+        Span<int> sizes = stackalloc int[1 << width];
+        foreach (var e in set)
+            foreach (var index in Indices(e, lsb, width))
+                sizes[index]++;
+        long cost = sizes.Length;
+        foreach (var s in sizes)
+        {
+            cost += (long)s * s;
+            if (cost >= bound) return cost;
+        }
+        return cost;
+    }
+
+    /// <summary>The window values an encoding can have: its fixed bits, with every combination of the free ones.</summary>
+    private static IEnumerable<int> Indices(Encoding e, int lsb, int width)
+    {
+        var windowMask = (1u << width) - 1;
+        var fixedBits = (e.Mask >> lsb) & windowMask;
+        var value = (e.Value >> lsb) & windowMask;
+        var free = ~fixedBits & windowMask;
+        // Enumerate the subsets of the free bits.
+        var sub = 0u;
+        do
+        {
+            yield return (int)(value | sub);
+            sub = (sub - free) & free;
+        } while (sub != 0);
+    }
+
+    private sealed class Node(int shift, uint indexMask, Node[]? children, Encoding[]? leaf)
+    {
+        public readonly int Shift = shift;
+        public readonly uint IndexMask = indexMask;
+        public readonly Node[]? Children = children;
+        public readonly Encoding[]? Leaf = leaf;
+
+        public static Node MakeLeaf(Encoding[] set) =>
+            new(0, 0, null, [.. set.OrderByDescending(e => BitOperations.PopCount(e.Mask)).ThenBy(e => e.Id)]);
+    }
+}

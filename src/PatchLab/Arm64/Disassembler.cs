@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace PatchLab.Arm64;
+
+/// <summary>Prints instructions exactly as GNU objdump's AArch64 disassembler does.</summary>
+public sealed class Disassembler
+{
+    private readonly InstructionWriter _writer = new();
+
+    public Disassembler(ISymbolizer? symbols = null) => _writer.Symbols = symbols ?? NoSymbols.Instance;
+
+    public ISymbolizer Symbols
+    {
+        get => _writer.Symbols;
+        set => _writer.Symbols = value;
+    }
+
+    /// <summary>The instruction's text as objdump prints it after the word: <c>add\tx0, x1, x2</c>.</summary>
+    public string Format(uint word, ulong address = 0)
+    {
+        var sb = new StringBuilder();
+        Append(sb, word, address);
+        return sb.ToString();
+    }
+
+    public void Append(StringBuilder sb, uint word, ulong address)
+    {
+        var encoding = Decoder.FindEncoding(word);
+        if (encoding is null)
+        {
+            sb.Append(".inst\t0x").Append(word.ToString("x8", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" ; undefined");
+            return;
+        }
+        var shown = encoding.PreferredFor(word);
+        sb.Append(shown.MnemonicFor(word));
+        _writer.Reset(address);
+        var first = true;
+        foreach (var operand in shown.Operands)
+        {
+            if (!operand.IsPresent(word)) continue;
+            if (!first) _writer.Text.Append(", ");
+            operand.Print(word, _writer);
+            first = false;
+        }
+        if (_writer.Text.Length > 0) sb.Append('\t').Append(_writer.Text);
+        sb.Append(_writer.Comment);
+    }
+}

@@ -1,0 +1,63 @@
+namespace PatchLab.Arm64;
+
+/// <summary>
+/// One row of the encoding table: a mnemonic, the bit pattern it occupies, its operands, and (for a base encoding)
+/// the aliases objdump prefers when their conditions hold. Decoding finds base encodings only; printing then picks
+/// the first alias that matches, as objdump does.
+/// </summary>
+public sealed class Encoding
+{
+    private readonly List<Encoding> _aliases = [];
+
+    internal Encoding(int id, string group, string mnemonic, BitPattern pattern, Operand[] operands,
+        Func<uint, bool>? condition, Encoding? aliasOf, Func<uint, string>? mnemonicOf)
+    {
+        Id = id;
+        Group = group;
+        Mnemonic = mnemonic;
+        Pattern = pattern;
+        Operands = operands;
+        Condition = condition;
+        AliasOf = aliasOf;
+        MnemonicOf = mnemonicOf;
+    }
+
+    /// <summary>Index in <see cref="EncodingTable.All"/>; stable for one build of the table.</summary>
+    public int Id { get; }
+
+    /// <summary>The encoding group it was defined in (the file under Encodings/), for tests and reports.</summary>
+    public string Group { get; }
+
+    public string Mnemonic { get; }
+    public BitPattern Pattern { get; }
+    public uint Mask => Pattern.Mask;
+    public uint Value => Pattern.Value;
+    public IReadOnlyList<Operand> Operands { get; }
+
+    /// <summary>A further constraint beyond mask and value (reserved field values, an alias's preference rule).</summary>
+    public Func<uint, bool>? Condition { get; }
+
+    /// <summary>For mnemonics that depend on a field, such as <c>b.&lt;cond&gt;</c>.</summary>
+    public Func<uint, string>? MnemonicOf { get; }
+
+    public Encoding? AliasOf { get; }
+    public IReadOnlyList<Encoding> Aliases => _aliases;
+    public bool IsAlias => AliasOf is not null;
+
+    public bool Matches(uint word) => (word & Pattern.Mask) == Pattern.Value && (Condition is null || Condition(word));
+
+    public string MnemonicFor(uint word) => MnemonicOf?.Invoke(word) ?? Mnemonic;
+
+    /// <summary>The alias objdump would print for this word, or this encoding itself.</summary>
+    public Encoding PreferredFor(uint word)
+    {
+        foreach (var alias in _aliases)
+            if (alias.Matches(word))
+                return alias;
+        return this;
+    }
+
+    internal void AddAlias(Encoding alias) => _aliases.Add(alias);
+
+    public override string ToString() => $"{Mnemonic} [{Pattern.Text}]";
+}

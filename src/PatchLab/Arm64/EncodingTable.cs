@@ -1,0 +1,45 @@
+using PatchLab.Arm64.Encodings;
+
+namespace PatchLab.Arm64;
+
+/// <summary>
+/// The one table of A64 encodings. Decoding, printing and assembling are all driven by it; the decode tree is built
+/// from it once, at first use.
+/// </summary>
+public static class EncodingTable
+{
+    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree Tree, ILookup<string, Encoding> ByMnemonic)> Built =
+        new(Build);
+
+    public static IReadOnlyList<Encoding> All => Built.Value.All;
+
+    internal static DecodeTree Tree => Built.Value.Tree;
+
+    /// <summary>Every encoding (bases and aliases) with this mnemonic, in table order.</summary>
+    public static IEnumerable<Encoding> WithMnemonic(string mnemonic) => Built.Value.ByMnemonic[mnemonic];
+
+    private static (IReadOnlyList<Encoding>, DecodeTree, ILookup<string, Encoding>) Build()
+    {
+        var builder = new EncodingTableBuilder();
+        foreach (var (name, define) in Groups)
+        {
+            builder.BeginGroup(name);
+            define(builder);
+        }
+        var all = builder.All;
+        var tree = DecodeTree.Build(all.Where(e => !e.IsAlias).ToArray());
+        return (all, tree, all.ToLookup(e => e.Mnemonic, StringComparer.Ordinal));
+    }
+
+    /// <summary>The encoding groups, one file each under Encodings/.</summary>
+    private static readonly (string Name, Action<EncodingTableBuilder> Define)[] Groups =
+    [
+        ("branches", Branches.Define),
+        ("dp-immediate", DataProcessingImmediate.Define),
+        ("dp-register", DataProcessingRegister.Define),
+        ("loads-stores", LoadsStores.Define),
+        ("system", SystemInstructions.Define),
+        ("fp-simd", FpSimd.Define),
+        ("sve-sme", SveSme.Define),
+    ];
+}

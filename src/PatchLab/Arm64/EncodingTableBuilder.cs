@@ -1,0 +1,49 @@
+namespace PatchLab.Arm64;
+
+/// <summary>What each file under Encodings/ uses to add its rows to the table.</summary>
+public sealed class EncodingTableBuilder
+{
+    private readonly List<Encoding> _all = [];
+    private string _group = "";
+
+    internal IReadOnlyList<Encoding> All => _all;
+
+    internal void BeginGroup(string group) => _group = group;
+
+    /// <summary>Adds a base encoding.</summary>
+    public Encoding Add(string mnemonic, string pattern, params OperandSpec[] operands) =>
+        Add(mnemonic, pattern, null, operands);
+
+    /// <summary>Adds a base encoding that also requires <paramref name="when"/> (e.g. to leave out reserved values).</summary>
+    public Encoding Add(string mnemonic, string pattern, Func<uint, bool>? when, params OperandSpec[] operands) =>
+        Create(mnemonic, pattern, when, null, null, operands);
+
+    /// <summary>Adds a base encoding whose mnemonic is computed from the word (e.g. <c>b.eq</c>).</summary>
+    public Encoding Add(Func<uint, string> mnemonicOf, string name, string pattern, Func<uint, bool>? when,
+        params OperandSpec[] operands) =>
+        Create(name, pattern, when, null, mnemonicOf, operands);
+
+    /// <summary>
+    /// Adds an alias of <paramref name="of"/>. Its pattern must fix at least the bits the base fixes; objdump prints
+    /// it instead of the base when the pattern and <paramref name="when"/> match. Aliases are tried in the order added.
+    /// </summary>
+    public Encoding Alias(Encoding of, string mnemonic, string pattern, Func<uint, bool>? when,
+        params OperandSpec[] operands)
+    {
+        var alias = Create(mnemonic, pattern, when, of, null, operands);
+        if ((alias.Mask & of.Mask) != of.Mask || (alias.Value & of.Mask) != of.Value)
+            throw new ArgumentException($"alias {alias} does not lie inside {of}");
+        of.AddAlias(alias);
+        return alias;
+    }
+
+    private Encoding Create(string mnemonic, string patternText, Func<uint, bool>? when, Encoding? aliasOf,
+        Func<uint, string>? mnemonicOf, OperandSpec[] operands)
+    {
+        var pattern = BitPattern.Parse(patternText);
+        var bound = Array.ConvertAll(operands, spec => spec(pattern));
+        var encoding = new Encoding(_all.Count, _group, mnemonic, pattern, bound, when, aliasOf, mnemonicOf);
+        _all.Add(encoding);
+        return encoding;
+    }
+}

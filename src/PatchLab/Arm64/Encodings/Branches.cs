@@ -1,0 +1,61 @@
+using PatchLab.Arm64.Operands;
+
+namespace PatchLab.Arm64.Encodings;
+
+/// <summary>Branches, compare-and-branch, test-and-branch, and branches to registers.</summary>
+internal static class Branches
+{
+    public static void Define(EncodingTableBuilder t)
+    {
+        t.Add("b", "000101 imm26:26", Target.Words("imm26", RelocationType.Jump26));
+        t.Add("bl", "100101 imm26:26", Target.Words("imm26", RelocationType.Call26));
+
+        t.Add(w => "b." + ConditionCodes.Name(w & 15), "b.cond", "0101010 0 imm19:19 0 cond:4", null,
+            ConditionalTarget("b."));
+        t.Add(w => "bc." + ConditionCodes.Name(w & 15), "bc.cond", "0101010 0 imm19:19 1 cond:4", null,
+            ConditionalTarget("bc."));
+
+        t.Add("cbz", "sf 011010 0 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
+        t.Add("cbnz", "sf 011010 1 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
+        t.Add("tbz", "b5 011011 0 b40:5 imm14:14 Rt:5", Gpr.SizedBy("Rt", "b5"), BitNumber,
+            Target.Words("imm14", RelocationType.TstBr14));
+        t.Add("tbnz", "b5 011011 1 b40:5 imm14:14 Rt:5", Gpr.SizedBy("Rt", "b5"), BitNumber,
+            Target.Words("imm14", RelocationType.TstBr14));
+
+        t.Add("br", "1101011 0000 11111 000000 Rn:5 00000", Gpr.X("Rn"));
+        t.Add("blr", "1101011 0001 11111 000000 Rn:5 00000", Gpr.X("Rn"));
+        var ret = t.Add("ret", "1101011 0010 11111 000000 Rn:5 00000", Gpr.X("Rn"));
+        t.Alias(ret, "ret", "1101011 0010 11111 000000 11110 00000", null);
+        t.Add("eret", "1101011 0100 11111 000000 11111 00000");
+        t.Add("drps", "1101011 0101 11111 000000 11111 00000");
+    }
+
+    /// <summary>TBZ/TBNZ bit number: b5:b40, printed in decimal.</summary>
+    private static readonly OperandSpec BitNumber = p => new TestBitOperand(p["b5"], p["b40"]);
+
+    private static OperandSpec ConditionalTarget(string prefix) =>
+        p => new ConditionalTargetOperand(prefix, p["cond"], (PcRelativeOperand)Target.Words("imm19", RelocationType.CondBr19)(p));
+
+    private sealed class TestBitOperand(BitField b5, BitField b40) : Operand
+    {
+        public override void Print(uint word, InstructionWriter writer) =>
+            writer.AppendDecimalImmediate((b5.Extract(word) << 5) | b40.Extract(word));
+
+        public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+            context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var bit) && bit is >= 0 and < 64
+            && state.TrySet(b5, (uint)bit >> 5) && state.TrySet(b40, (uint)bit & 31);
+    }
+
+    /// <summary>The target of B.cond/BC.cond, followed by objdump's list of the condition's other names.</summary>
+    private sealed class ConditionalTargetOperand(string prefix, BitField cond, PcRelativeOperand target) : Operand
+    {
+        public override void Print(uint word, InstructionWriter writer)
+        {
+            target.Print(word, writer);
+            ConditionCodes.AppendBranchComment(writer, prefix, cond.Extract(word));
+        }
+
+        public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+            target.TryParse(text, ref state, context);
+    }
+}

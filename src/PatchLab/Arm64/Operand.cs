@@ -1,0 +1,140 @@
+using System.Text;
+
+namespace PatchLab.Arm64;
+
+/// <summary>Builds an operand bound to the fields of one encoding's bit pattern.</summary>
+public delegate Operand OperandSpec(BitPattern pattern);
+
+/// <summary>
+/// One operand of an encoding: it prints itself from the instruction word the way GNU objdump does, and reads itself
+/// back from GNU as source text into the word's fields. Operands are separated by ", " when printed; an operand
+/// whose <see cref="IsPresent"/> is false (an omitted default, such as <c>lsl #0</c>) prints nothing.
+/// </summary>
+public abstract class Operand
+{
+    public virtual bool IsPresent(uint word) => true;
+
+    /// <summary>May the source leave this operand out? If so, <see cref="ApplyOmitted"/> sets its fields.</summary>
+    public virtual bool IsOptional => false;
+
+    public virtual bool ApplyOmitted(ref EncodeState state) => true;
+
+    public abstract void Print(uint word, InstructionWriter writer);
+
+    /// <summary>Reads this operand from one comma-separated piece of source text; false if it does not fit.</summary>
+    public abstract bool TryParse(string text, ref EncodeState state, IOperandParseContext context);
+}
+
+/// <summary>
+/// The word being assembled and which of its bits the operands read so far have set, so that two operands sharing
+/// a field (the <c>sf</c> bit of several registers, a register tied to another) must agree.
+/// </summary>
+public struct EncodeState(uint word)
+{
+    public uint Word = word;
+    public uint Assigned;
+
+    /// <summary>Sets a field; false if the value does not fit or an earlier operand set it differently.</summary>
+    public bool TrySet(BitField field, uint value)
+    {
+        if (!field.Fits(value)) return false;
+        var bits = (value << field.Lsb) & field.FieldMask;
+        if ((Assigned & field.FieldMask) != 0 && (Word & field.FieldMask & Assigned) != (bits & Assigned))
+            return false;
+        Word = (Word & ~field.FieldMask) | bits;
+        Assigned |= field.FieldMask;
+        return true;
+    }
+}
+
+/// <summary>What an operand needs while it prints: the instruction's address, symbols, a comment slot.</summary>
+public sealed class InstructionWriter
+{
+    public StringBuilder Text { get; } = new();
+
+    /// <summary>Printed after the operands, with its own separator (objdump uses "\t// …" and "  // …").</summary>
+    public StringBuilder Comment { get; } = new();
+
+    public ulong Address { get; set; }
+    public ISymbolizer Symbols { get; set; } = NoSymbols.Instance;
+
+    public void Reset(ulong address)
+    {
+        Text.Clear();
+        Comment.Clear();
+        Address = address;
+    }
+
+    public InstructionWriter Append(string s)
+    {
+        Text.Append(s);
+        return this;
+    }
+
+    public InstructionWriter Append(char c)
+    {
+        Text.Append(c);
+        return this;
+    }
+
+    /// <summary>objdump's usual immediate form: <c>#0x1f</c>, or <c>#0x0</c>.</summary>
+    public InstructionWriter AppendHexImmediate(ulong value)
+    {
+        Text.Append("#0x");
+        AppendHex(Text, value);
+        return this;
+    }
+
+    public InstructionWriter AppendDecimalImmediate(long value)
+    {
+        Text.Append('#').Append(value);
+        return this;
+    }
+
+    public static void AppendHex(StringBuilder sb, ulong value)
+    {
+        Span<char> buf = stackalloc char[16];
+        var i = buf.Length;
+        do
+        {
+            buf[--i] = "0123456789abcdef"[(int)(value & 0xf)];
+            value >>= 4;
+        } while (value != 0);
+        sb.Append(buf[i..]);
+    }
+}
+
+/// <summary>Turns code addresses into objdump's text for them.</summary>
+public interface ISymbolizer
+{
+    /// <summary>Appends a branch or address target: <c>0x20</c> without symbols, <c>20 &lt;foo+0x8&gt;</c> with them.</summary>
+    void AppendTarget(StringBuilder sb, ulong address);
+}
+
+/// <summary>What objdump prints for a raw binary: the bare address in hex.</summary>
+public sealed class NoSymbols : ISymbolizer
+{
+    public static readonly NoSymbols Instance = new();
+
+    public void AppendTarget(StringBuilder sb, ulong address)
+    {
+        sb.Append("0x");
+        InstructionWriter.AppendHex(sb, address);
+    }
+}
+
+/// <summary>What the assembler offers an operand while it reads one: expressions and relocations.</summary>
+public interface IOperandParseContext
+{
+    /// <summary>The address of the instruction being assembled (section offset in a relocatable object).</summary>
+    ulong Address { get; }
+
+    /// <summary>Evaluates an expression that must be a constant now (no symbol left unresolved).</summary>
+    bool TryEvaluateConstant(string expression, out long value);
+
+    /// <summary>
+    /// Evaluates an expression that may name a symbol. A constant result is returned; otherwise a relocation of
+    /// <paramref name="type"/> is recorded against this instruction and the field is left zero.
+    /// </summary>
+    bool TryEvaluateOrRelocate(string expression, RelocationType type, out long constant, out bool relocated);
+}

@@ -1,0 +1,70 @@
+namespace PatchLab.Elf;
+
+/// <summary>ELF section types (sh_type) PatchLab reads and writes.</summary>
+public enum SectionType : uint
+{
+    Null = 0,
+    ProgBits = 1,
+    SymTab = 2,
+    StrTab = 3,
+    Rela = 4,
+    Hash = 5,
+    Dynamic = 6,
+    Note = 7,
+    NoBits = 8,
+    Rel = 9,
+    DynSym = 11,
+    InitArray = 14,
+    FiniArray = 15,
+    PreinitArray = 16,
+    Group = 17,
+    SymTabShndx = 18,
+}
+
+/// <summary>ELF section flags (sh_flags).</summary>
+[Flags]
+public enum SectionFlags : ulong
+{
+    None = 0,
+    Write = 0x1,
+    Alloc = 0x2,
+    ExecInstr = 0x4,
+    Merge = 0x10,
+    Strings = 0x20,
+    InfoLink = 0x40,
+    LinkOrder = 0x80,
+    Group = 0x200,
+    Tls = 0x400,
+}
+
+public enum SymbolBinding : byte
+{
+    Local = 0,
+    Global = 1,
+    Weak = 2,
+}
+
+public enum SymbolType : byte
+{
+    NoType = 0,
+    Object = 1,
+    Func = 2,
+    Section = 3,
+    File = 4,
+    Common = 5,
+    Tls = 6,
+}
+
+public enum SymbolVisibility : byte
+{
+    Default = 0,
+    Internal = 1,
+    Hidden = 2,
+    Protected = 3,
+}
+
+public static class ElfMachine
+{
+    public const ushort X86_64 = 62;
+    public const ushort AArch64 = 183;
+}
