@@ -10,7 +10,7 @@ public sealed class Encoding
     private readonly List<Encoding> _aliases = [];
 
     internal Encoding(int id, string group, string mnemonic, BitPattern pattern, Operand[] operands,
-        Func<uint, bool>? condition, Encoding? aliasOf, Func<uint, string>? mnemonicOf)
+        Func<uint, bool>? condition, Encoding? aliasOf, MnemonicFamily? family)
     {
         Id = id;
         Group = group;
@@ -19,7 +19,7 @@ public sealed class Encoding
         Operands = operands;
         Condition = condition;
         AliasOf = aliasOf;
-        MnemonicOf = mnemonicOf;
+        Family = family;
     }
 
     /// <summary>Index in <see cref="EncodingTable.All"/>; stable for one build of the table.</summary>
@@ -37,8 +37,8 @@ public sealed class Encoding
     /// <summary>A further constraint beyond mask and value (reserved field values, an alias's preference rule).</summary>
     public Func<uint, bool>? Condition { get; }
 
-    /// <summary>For mnemonics that depend on a field, such as <c>b.&lt;cond&gt;</c>.</summary>
-    public Func<uint, string>? MnemonicOf { get; }
+    /// <summary>For mnemonics that name a field's value, such as <c>b.&lt;cond&gt;</c>.</summary>
+    public MnemonicFamily? Family { get; }
 
     public Encoding? AliasOf { get; }
     public IReadOnlyList<Encoding> Aliases => _aliases;
@@ -46,7 +46,7 @@ public sealed class Encoding
 
     public bool Matches(uint word) => (word & Pattern.Mask) == Pattern.Value && (Condition is null || Condition(word));
 
-    public string MnemonicFor(uint word) => MnemonicOf?.Invoke(word) ?? Mnemonic;
+    public string MnemonicFor(uint word) => Family is { } f ? f.NamesOf(f.Field.Extract(word))[0] : Mnemonic;
 
     /// <summary>The alias objdump would print for this word, or this encoding itself.</summary>
     public Encoding PreferredFor(uint word)
@@ -59,5 +59,24 @@ public sealed class Encoding
 
     internal void AddAlias(Encoding alias) => _aliases.Add(alias);
 
+    /// <summary>Every mnemonic this row is written with, and the value of the family's field that each one means.</summary>
+    public IEnumerable<(string Mnemonic, uint? FieldValue)> Spellings()
+    {
+        if (Family is not { } f)
+        {
+            yield return (Mnemonic, null);
+            yield break;
+        }
+        for (var v = 0u; v < 1u << f.Field.Width; v++)
+            foreach (var name in f.NamesOf(v))
+                yield return (name, v);
+    }
+
     public override string ToString() => $"{Mnemonic} [{Pattern.Text}]";
 }
+
+/// <summary>
+/// A mnemonic that spells out a field's value (<c>b.eq</c>, <c>b.hs</c>): the names for each value, the first of
+/// which objdump prints; the assembler accepts them all.
+/// </summary>
+public sealed record MnemonicFamily(BitField Field, Func<uint, string[]> NamesOf);

@@ -8,17 +8,20 @@ namespace PatchLab.Arm64;
 /// </summary>
 public static class EncodingTable
 {
-    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree Tree, ILookup<string, Encoding> ByMnemonic)> Built =
+    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree Tree, ILookup<string, Spelling> ByMnemonic)> Built =
         new(Build);
 
     public static IReadOnlyList<Encoding> All => Built.Value.All;
 
     internal static DecodeTree Tree => Built.Value.Tree;
 
-    /// <summary>Every encoding (bases and aliases) with this mnemonic, in table order.</summary>
-    public static IEnumerable<Encoding> WithMnemonic(string mnemonic) => Built.Value.ByMnemonic[mnemonic];
+    /// <summary>Every encoding (bases and aliases) written with this mnemonic, in table order.</summary>
+    public static IEnumerable<Spelling> WithMnemonic(string mnemonic) => Built.Value.ByMnemonic[mnemonic];
 
-    private static (IReadOnlyList<Encoding>, DecodeTree, ILookup<string, Encoding>) Build()
+    /// <summary>A row written with a given mnemonic, and the family field value that mnemonic stands for.</summary>
+    public readonly record struct Spelling(Encoding Encoding, uint? FieldValue);
+
+    private static (IReadOnlyList<Encoding>, DecodeTree, ILookup<string, Spelling>) Build()
     {
         var builder = new EncodingTableBuilder();
         foreach (var (name, define) in Groups)
@@ -28,7 +31,8 @@ public static class EncodingTable
         }
         var all = builder.All;
         var tree = DecodeTree.Build(all.Where(e => !e.IsAlias).ToArray());
-        return (all, tree, all.ToLookup(e => e.Mnemonic, StringComparer.Ordinal));
+        var spellings = all.SelectMany(e => e.Spellings().Select(s => (s.Mnemonic, Row: new Spelling(e, s.FieldValue))));
+        return (all, tree, spellings.ToLookup(s => s.Mnemonic, s => s.Row, StringComparer.Ordinal));
     }
 
     /// <summary>The encoding groups, one file each under Encodings/.</summary>

@@ -18,10 +18,13 @@ public sealed class EncodingTableBuilder
     public Encoding Add(string mnemonic, string pattern, Func<uint, bool>? when, params OperandSpec[] operands) =>
         Create(mnemonic, pattern, when, null, null, operands);
 
-    /// <summary>Adds a base encoding whose mnemonic is computed from the word (e.g. <c>b.eq</c>).</summary>
-    public Encoding Add(Func<uint, string> mnemonicOf, string name, string pattern, Func<uint, bool>? when,
-        params OperandSpec[] operands) =>
-        Create(name, pattern, when, null, mnemonicOf, operands);
+    /// <summary>
+    /// Adds a base encoding whose mnemonic names the value of <paramref name="field"/> (e.g. <c>b.eq</c>);
+    /// <paramref name="namesOf"/> gives every spelling of a value, the one objdump prints first.
+    /// </summary>
+    public Encoding AddFamily(string name, string pattern, string field, Func<uint, string[]> namesOf,
+        Func<uint, bool>? when, params OperandSpec[] operands) =>
+        Create(name, pattern, when, null, p => new MnemonicFamily(p[field], namesOf), operands);
 
     /// <summary>
     /// Adds an alias of <paramref name="of"/>. Its pattern must fix at least the bits the base fixes; objdump prints
@@ -38,11 +41,11 @@ public sealed class EncodingTableBuilder
     }
 
     private Encoding Create(string mnemonic, string patternText, Func<uint, bool>? when, Encoding? aliasOf,
-        Func<uint, string>? mnemonicOf, OperandSpec[] operands)
+        Func<BitPattern, MnemonicFamily>? family, OperandSpec[] operands)
     {
         var pattern = BitPattern.Parse(patternText);
         var bound = Array.ConvertAll(operands, spec => spec(pattern));
-        var encoding = new Encoding(_all.Count, _group, mnemonic, pattern, bound, when, aliasOf, mnemonicOf);
+        var encoding = new Encoding(_all.Count, _group, mnemonic, pattern, bound, when, aliasOf, family?.Invoke(pattern));
         _all.Add(encoding);
         return encoding;
     }

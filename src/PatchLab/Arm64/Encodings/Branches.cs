@@ -10,10 +10,8 @@ internal static class Branches
         t.Add("b", "000101 imm26:26", Target.Words("imm26", RelocationType.Jump26));
         t.Add("bl", "100101 imm26:26", Target.Words("imm26", RelocationType.Call26));
 
-        t.Add(w => "b." + ConditionCodes.Name(w & 15), "b.cond", "0101010 0 imm19:19 0 cond:4", null,
-            ConditionalTarget("b."));
-        t.Add(w => "bc." + ConditionCodes.Name(w & 15), "bc.cond", "0101010 0 imm19:19 1 cond:4", null,
-            ConditionalTarget("bc."));
+        t.AddFamily("b.cond", "0101010 0 imm19:19 0 cond:4", "cond", c => Spell("b.", c), null, ConditionalTarget("b."));
+        t.AddFamily("bc.cond", "0101010 0 imm19:19 1 cond:4", "cond", c => Spell("bc.", c), null, ConditionalTarget("bc."));
 
         t.Add("cbz", "sf 011010 0 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
         t.Add("cbnz", "sf 011010 1 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
@@ -29,6 +27,8 @@ internal static class Branches
         t.Add("eret", "1101011 0100 11111 000000 11111 00000");
         t.Add("drps", "1101011 0101 11111 000000 11111 00000");
     }
+
+    private static string[] Spell(string prefix, uint cond) => [.. ConditionCodes.Names[cond].Select(n => prefix + n)];
 
     /// <summary>TBZ/TBNZ bit number: b5:b40, printed in decimal.</summary>
     private static readonly OperandSpec BitNumber = p => new TestBitOperand(p["b5"], p["b40"]);
