@@ -2,12 +2,23 @@ using System.Numerics;
 
 namespace PatchLab.Arm64;
 
+/// <summary>Something found by its bits: fixed bits (mask/value), an optional further condition, a stable order.</summary>
+public interface IDecodeEntry
+{
+    uint Mask { get; }
+    uint Value { get; }
+    Func<uint, bool>? Condition { get; }
+
+    /// <summary>Breaks ties between equally specific entries: the lower wins.</summary>
+    int Id { get; }
+}
+
 /// <summary>
 /// A decision tree over instruction bits: each inner node indexes its children by a window of up to eight bits,
 /// each leaf holds the few encodings left, most specific first. Built once from the table; decoding walks it with
 /// shifts and array loads only.
 /// </summary>
-internal sealed class DecodeTree
+public sealed class DecodeTree<T> where T : class, IDecodeEntry
 {
     private const int MaxLeaf = 3;
     private const int MaxWindow = 8;
@@ -16,9 +27,9 @@ internal sealed class DecodeTree
 
     private DecodeTree(Node root) => _root = root;
 
-    public static DecodeTree Build(IReadOnlyList<Encoding> encodings) => new(BuildNode([.. encodings], 0, 0));
+    public static DecodeTree<T> Build(IReadOnlyList<T> encodings) => new(BuildNode([.. encodings], 0, 0));
 
-    public Encoding? Find(uint word)
+    public T? Find(uint word)
     {
         var node = _root;
         while (node.Children is { } children)
@@ -44,7 +55,7 @@ internal sealed class DecodeTree
         return (depth, leaf);
     }
 
-    private static Node BuildNode(Encoding[] set, uint decidedMask, int depth)
+    private static Node BuildNode(T[] set, uint decidedMask, int depth)
     {
         if (set.Length <= MaxLeaf || depth > 12)
             return Node.MakeLeaf(set);
@@ -63,7 +74,7 @@ internal sealed class DecodeTree
         if (best.Lsb < 0 || best.Cost >= (long)set.Length * set.Length)
             return Node.MakeLeaf(set);
         var count = 1 << best.Width;
-        var buckets = new List<Encoding>[count];
+        var buckets = new List<T>[count];
         for (var i = 0; i < count; i++) buckets[i] = [];
         foreach (var e in set)
             foreach (var index in Indices(e, best.Lsb, best.Width))
@@ -83,7 +94,7 @@ internal sealed class DecodeTree
     }
 
     /// <summary>Sum over buckets of size squared (the scan work), plus a charge per bucket for the table's size.</summary>
-    private static long SplitCost(Encoding[] set, int lsb, int width, long bound)
+    private static long SplitCost(T[] set, int lsb, int width, long bound)
     {
         Span<int> sizes = stackalloc int[1 << width];
         foreach (var e in set)
@@ -99,7 +110,7 @@ internal sealed class DecodeTree
     }
 
     /// <summary>The window values an encoding can have: its fixed bits, with every combination of the free ones.</summary>
-    private static IEnumerable<int> Indices(Encoding e, int lsb, int width)
+    private static IEnumerable<int> Indices(T e, int lsb, int width)
     {
         var windowMask = (1u << width) - 1;
         var fixedBits = (e.Mask >> lsb) & windowMask;
@@ -114,14 +125,14 @@ internal sealed class DecodeTree
         } while (sub != 0);
     }
 
-    private sealed class Node(int shift, uint indexMask, Node[]? children, Encoding[]? leaf)
+    private sealed class Node(int shift, uint indexMask, Node[]? children, T[]? leaf)
     {
         public readonly int Shift = shift;
         public readonly uint IndexMask = indexMask;
         public readonly Node[]? Children = children;
-        public readonly Encoding[]? Leaf = leaf;
+        public readonly T[]? Leaf = leaf;
 
-        public static Node MakeLeaf(Encoding[] set) =>
+        public static Node MakeLeaf(T[] set) =>
             new(0, 0, null, [.. set.OrderByDescending(e => BitOperations.PopCount(e.Mask)).ThenBy(e => e.Id)]);
     }
 }

@@ -5,7 +5,7 @@ namespace PatchLab.Arm64;
 /// the aliases objdump prefers when their conditions hold. Decoding finds base encodings only; printing then picks
 /// the first alias that matches, as objdump does.
 /// </summary>
-public sealed class Encoding
+public sealed class Encoding : IDecodeEntry
 {
     private readonly List<Encoding> _aliases = [];
 

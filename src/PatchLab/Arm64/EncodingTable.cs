@@ -8,12 +8,12 @@ namespace PatchLab.Arm64;
 /// </summary>
 public static class EncodingTable
 {
-    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree Tree, ILookup<string, Spelling> ByMnemonic)> Built =
+    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree<Encoding> Tree, ILookup<string, Spelling> ByMnemonic)> Built =
         new(Build);
 
     public static IReadOnlyList<Encoding> All => Built.Value.All;
 
-    internal static DecodeTree Tree => Built.Value.Tree;
+    internal static DecodeTree<Encoding> Tree => Built.Value.Tree;
 
     /// <summary>Every encoding (bases and aliases) written with this mnemonic, in table order.</summary>
     public static IEnumerable<Spelling> WithMnemonic(string mnemonic) => Built.Value.ByMnemonic[mnemonic];
@@ -21,7 +21,7 @@ public static class EncodingTable
     /// <summary>A row written with a given mnemonic, and the family field value that mnemonic stands for.</summary>
     public readonly record struct Spelling(Encoding Encoding, uint? FieldValue);
 
-    private static (IReadOnlyList<Encoding>, DecodeTree, ILookup<string, Spelling>) Build()
+    private static (IReadOnlyList<Encoding>, DecodeTree<Encoding>, ILookup<string, Spelling>) Build()
     {
         var builder = new EncodingTableBuilder();
         foreach (var (name, define) in Groups)
@@ -30,7 +30,7 @@ public static class EncodingTable
             define(builder);
         }
         var all = builder.All;
-        var tree = DecodeTree.Build(all.Where(e => !e.IsAlias).ToArray());
+        var tree = DecodeTree<Encoding>.Build(all.Where(e => !e.IsAlias).ToArray());
         var spellings = all.SelectMany(e => e.Spellings().Select(s => (s.Mnemonic, Row: new Spelling(e, s.FieldValue))));
         return (all, tree, spellings.ToLookup(s => s.Mnemonic, s => s.Row, StringComparer.Ordinal));
     }

@@ -5,6 +5,9 @@ public sealed class FetchedLine(ulong address, uint[] words)
 {
     public readonly ulong Address = address;
     public readonly uint[] Words = words;
+
+    /// <summary>The interpreter's decode of each word, filled on first execution.</summary>
+    public readonly Execution.Semantic?[] Semantics = new Execution.Semantic?[CacheType.WordsPerLine];
 }
 
 /// <summary>

@@ -1,0 +1,260 @@
+using PatchLab.Machine.Execution;
+
+namespace PatchLab.Machine;
+
+/// <summary>Why <see cref="AArch64Machine.Run"/> returned.</summary>
+public enum StopReason
+{
+    AllHalted,
+    TimeLimit,
+    Requested,
+    Violation,
+    Deadlock,
+}
+
+/// <summary>
+/// An emulated multi-CPU AArch64 machine: memory, CPUs, the modelled instruction fetch, interrupts, and a
+/// deterministic scheduler that runs the CPU furthest behind in virtual time for a quantum of seeded random length.
+/// </summary>
+public sealed class AArch64Machine
+{
+    private readonly Random _random;
+    private readonly Cpu[] _cpus;
+    private readonly HashSet<(int Cpu, ulong Sequence)> _reported = [];
+    private readonly ulong _timerPeriodCycles;
+    private bool _stopRequested;
+
+    public AArch64Machine(MachineOptions options)
+    {
+        if (options.Cpus is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), options.Cpus, "CPUs must be 1 to 64");
+        Options = options;
+        Memory = new Memory(new CodeCoherence(options.CacheType));
+        _random = new Random(options.Seed);
+        _cpus = new Cpu[options.Cpus];
+        for (var i = 0; i < _cpus.Length; i++) _cpus[i] = new Cpu(i, this);
+        _timerPeriodCycles = options.TimerPeriodNs == 0 ? 0 : NsToCycles(options.TimerPeriodNs);
+        if (_timerPeriodCycles != 0)
+            foreach (var cpu in _cpus) cpu.TimerDeadline = _timerPeriodCycles;
+    }
+
+    public MachineOptions Options { get; }
+    public Memory Memory { get; }
+    public IReadOnlyList<Cpu> Cpus => _cpus;
+    public IExceptionHandler? Handler { get; set; }
+    public List<CmodxViolation> Violations { get; } = [];
+
+    /// <summary>A hash of the schedule and each quantum's end state: equal hashes for equal runs.</summary>
+    public ulong TraceHash { get; private set; } = 14695981039346656037UL;
+
+    public ulong CyclesToNs(ulong cycles) => (ulong)((UInt128)cycles * 1_000_000_000UL / Options.ClockHz);
+
+    public ulong NsToCycles(ulong ns) => (ulong)((UInt128)ns * Options.ClockHz / 1_000_000_000UL);
+
+    public ulong CounterTicks(Cpu cpu) => (ulong)((UInt128)cpu.VirtualTimeNs * Options.CounterHz / 1_000_000_000UL);
+
+    /// <summary>Ends <see cref="Run"/> after the current instruction.</summary>
+    public void RequestStop() => _stopRequested = true;
+
+    /// <summary>Runs until every CPU has halted, a CPU reaches <paramref name="untilNs"/> of virtual time, or a stop.</summary>
+    public StopReason Run(ulong untilNs = ulong.MaxValue)
+    {
+        var limit = untilNs == ulong.MaxValue ? ulong.MaxValue : NsToCycles(untilNs);
+        _stopRequested = false;
+        while (true)
+        {
+            var cpu = Earliest();
+            if (cpu is null) return StopReason.AllHalted;
+            if (cpu.Cycles >= limit) return StopReason.TimeLimit;
+            if (cpu.Waiting && !Idle(cpu, limit)) return StopReason.Deadlock;
+            if (!cpu.Waiting) RunQuantum(cpu, _random.Next(Options.QuantumMin, Options.QuantumMax + 1), limit);
+            TraceHash = (TraceHash ^ (ulong)cpu.Index ^ (cpu.Pc << 8) ^ (cpu.Cycles << 40)) * 1099511628211UL;
+            if (_stopRequested)
+                return Options.StopAtFirstViolation && Violations.Count > 0 ? StopReason.Violation : StopReason.Requested;
+            if (Options.EvictionChance > 0 && _random.NextDouble() < Options.EvictionChance)
+            {
+                Memory.Coherence.CleanOneAtRandom(_random);
+                _cpus[_random.Next(_cpus.Length)].Fetcher.EvictOneAtRandom(_random);
+            }
+        }
+    }
+
+    private Cpu? Earliest()
+    {
+        Cpu? best = null;
+        foreach (var c in _cpus)
+            if (!c.Halted && (best is null || c.Cycles < best.Cycles)) best = c;
+        return best;
+    }
+
+    /// <summary>A waiting CPU skips ahead to its next event: its timer, or the time the next other CPU has reached.</summary>
+    private bool Idle(Cpu cpu, ulong limit)
+    {
+        var wake = cpu.TimerDeadline;
+        var othersRunning = false;
+        foreach (var c in _cpus)
+        {
+            if (c == cpu || c.Halted || c.Waiting) continue;
+            othersRunning = true;
+            wake = Math.Min(wake, c.Cycles + 1);
+        }
+        if (wake == ulong.MaxValue)
+        {
+            if (!othersRunning && limit == ulong.MaxValue) return false;
+            wake = limit;
+        }
+        if (wake > cpu.Cycles) cpu.Counters.IdleCycles += wake - cpu.Cycles;
+        if (cpu.Cycles >= cpu.TimerDeadline) RaiseTimer(cpu);
+        return true;
+    }
+
+    private void RaiseTimer(Cpu cpu)
+    {
+        cpu.TimerPending = true;
+        cpu.Waiting = false;
+        while (cpu.TimerDeadline <= cpu.Cycles) cpu.TimerDeadline += _timerPeriodCycles;
+    }
+
+    private void RunQuantum(Cpu cpu, int budget, ulong limit)
+    {
+        var fetcher = cpu.Fetcher;
+        var coherence = Memory.Coherence;
+        FetchedLine? line = null;
+        var syncs = -1;
+        for (var i = 0; i < budget && !cpu.Halted && !cpu.Waiting && !_stopRequested; i++)
+        {
+            if (cpu.Cycles >= cpu.TimerDeadline) RaiseTimer(cpu);
+            if ((cpu.TimerPending || cpu.IpiPendingFrom >= 0) && !cpu.InterruptsMasked)
+            {
+                TakeInterrupt(cpu);
+                continue;
+            }
+            if (cpu.Cycles >= limit) return;
+            var pc = cpu.Pc;
+            if (line is null || line.Address != (pc & ~CacheType.LineMask) || syncs != fetcher.ContextSyncCount)
+            {
+                try
+                {
+                    if ((pc & 3) != 0) throw new MemoryFaultException(pc, AccessKind.Fetch, true);
+                    line = fetcher.Fetch(pc);
+                }
+                catch (MemoryFaultException e)
+                {
+                    TakeException(cpu, new CpuException(ExceptionKind.InstructionAbort, pc, 0, e.Address));
+                    line = null;
+                    continue;
+                }
+                syncs = fetcher.ContextSyncCount;
+            }
+            var index = (int)((pc >> 2) & (CacheType.WordsPerLine - 1));
+            var word = line.Words[index];
+            var semantic = line.Semantics[index] ??= Semantics.Find(word) ?? UndefinedInstruction;
+            if (Options.CheckCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
+            cpu.InstructionAddress = pc;
+            cpu.Pc = pc + 4;
+            cpu.Counters.Instructions++;
+            try
+            {
+                semantic.Execute(cpu, word);
+            }
+            catch (MemoryFaultException e)
+            {
+                cpu.Pc = pc;
+                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, pc, word, e.Address));
+            }
+        }
+    }
+
+    private static readonly Semantic UndefinedInstruction =
+        new(-1, "undefined", Arm64.BitPattern.Parse("x".PadRight(32, 'x')), null, (cpu, w) => cpu.Machine.Undefined(cpu, w));
+
+    private void CheckConcurrentModification(Cpu cpu, ulong pc, uint word)
+    {
+        if (Memory.Coherence.FindConcurrentModification(cpu.Fetcher, pc, Options.CmodxList) is not { } write) return;
+        if (!_reported.Add((cpu.Index, write.Sequence))) return;
+        Violations.Add(new CmodxViolation(cpu.Index, write.Cpu, pc, write.OldWord, write.NewWord, word, cpu.VirtualTimeNs));
+        if (Options.StopAtFirstViolation) _stopRequested = true;
+    }
+
+    /// <summary>An exception taken to the host handler; entry and return synchronise the CPU's context.</summary>
+    public void TakeException(Cpu cpu, in CpuException exception)
+    {
+        cpu.Counters.Exceptions++;
+        cpu.Fetcher.ContextSynchronize();
+        if (Handler is null) throw new MachineStopException($"cpu{cpu.Index}: {exception.Describe()} with no handler");
+        Handler.Handle(cpu, exception);
+        cpu.Fetcher.ContextSynchronize();
+    }
+
+    private void TakeInterrupt(Cpu cpu)
+    {
+        cpu.Counters.Interrupts++;
+        CpuException e;
+        if (cpu.IpiPendingFrom >= 0)
+        {
+            e = new CpuException(ExceptionKind.Interrupt, cpu.Pc, 0, Interrupt: InterruptSource.InterProcessor, IpiSender: cpu.IpiPendingFrom);
+            cpu.IpiPendingFrom = -1;
+        }
+        else
+        {
+            e = new CpuException(ExceptionKind.Interrupt, cpu.Pc, 0, Interrupt: InterruptSource.Timer);
+            cpu.TimerPending = false;
+        }
+        TakeException(cpu, e);
+    }
+
+    public void Undefined(Cpu cpu, uint word)
+    {
+        cpu.Pc = cpu.InstructionAddress;
+        TakeException(cpu, new CpuException(ExceptionKind.Undefined, cpu.InstructionAddress, word));
+    }
+
+    /// <summary>ERET in emulated code: PC from ELR_EL1, PSTATE from SPSR_EL1.</summary>
+    public void ExceptionReturn(Cpu cpu)
+    {
+        cpu.Pc = cpu.ElrEl1;
+        var spsr = cpu.SpsrEl1;
+        cpu.Nzcv = (uint)spsr & 0xf000_0000;
+        cpu.Daif = (uint)spsr & 0x3c0;
+        cpu.ExceptionLevel = (int)((spsr >> 2) & 3) == 0 ? 0 : 1;
+        cpu.SpSel = (spsr & 1) != 0;
+        cpu.Fetcher.ContextSynchronize();
+    }
+
+    public void WaitForInterrupt(Cpu cpu)
+    {
+        if (!cpu.TimerPending && cpu.IpiPendingFrom < 0) cpu.Waiting = true;
+    }
+
+    public void WaitForEvent(Cpu cpu)
+    {
+        if (cpu.EventRegister) cpu.EventRegister = false;
+        else if (!cpu.TimerPending && cpu.IpiPendingFrom < 0) cpu.Waiting = true;
+    }
+
+    public void SendEvent()
+    {
+        foreach (var c in _cpus)
+        {
+            c.EventRegister = true;
+            c.Waiting = false;
+        }
+    }
+
+    /// <summary>Raises an inter-processor interrupt on <paramref name="target"/>.</summary>
+    public void SendIpi(int from, int target)
+    {
+        var cpu = _cpus[target];
+        cpu.IpiPendingFrom = from;
+        cpu.Waiting = false;
+    }
+
+    /// <summary>A store clears other CPUs' exclusive reservations that it overlaps.</summary>
+    internal void OnStore(Cpu writer, ulong address, int size)
+    {
+        foreach (var c in _cpus)
+        {
+            if (c == writer || c.ExclusiveAddress is not { } reserved) continue;
+            if (address < reserved + (ulong)c.ExclusiveSize && reserved < address + (ulong)size) c.ExclusiveAddress = null;
+        }
+    }
+}

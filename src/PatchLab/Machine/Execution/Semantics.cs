@@ -1,0 +1,67 @@
+using PatchLab.Arm64;
+
+namespace PatchLab.Machine.Execution;
+
+/// <summary>Executes one instruction word on a CPU. <see cref="Cpu.Pc"/> already points at the next instruction.</summary>
+public delegate void Execute(Cpu cpu, uint word);
+
+/// <summary>The meaning of a class of instruction words: the bits it covers and what executing one does.</summary>
+public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint, bool>? condition, Execute execute) : IDecodeEntry
+{
+    public int Id { get; } = id;
+    public string Name { get; } = name;
+    public uint Mask { get; } = pattern.Mask;
+    public uint Value { get; } = pattern.Value;
+    public Func<uint, bool>? Condition { get; } = condition;
+    public Execute Execute { get; } = execute;
+
+    /// <summary>Indirect branches (BR, BLR, RET and their PAC forms), for the per-call cost measures.</summary>
+    public bool IsIndirectBranch { get; init; }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// All instruction semantics the interpreter knows, found by the same kind of decode tree the encoding table uses.
+/// Patterns are the Arm ARM's encoding classes; a test checks every word they accept is one the table decodes.
+/// </summary>
+public static class Semantics
+{
+    private static readonly Lazy<(IReadOnlyList<Semantic> All, DecodeTree<Semantic> Tree)> Built = new(Build);
+
+    public static IReadOnlyList<Semantic> All => Built.Value.All;
+
+    public static Semantic? Find(uint word) => Built.Value.Tree.Find(word);
+
+    private static (IReadOnlyList<Semantic>, DecodeTree<Semantic>) Build()
+    {
+        var registry = new SemanticsBuilder();
+        BranchSemantics.Define(registry);
+        DataProcessingSemantics.Define(registry);
+        LoadStoreSemantics.Define(registry);
+        SystemSemantics.Define(registry);
+        return (registry.All, DecodeTree<Semantic>.Build(registry.All));
+    }
+}
+
+/// <summary>What the semantics files use to register their instruction classes.</summary>
+public sealed class SemanticsBuilder
+{
+    private readonly List<Semantic> _all = [];
+
+    internal IReadOnlyList<Semantic> All => _all;
+
+    public Semantic Add(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
+    {
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute);
+        _all.Add(semantic);
+        return semantic;
+    }
+
+    public Semantic AddIndirect(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
+    {
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { IsIndirectBranch = true };
+        _all.Add(semantic);
+        return semantic;
+    }
+}
