@@ -1,0 +1,188 @@
+namespace PatchLab.Arm64.Operands;
+
+/// <summary>The system register of MRS/MSR: its name, or the generic <c>s3_0_c15_c2_0</c> form.</summary>
+public sealed class SystemRegisterOperand(BitField field, bool read) : Operand
+{
+    public override void Print(uint word, InstructionWriter writer) =>
+        SystemRegisters.Append(writer.Text, field.Extract(word), read);
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+        SystemRegisters.TryParse(text, out var encoding) && state.TrySet(field, encoding);
+}
+
+/// <summary>A CRn/CRm field of SYS/SYSL, printed <c>C7</c>; GNU as reads <c>c7</c> or <c>C7</c>.</summary>
+public sealed class ControlRegisterOperand(BitField field) : Operand
+{
+    public override void Print(uint word, InstructionWriter writer) =>
+        writer.Append('C').Text.Append(field.Extract(word));
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        text = text.Trim();
+        return text.Length > 1 && text[0] is 'c' or 'C'
+            && uint.TryParse(text.AsSpan(1), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && state.TrySet(field, n);
+    }
+}
+
+/// <summary>
+/// The Xt of SYS and of its named aliases, which objdump leaves out when <paramref name="shown"/> says so (Rt = 31
+/// for SYS; always for operations such as <c>ic iallu</c> that take none). Left out in source, Rt is 31.
+/// </summary>
+public sealed class SysArgumentOperand(BitField rt, Func<uint, bool> shown, Func<uint, bool>? accepted) : Operand
+{
+    public override bool IsPresent(uint word) => shown(word);
+
+    public override bool IsOptional => true;
+
+    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(rt, 31);
+
+    public override void Print(uint word, InstructionWriter writer) =>
+        writer.Append(GprOperand.Name(rt.Extract(word), true, Register31.Zero));
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+        AsmSyntax.TryParseGpr(text, out var number, out var is64, out var kind)
+        && is64 && kind != AsmSyntax.GprKind.StackPointer
+        && (accepted is null || accepted(state.Word))
+        && state.TrySet(rt, number);
+}
+
+/// <summary>The operation of an <c>at</c>/<c>dc</c>/<c>ic</c>/<c>tlbi</c> alias of SYS, by name.</summary>
+public sealed class SystemOperationOperand(SystemOperations.Kind kind, BitField key) : Operand
+{
+    public override void Print(uint word, InstructionWriter writer) =>
+        writer.Append(SystemOperations.At(key.Extract(word))!.Value.Name);
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+        SystemOperations.TryFind(kind, text, out var op) && state.TrySet(key, op.Key);
+}
+
+/// <summary>A fixed word that stands for no bits of its own: <c>csync</c> of PSB/TSB, <c>rctx</c> of CFP/DVP/CPP.</summary>
+public sealed class KeywordOperand(string keyword) : Operand
+{
+    public override void Print(uint word, InstructionWriter writer) => writer.Append(keyword);
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+        text.Trim().Equals(keyword, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// An immediate objdump prints as <c>#0x…</c> except for one value it leaves out (<c>isb</c> means <c>isb #0xf</c>,
+/// <c>dcps1</c> means <c>dcps1 #0x0</c>); left out in source, the field takes that value.
+/// </summary>
+public sealed class DefaultedImmediateOperand(BitField field, uint omitted) : Operand
+{
+    public override bool IsPresent(uint word) => field.Extract(word) != omitted;
+
+    public override bool IsOptional => true;
+
+    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(field, omitted);
+
+    public override void Print(uint word, InstructionWriter writer) => writer.AppendHexImmediate(field.Extract(word));
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+        context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value) && value >= 0
+        && state.TrySet(field, (uint)value);
+}
+
+/// <summary>
+/// A name from a short list indexed by a field, for operands GNU as writes as a word: barrier options, PSTATE
+/// fields, BTI targets. A null entry is printed as <c>#0x%02x</c> when <paramref name="immediateForUnnamed"/>, and
+/// a value whose entry is empty is left out (with the field's <paramref name="omitted"/> value when omitted).
+/// </summary>
+public sealed class NamedValueOperand(BitField field, string?[] names, bool immediateForUnnamed, uint? omitted) : Operand
+{
+    public override bool IsPresent(uint word) => names[field.Extract(word)] is not "";
+
+    public override bool IsOptional => omitted.HasValue;
+
+    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(field, omitted!.Value);
+
+    public override void Print(uint word, InstructionWriter writer)
+    {
+        var value = field.Extract(word);
+        if (names[value] is { } name)
+        {
+            writer.Append(name);
+            return;
+        }
+        writer.Append("#0x").Append(value.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        text = text.Trim();
+        for (var v = 0u; v < names.Length; v++)
+            if (names[v] is { Length: > 0 } name && name.Equals(text, StringComparison.OrdinalIgnoreCase))
+                return state.TrySet(field, v);
+        return immediateForUnnamed && text.StartsWith('#')
+            && context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value)
+            && value >= 0 && value < names.Length && state.TrySet(field, (uint)value);
+    }
+}
+
+/// <summary>
+/// The PSTATE field of MSR (immediate), named by op1:op2; the names are the fields GNU as knows, and a row's
+/// <c>when</c> keeps to the ones its immediate fits.
+/// </summary>
+public sealed class PstateFieldOperand(BitField op1, BitField op2) : Operand
+{
+    private static readonly Dictionary<uint, string> Names = new()
+    {
+        [0 << 3 | 3] = "uao", [0 << 3 | 4] = "pan", [0 << 3 | 5] = "spsel", [1 << 3 | 0] = "allint",
+        [3 << 3 | 1] = "ssbs", [3 << 3 | 2] = "dit", [3 << 3 | 4] = "tco", [3 << 3 | 6] = "daifset",
+        [3 << 3 | 7] = "daifclr",
+    };
+
+    /// <summary>op1:op2 of the fields set from a one-bit immediate in CRm&lt;0&gt;.</summary>
+    public static bool IsOneBitField(uint op1Op2) => op1Op2 is 3 or 4 or 5 or 8 or 25 or 26 or 28;
+
+    public static bool IsDaifField(uint op1Op2) => op1Op2 is 30 or 31;
+
+    public override void Print(uint word, InstructionWriter writer) =>
+        writer.Append(Names[op1.Extract(word) << 3 | op2.Extract(word)]);
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        text = text.Trim().ToLowerInvariant();
+        foreach (var (key, name) in Names)
+            if (name == text)
+                return state.TrySet(op1, key >> 3) && state.TrySet(op2, key & 7);
+        return false;
+    }
+}
+
+/// <summary>Operand specs of the system-instruction encodings.</summary>
+public static class SystemOperand
+{
+    public static OperandSpec Register(string field, bool read) => p => new SystemRegisterOperand(p[field], read);
+
+    public static OperandSpec C(string field) => p => new ControlRegisterOperand(p[field]);
+
+    /// <summary>SYS's optional Xt: printed unless it is 31.</summary>
+    public static OperandSpec OptionalXt(string rt) =>
+        p => new SysArgumentOperand(p[rt], w => p[rt].Extract(w) != 31, null);
+
+    /// <summary>The Xt of an <c>at</c>/<c>dc</c>/<c>ic</c>/<c>tlbi</c> alias: present exactly when the operation takes one.</summary>
+    public static OperandSpec OperationXt(string rt, string key) =>
+        p =>
+        {
+            var k = p[key];
+            return new SysArgumentOperand(p[rt], w => TakesRegister(k.Extract(w)), w => TakesRegister(k.Extract(w)));
+        };
+
+    private static bool TakesRegister(uint key) => SystemOperations.At(key) is { TakesRegister: true };
+
+    public static OperandSpec Operation(SystemOperations.Kind kind, string key) =>
+        p => new SystemOperationOperand(kind, p[key]);
+
+    public static OperandSpec Keyword(string keyword) => _ => new KeywordOperand(keyword);
+
+    public static OperandSpec Defaulted(string field, uint omitted) => p => new DefaultedImmediateOperand(p[field], omitted);
+
+    public static OperandSpec Named(string field, string?[] names, bool immediateForUnnamed = false, uint? omitted = null) =>
+        p => new NamedValueOperand(p[field], names, immediateForUnnamed, omitted);
+
+    public static OperandSpec Pstate(string op1, string op2) => p => new PstateFieldOperand(p[op1], p[op2]);
+}
