@@ -76,10 +76,9 @@ internal static class SystemInstructions
         var dsb = t.Add("dsb", "1101010100 0 00 011 0011 CRm:4 100 11111", Named("CRm", BarrierOptions, true));
         t.Alias(dsb, "ssbb", "1101010100 0 00 011 0011 0000 100 11111", null);
         t.Alias(dsb, "pssbb", "1101010100 0 00 011 0011 0100 100 11111", null);
-        t.Add("dsb", "1101010100 0 00 011 0011 imm2:2 10 001 11111",
-            Named("imm2", ["oshnxs", "nshnxs", "ishnxs", "synxs"]));
+        t.Add("dsb", "1101010100 0 00 011 0011 imm2:2 10 001 11111", NxsBarrier("imm2"));
         t.Add("dmb", "1101010100 0 00 011 0011 CRm:4 101 11111", Named("CRm", BarrierOptions, true));
-        t.Add("isb", "1101010100 0 00 011 0011 CRm:4 110 11111", Defaulted("CRm", 15));
+        t.Add("isb", "1101010100 0 00 011 0011 CRm:4 110 11111", Defaulted("CRm", 15, "sy"));
         t.Add("sb", "1101010100 0 00 011 0011 0000 111 11111");
         t.Add("tcommit", "1101010100 0 00 011 0011 0000 011 11111");
     }

@@ -69,9 +69,10 @@ public sealed class KeywordOperand(string keyword) : Operand
 
 /// <summary>
 /// An immediate objdump prints as <c>#0x…</c> except for one value it leaves out (<c>isb</c> means <c>isb #0xf</c>,
-/// <c>dcps1</c> means <c>dcps1 #0x0</c>); left out in source, the field takes that value.
+/// <c>dcps1</c> means <c>dcps1 #0x0</c>); left out in source, the field takes that value. GNU as also reads that
+/// value as <paramref name="omittedName"/> (<c>isb sy</c>).
 /// </summary>
-public sealed class DefaultedImmediateOperand(BitField field, uint omitted) : Operand
+public sealed class DefaultedImmediateOperand(BitField field, uint omitted, string? omittedName) : Operand
 {
     public override bool IsPresent(uint word) => field.Extract(word) != omitted;
 
@@ -81,9 +82,32 @@ public sealed class DefaultedImmediateOperand(BitField field, uint omitted) : Op
 
     public override void Print(uint word, InstructionWriter writer) => writer.AppendHexImmediate(field.Extract(word));
 
-    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
-        context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value) && value >= 0
-        && state.TrySet(field, (uint)value);
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        if (omittedName is not null && text.Trim().Equals(omittedName, StringComparison.OrdinalIgnoreCase))
+            return state.TrySet(field, omitted);
+        return context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value) && value >= 0
+            && state.TrySet(field, (uint)value);
+    }
+}
+
+/// <summary>
+/// The option of DSB with the nXS qualifier (<c>dsb ishnxs</c>): the domain in CRm&lt;3:2&gt;. GNU as also reads
+/// it as the immediate #16, #20, #24 or #28.
+/// </summary>
+public sealed class NxsBarrierOperand(BitField domain) : Operand
+{
+    private static readonly string[] Names = ["oshnxs", "nshnxs", "ishnxs", "synxs"];
+
+    public override void Print(uint word, InstructionWriter writer) => writer.Append(Names[domain.Extract(word)]);
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        var index = Array.FindIndex(Names, n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (index >= 0) return state.TrySet(domain, (uint)index);
+        return text.Trim().StartsWith('#') && context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value)
+            && value is 16 or 20 or 24 or 28 && state.TrySet(domain, (uint)(value - 16) / 4);
+    }
 }
 
 /// <summary>
@@ -179,7 +203,10 @@ public static class SystemOperand
 
     public static OperandSpec Keyword(string keyword) => _ => new KeywordOperand(keyword);
 
-    public static OperandSpec Defaulted(string field, uint omitted) => p => new DefaultedImmediateOperand(p[field], omitted);
+    public static OperandSpec Defaulted(string field, uint omitted, string? omittedName = null) =>
+        p => new DefaultedImmediateOperand(p[field], omitted, omittedName);
+
+    public static OperandSpec NxsBarrier(string field) => p => new NxsBarrierOperand(p[field]);
 
     public static OperandSpec Named(string field, string?[] names, bool immediateForUnnamed = false, uint? omitted = null) =>
         p => new NamedValueOperand(p[field], names, immediateForUnnamed, omitted);
