@@ -20,7 +20,7 @@ public static class SystemOperations
     public static bool TryFind(Kind kind, string name, out Operation operation) =>
         Lookup.Value.ByName.TryGetValue((kind, name.Trim().ToLowerInvariant()), out operation);
 
-    public static readonly Operation[] All =
+    public static readonly IReadOnlyList<Operation> All =
     [
         new(Kind.At, "s1e1r", 0, 7, 8, 0),
         new(Kind.At, "s1e1w", 0, 7, 8, 1),

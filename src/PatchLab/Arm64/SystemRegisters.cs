@@ -61,7 +61,7 @@ public static class SystemRegisters
         && value <= max;
 
     /// <summary>Every named register, in encoding order.</summary>
-    public static readonly Register[] All =
+    public static readonly IReadOnlyList<Register> All =
     [
         new("osdtrrx_el1", 2, 0, 0, 0, 2),
         new("dbgbvr0_el1", 2, 0, 0, 0, 4),

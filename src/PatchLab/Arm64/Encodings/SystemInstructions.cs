@@ -86,17 +86,27 @@ internal static class SystemInstructions
     /// <summary>MSR (immediate) to PSTATE fields, the flag-format instructions, and SMSTART/SMSTOP.</summary>
     private static void PstateInstructions(EncodingTableBuilder t)
     {
-        t.Add("msr", "1101010100 0 00 op1:3 0100 000 imm:1 op2:3 11111",
-            w => PstateFieldOperand.IsOneBitField((w >> 13 & 0x38) | (w >> 5 & 7)), Pstate("op1", "op2"), Imm.Hex("imm"));
-        t.Add("msr", "1101010100 0 00 op1:3 0100 imm:4 op2:3 11111",
-            w => PstateFieldOperand.IsDaifField((w >> 13 & 0x38) | (w >> 5 & 7)), Pstate("op1", "op2"), Imm.Hex("imm"));
+        // Fields set from CRm<0>, by op1 and op2.
+        foreach (var (field, op1, op2) in new[]
+                 {
+                     ("uao", "000", "011"), ("pan", "000", "100"), ("spsel", "000", "101"), ("allint", "001", "000"),
+                     ("ssbs", "011", "001"), ("dit", "011", "010"), ("tco", "011", "100"),
+                 })
+        {
+            t.Add("msr", $"1101010100 0 00 {op1} 0100 000 imm:1 {op2} 11111", Keyword(field), Imm.Hex("imm"));
+        }
+        t.Add("msr", "1101010100 0 00 011 0100 imm:4 110 11111", Keyword("daifset"), Imm.Hex("imm"));
+        t.Add("msr", "1101010100 0 00 011 0100 imm:4 111 11111", Keyword("daifclr"), Imm.Hex("imm"));
         // SVCR: CRm<2:1> picks SM, ZA or both; objdump always prints the SMSTART/SMSTOP aliases.
-        string?[] svcr = [null, "svcrsm", "svcrza", "svcrsmza"];
-        string?[] modes = [null, "sm", "za", ""];
-        var msrSvcr = t.Add("msr", "1101010100 0 00 011 0100 0 mode:2 imm:1 011 11111", w => (w >> 9 & 3) != 0,
-            Named("mode", svcr), Imm.Hex("imm"));
-        t.Alias(msrSvcr, "smstart", "1101010100 0 00 011 0100 0 mode:2 1 011 11111", null, Named("mode", modes, omitted: 3));
-        t.Alias(msrSvcr, "smstop", "1101010100 0 00 011 0100 0 mode:2 0 011 11111", null, Named("mode", modes, omitted: 3));
+        foreach (var (field, mode, operands) in new[]
+                 {
+                     ("svcrsm", "01", new[] { Keyword("sm") }), ("svcrza", "10", [Keyword("za")]), ("svcrsmza", "11", []),
+                 })
+        {
+            var msr = t.Add("msr", $"1101010100 0 00 011 0100 0 {mode} imm:1 011 11111", Keyword(field), Imm.Hex("imm"));
+            t.Alias(msr, "smstart", $"1101010100 0 00 011 0100 0 {mode} 1 011 11111", null, operands);
+            t.Alias(msr, "smstop", $"1101010100 0 00 011 0100 0 {mode} 0 011 11111", null, operands);
+        }
 
         t.Add("cfinv", "1101010100 0 00 000 0100 0000 000 11111");
         t.Add("xaflag", "1101010100 0 00 000 0100 0000 001 11111");

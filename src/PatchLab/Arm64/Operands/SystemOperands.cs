@@ -111,8 +111,8 @@ public sealed class NxsBarrierOperand(BitField domain) : Operand
 }
 
 /// <summary>
-/// A name from a short list indexed by a field, for operands GNU as writes as a word: barrier options, PSTATE
-/// fields, BTI targets. A null entry is printed as <c>#0x%02x</c> when <paramref name="immediateForUnnamed"/>, and
+/// A name from a short list indexed by a field, for operands GNU as writes as a word: barrier options, BTI
+/// targets. A null entry is printed as <c>#0x%02x</c> when <paramref name="immediateForUnnamed"/>, and
 /// a value whose entry is empty is left out (with the field's <paramref name="omitted"/> value when omitted).
 /// </summary>
 public sealed class NamedValueOperand(BitField field, string?[] names, bool immediateForUnnamed, uint? omitted) : Operand
@@ -143,37 +143,6 @@ public sealed class NamedValueOperand(BitField field, string?[] names, bool imme
         return immediateForUnnamed && text.StartsWith('#')
             && context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value)
             && value >= 0 && value < names.Length && state.TrySet(field, (uint)value);
-    }
-}
-
-/// <summary>
-/// The PSTATE field of MSR (immediate), named by op1:op2; the names are the fields GNU as knows, and a row's
-/// <c>when</c> keeps to the ones its immediate fits.
-/// </summary>
-public sealed class PstateFieldOperand(BitField op1, BitField op2) : Operand
-{
-    private static readonly Dictionary<uint, string> Names = new()
-    {
-        [0 << 3 | 3] = "uao", [0 << 3 | 4] = "pan", [0 << 3 | 5] = "spsel", [1 << 3 | 0] = "allint",
-        [3 << 3 | 1] = "ssbs", [3 << 3 | 2] = "dit", [3 << 3 | 4] = "tco", [3 << 3 | 6] = "daifset",
-        [3 << 3 | 7] = "daifclr",
-    };
-
-    /// <summary>op1:op2 of the fields set from a one-bit immediate in CRm&lt;0&gt;.</summary>
-    public static bool IsOneBitField(uint op1Op2) => op1Op2 is 3 or 4 or 5 or 8 or 25 or 26 or 28;
-
-    public static bool IsDaifField(uint op1Op2) => op1Op2 is 30 or 31;
-
-    public override void Print(uint word, InstructionWriter writer) =>
-        writer.Append(Names[op1.Extract(word) << 3 | op2.Extract(word)]);
-
-    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
-    {
-        text = text.Trim().ToLowerInvariant();
-        foreach (var (key, name) in Names)
-            if (name == text)
-                return state.TrySet(op1, key >> 3) && state.TrySet(op2, key & 7);
-        return false;
     }
 }
 
@@ -210,6 +179,4 @@ public static class SystemOperand
 
     public static OperandSpec Named(string field, string?[] names, bool immediateForUnnamed = false, uint? omitted = null) =>
         p => new NamedValueOperand(p[field], names, immediateForUnnamed, omitted);
-
-    public static OperandSpec Pstate(string op1, string op2) => p => new PstateFieldOperand(p[op1], p[op2]);
 }
