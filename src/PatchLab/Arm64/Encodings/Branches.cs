@@ -26,6 +26,20 @@ internal static class Branches
         t.Alias(ret, "ret", "1101011 0010 11111 000000 11110 00000", null);
         t.Add("eret", "1101011 0100 11111 000000 11111 00000");
         t.Add("drps", "1101011 0101 11111 000000 11111 00000");
+
+        // Pointer authentication: M (bit 10) picks key A or B; the Z forms use a zero modifier.
+        t.Add("braaz", "1101011 0000 11111 000010 Rn:5 11111", Gpr.X("Rn"));
+        t.Add("brabz", "1101011 0000 11111 000011 Rn:5 11111", Gpr.X("Rn"));
+        t.Add("blraaz", "1101011 0001 11111 000010 Rn:5 11111", Gpr.X("Rn"));
+        t.Add("blrabz", "1101011 0001 11111 000011 Rn:5 11111", Gpr.X("Rn"));
+        t.Add("retaa", "1101011 0010 11111 000010 11111 11111");
+        t.Add("retab", "1101011 0010 11111 000011 11111 11111");
+        t.Add("eretaa", "1101011 0100 11111 000010 11111 11111");
+        t.Add("eretab", "1101011 0100 11111 000011 11111 11111");
+        t.Add("braa", "1101011 1000 11111 000010 Rn:5 Rm:5", Gpr.X("Rn"), Gpr.XSp("Rm"));
+        t.Add("brab", "1101011 1000 11111 000011 Rn:5 Rm:5", Gpr.X("Rn"), Gpr.XSp("Rm"));
+        t.Add("blraa", "1101011 1001 11111 000010 Rn:5 Rm:5", Gpr.X("Rn"), Gpr.XSp("Rm"));
+        t.Add("blrab", "1101011 1001 11111 000011 Rn:5 Rm:5", Gpr.X("Rn"), Gpr.XSp("Rm"));
     }
 
     private static string[] Spell(string prefix, uint cond) => [.. ConditionCodes.Names[cond].Select(n => prefix + n)];
