@@ -7,6 +7,6 @@ internal static partial class Commands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Disasm();
     }
 }

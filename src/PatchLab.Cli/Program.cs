@@ -21,7 +21,7 @@ public static class Program
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (UserInputException e)
+        catch (Exception e) when (e is UserInputException or Elf.ElfFormatException)
         {
             stderr.WriteLine($"patchlab: {e.Message}");
             return ExitCodes.BadInput;

@@ -68,3 +68,52 @@ public static class ElfMachine
     public const ushort X86_64 = 62;
     public const ushort AArch64 = 183;
 }
+
+/// <summary>ELF file types (e_type).</summary>
+public enum ElfFileType : ushort
+{
+    None = 0,
+    Relocatable = 1,
+    Executable = 2,
+    Shared = 3,
+    Core = 4,
+}
+
+/// <summary>Program header types (p_type) PatchLab names; others are read as their numbers.</summary>
+public enum SegmentType : uint
+{
+    Null = 0,
+    Load = 1,
+    Dynamic = 2,
+    Interp = 3,
+    Note = 4,
+    Phdr = 6,
+    Tls = 7,
+    GnuStack = 0x6474e551,
+}
+
+/// <summary>Program header flags (p_flags).</summary>
+[Flags]
+public enum SegmentFlags : uint
+{
+    None = 0,
+    Execute = 1,
+    Write = 2,
+    Read = 4,
+}
+
+/// <summary>Reserved section indices a symbol's st_shndx may hold.</summary>
+public static class SpecialSection
+{
+    public const uint Undefined = 0;
+    public const uint LoReserve = 0xff00;
+    public const uint Absolute = 0xfff1;
+    public const uint Common = 0xfff2;
+    public const uint ExtendedIndex = 0xffff;
+}
+
+/// <summary>Flag word of a section group (the first word of an SHT_GROUP section).</summary>
+public static class SectionGroupFlags
+{
+    public const uint Comdat = 1;
+}

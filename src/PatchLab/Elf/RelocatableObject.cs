@@ -15,6 +15,9 @@ public sealed class RelocatableObject
     public List<ObjectSection> Sections { get; } = [];
     public List<ObjectSymbol> Symbols { get; } = [];
 
+    /// <summary>Section groups (COMDAT and others); the writer emits them first, as GNU as does.</summary>
+    public List<ObjectSectionGroup> Groups { get; } = [];
+
     public ObjectSection? FindSection(string name) => Sections.Find(s => s.Name == name);
 
     public ObjectSymbol? FindSymbol(string name) => Symbols.Find(s => s.Name == name);
@@ -70,5 +73,22 @@ public sealed class ObjectSymbol(string name)
     public override string ToString() => Name;
 }
 
-/// <summary>A RELA relocation: at <see cref="Offset"/> in its section, of <see cref="Type"/> (an R_AARCH64_* number).</summary>
+/// <summary>
+/// A section group: sections kept or dropped together by the linker, named by <see cref="Signature"/>. The
+/// relocation sections of the members belong to the group too; the writer adds them.
+/// </summary>
+public sealed class ObjectSectionGroup(ObjectSymbol signature)
+{
+    public ObjectSymbol Signature { get; } = signature;
+
+    /// <summary>The group's flag word: <see cref="SectionGroupFlags.Comdat"/> or 0.</summary>
+    public uint Flags { get; set; } = SectionGroupFlags.Comdat;
+
+    public List<ObjectSection> Members { get; } = [];
+}
+
+/// <summary>
+/// A relocation: at <see cref="Offset"/> in its section, of <see cref="Type"/> (an R_AARCH64_* number). Read from a
+/// REL section (no addend field), <see cref="Addend"/> is 0 and the addend stays in the section's bytes.
+/// </summary>
 public readonly record struct ObjectRelocation(ulong Offset, uint Type, ObjectSymbol? Symbol, long Addend);

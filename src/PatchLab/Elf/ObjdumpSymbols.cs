@@ -1,0 +1,205 @@
+using System.Text;
+using PatchLab.Arm64;
+
+namespace PatchLab.Elf;
+
+/// <summary>A symbol as objdump's disassembler sees it: its address (section address added in objects).</summary>
+internal sealed record ListingSymbol(string Name, ulong Value, ulong Size, SymbolBinding Binding, SymbolType Type, uint SectionIndex)
+{
+    /// <summary>AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.</summary>
+    public bool IsMapping => Name.Length >= 2 && Name[0] == '$' && Name[1] is 'x' or 'd' && (Name.Length == 2 || Name[2] == '.');
+
+    public bool IsFunction => Type is SymbolType.Func;
+    public bool IsObject => Type is SymbolType.Object or SymbolType.Common;
+}
+
+/// <summary>
+/// The symbols of a file sorted the way GNU objdump sorts them, and objdump's rules for which symbol names an
+/// address: within the group of symbols at the nearest address at or below it, prefer one in the section being
+/// disassembled; in an object file, whose sections all start at 0, insist on that section when the address lies
+/// inside it; mapping symbols never name anything.
+/// </summary>
+internal sealed class ObjdumpSymbolTable
+{
+    private readonly ListingSymbol[] _sorted;
+    private readonly ulong[] _values;
+
+    public ObjdumpSymbolTable(ElfFile file)
+    {
+        var table = file.Symbols;
+        var list = new List<ListingSymbol>();
+        var all = new ListingSymbol?[table?.Count ?? 0];
+        var relocatable = file.Type == ElfFileType.Relocatable;
+        if (table is not null)
+        {
+            for (var i = 1; i < table.Count; i++)
+            {
+                var e = table[i];
+                var value = e.Value;
+                if (relocatable && !e.IsUndefined && !e.IsAbsolute && !e.IsCommon && e.SectionIndex < (uint)file.Sections.Count)
+                    value += file.Sections[(int)e.SectionIndex].Address;
+                var symbol = new ListingSymbol(e.Name, value, e.Size, e.Binding, e.Type, e.SectionIndex);
+                all[i] = symbol;
+                // objdump drops nameless, section, file, undefined and common symbols before sorting.
+                if (e.Name.Length == 0 || e.Type is SymbolType.Section or SymbolType.File || e.IsUndefined || e.IsCommon)
+                    continue;
+                list.Add(symbol);
+            }
+        }
+        ByIndex = all;
+        _sorted = [.. list.Order(Comparer<ListingSymbol>.Create(Compare))];
+        _values = [.. _sorted.Select(s => s.Value)];
+    }
+
+    /// <summary>Every symbol by its symbol table index (null at 0), for relocations.</summary>
+    public IReadOnlyList<ListingSymbol?> ByIndex { get; }
+
+    public IReadOnlyList<ListingSymbol> Sorted => _sorted;
+
+    public int Count => _sorted.Length;
+
+    /// <summary>
+    /// objdump's choice of symbol for <paramref name="address"/>: an index into <see cref="Sorted"/>, or -1. The
+    /// result may lie above the address when nothing suitable lies below it.
+    /// </summary>
+    public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable)
+    {
+        if (_sorted.Length == 0) return -1;
+        var place = FirstOfGroup(LastAtOrBelow(address));
+        for (var i = place; i < _sorted.Length && _values[i] == _values[place]; i++)
+            if (IsUsable(i, true, section)) return i;
+
+        var wantSection = requireSection
+            || (relocatable && address >= section.Address && address < section.Address + section.Size);
+        if (IsUsable(place, wantSection, section)) return place;
+        var found = -1;
+        for (var i = place - 1; i >= 0; i--)
+        {
+            if (!IsUsable(i, wantSection, section)) continue;
+            if (found >= 0 && _values[i] != _values[found]) break;
+            found = i;
+        }
+        if (found >= 0) return found;
+        for (var i = place + 1; i < _sorted.Length; i++)
+            if (IsUsable(i, wantSection, section)) return i;
+        return -1;
+    }
+
+    /// <summary>The index of the first symbol above <paramref name="address"/>, or <see cref="Count"/>.</summary>
+    public int FirstAbove(ulong address)
+    {
+        int lo = 0, hi = _sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_values[mid] <= address) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private int LastAtOrBelow(ulong address) => Math.Max(FirstAbove(address) - 1, 0);
+
+    private int FirstOfGroup(int i)
+    {
+        while (i > 0 && _values[i - 1] == _values[i]) i--;
+        return i;
+    }
+
+    public bool IsUsable(int i, bool wantSection, ElfSection section) =>
+        (!wantSection || _sorted[i].SectionIndex == section.Index) && !_sorted[i].IsMapping;
+
+    /// <summary>
+    /// objdump's order: by address; then functions, objects, globals before others; larger sizes first; mapping
+    /// symbols and names starting with '.' last; finally by name.
+    /// </summary>
+    private static int Compare(ListingSymbol a, ListingSymbol b)
+    {
+        if (a.Value != b.Value) return a.Value < b.Value ? -1 : 1;
+        int c;
+        if ((c = Later(IsCompilerMarker(a.Name), IsCompilerMarker(b.Name))) != 0) return c;
+        if ((c = Later(LooksLikeFileName(a.Name), LooksLikeFileName(b.Name))) != 0) return c;
+        if ((c = Later(!a.IsFunction, !b.IsFunction)) != 0) return c;
+        if ((c = Later(!a.IsObject, !b.IsObject)) != 0) return c;
+        if ((c = Later(a.Binding == SymbolBinding.Local, b.Binding == SymbolBinding.Local)) != 0) return c;
+        if ((c = Later(a.Binding != SymbolBinding.Global, b.Binding != SymbolBinding.Global)) != 0) return c;
+        if (a.Size != b.Size) return a.Size > b.Size ? -1 : 1;
+        if ((c = Later(a.IsMapping, b.IsMapping)) != 0) return c;
+        if ((c = Later(a.Name.StartsWith('.'), b.Name.StartsWith('.'))) != 0) return c;
+        return string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    private static int Later(bool a, bool b) => a == b ? 0 : a ? 1 : -1;
+
+    private static bool IsCompilerMarker(string name) =>
+        name.Contains("gnu_compiled", StringComparison.Ordinal) || name.Contains("gcc2_compiled", StringComparison.Ordinal);
+
+    private static bool LooksLikeFileName(string name) =>
+        name.Length > 2 && name[^2] == '.' && name[^1] is 'o' or 'a';
+}
+
+/// <summary>
+/// Prints branch and address targets as objdump does: <c>8 &lt;_start+0x8&gt;</c>, the section's name when no symbol
+/// fits, and, for an instruction that carries a relocation in an object file, the relocation's symbol.
+/// </summary>
+internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file) : ISymbolizer
+{
+    private readonly bool _relocatable = file.Type == ElfFileType.Relocatable;
+
+    public ElfSection? Section { get; set; }
+
+    /// <summary>The relocation on the instruction being printed, if any (objects only).</summary>
+    public ElfRelocation? Relocation { get; set; }
+
+    public void AppendTarget(StringBuilder sb, ulong address)
+    {
+        var section = Section ?? throw new InvalidOperationException("no section is being disassembled");
+        if (symbols.Count == 0)
+        {
+            sb.Append("0x");
+            InstructionWriter.AppendHex(sb, address);
+            return;
+        }
+        if (Relocation is { SymbolIndex: not 0 } r && r.SymbolIndex < (uint)symbols.ByIndex.Count && symbols.ByIndex[(int)r.SymbolIndex] is { } target)
+        {
+            address += target.Value;
+            if (target.SectionIndex == SpecialSection.Undefined)
+            {
+                AppendWithSymbol(sb, address, target.Name, target.Value);
+                return;
+            }
+        }
+        var found = symbols.Find(address, section, requireSection: false, _relocatable);
+        AppendLabel(sb, address, found, section, fullWidth: false);
+    }
+
+    /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>
+    public void AppendLabel(StringBuilder sb, ulong address, int found, ElfSection section, bool fullWidth)
+    {
+        if (found < 0) AppendWithSymbol(sb, address, section.Name, section.Address, fullWidth);
+        else AppendWithSymbol(sb, address, symbols.Sorted[found].Name, symbols.Sorted[found].Value, fullWidth);
+    }
+
+    private static void AppendWithSymbol(StringBuilder sb, ulong address, string name, ulong value, bool fullWidth = false)
+    {
+        if (fullWidth) sb.Append(address.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        else InstructionWriter.AppendHex(sb, address);
+        sb.Append(" <").Append(name);
+        AppendOffset(sb, address, value);
+        sb.Append('>');
+    }
+
+    private static void AppendOffset(StringBuilder sb, ulong address, ulong baseValue)
+    {
+        if (address > baseValue)
+        {
+            sb.Append("+0x");
+            InstructionWriter.AppendHex(sb, address - baseValue);
+        }
+        else if (address < baseValue)
+        {
+            sb.Append("-0x");
+            InstructionWriter.AppendHex(sb, baseValue - address);
+        }
+    }
+}
