@@ -8,5 +8,6 @@ internal static partial class Commands
     public static IEnumerable<Command> All()
     {
         yield return Disasm();
+        yield return Exec();
     }
 }

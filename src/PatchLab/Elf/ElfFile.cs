@@ -121,6 +121,14 @@ public sealed class ElfFile : IDisposable
 
     public ReadOnlySpan<byte> GetSpan(ElfSection section) => GetData(section).Span;
 
+    /// <summary>The file bytes of a segment (p_filesz of them), checked against the file's length.</summary>
+    public ReadOnlyMemory<byte> GetSegmentData(ElfProgramHeader segment)
+    {
+        if (segment.FileSize == 0) return ReadOnlyMemory<byte>.Empty;
+        CheckRange(segment.Offset, segment.FileSize, 0x20, $"the contents of a {segment.Type} segment");
+        return _data.Slice((int)segment.Offset, (int)segment.FileSize);
+    }
+
     /// <summary>The NUL-terminated string at <paramref name="offset"/> in a string table section.</summary>
     public string ReadString(ElfSection stringTable, ulong offset, ulong referrerOffset)
     {

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using PatchLab.Machine;
+using PatchLab.Machine.Linux;
+
+namespace PatchLab.Cli;
+
+internal static partial class Commands
+{
+    /// <summary>`patchlab exec BIN [ARGS…] [--stats]`: runs a static AArch64 Linux executable on the machine.</summary>
+    public static Command Exec()
+    {
+        var binary = new Argument<string>("BIN") { Description = "A static AArch64 Linux executable." };
+        var arguments = new Argument<string[]>("ARGS") { Description = "Arguments for the program.", Arity = ArgumentArity.ZeroOrMore };
+        var stats = new Option<bool>("--stats") { Description = "Print instructions executed and the emulation rate to stderr." };
+        var command = new Command("exec", "Run a static AArch64 Linux executable on the emulated machine; exits with its exit code.\n" +
+            "Example: patchlab exec ./hello --stats")
+        {
+            binary,
+            arguments,
+            stats,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetRequiredValue(binary);
+            var output = parsed.InvocationConfiguration.Output;
+            var error = parsed.InvocationConfiguration.Error;
+            if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+            using var stdout = StreamFor(output, Console.OpenStandardOutput);
+            using var stderr = StreamFor(error, Console.OpenStandardError);
+            var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr,
+                new MachineOptions { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false });
+            var clock = Stopwatch.StartNew();
+            int exit;
+            try
+            {
+                exit = process.Run();
+            }
+            catch (MachineStopException e)
+            {
+                stdout.Flush();
+                error.WriteLine($"patchlab: exec: {path}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            if (parsed.GetValue(stats))
+            {
+                var counters = process.Machine.Cpus[0].Counters;
+                var seconds = clock.Elapsed.TotalSeconds;
+                error.WriteLine($"patchlab: {counters.Instructions} instructions in {seconds:F3} s " +
+                    $"({counters.Instructions / Math.Max(seconds, 1e-9) / 1e6:F1} MIPS), {counters.Loads} loads, {counters.Stores} stores");
+            }
+            return exit;
+        });
+        return command;
+    }
+
+    /// <summary>The program's bytes go to the real console stream, or through a writer when a test captures output.</summary>
+    private static Stream StreamFor(TextWriter writer, Func<Stream> console) =>
+        ReferenceEquals(writer, Console.Out) || ReferenceEquals(writer, Console.Error) ? console() : new WriterStream(writer);
+
+    private sealed class WriterStream(TextWriter writer) : Stream
+    {
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var chars = new char[_decoder.GetCharCount(buffer, offset, count)];
+            _decoder.GetChars(buffer, offset, count, chars, 0);
+            writer.Write(chars);
+        }
+
+        public override void Flush() => writer.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
