@@ -245,9 +245,16 @@ internal sealed partial class AssemblyRun : IExpressionScope
         _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state));
     }
 
+    /// <summary>In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would.</summary>
+    private void StartInstruction()
+    {
+        if (_section.IsCode && _chunk.Size % 4 != 0) AlignTo(4, null, ulong.MaxValue);
+        MapState(MappingState.Code);
+    }
+
     private void Instruction(string mnemonic, string operands)
     {
-        MapState(MappingState.Code);
+        StartInstruction();
         var offset = _chunk.Size;
         var context = new OperandContext(this, _chunk, offset, null);
         if (!TryEncode(mnemonic, operands, context, out var word)) throw Error(EncodeError(mnemonic, operands));

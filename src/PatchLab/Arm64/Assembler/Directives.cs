@@ -243,6 +243,11 @@ internal sealed partial class AssemblyRun
         var alignment = powerOfTwo ? 1UL << (int)amount : Math.Max(1UL, (ulong)amount);
         byte? fill = args.Count > 1 && args[1].Length > 0 ? (byte)Constant(args[1]) : null;
         var maxSkip = args.Count > 2 ? (ulong)Constant(args[2]) : ulong.MaxValue;
+        AlignTo(alignment, fill, maxSkip);
+    }
+
+    private void AlignTo(ulong alignment, byte? fill, ulong maxSkip)
+    {
         _section.RecordAlignment(alignment);
         var state = _section.IsCode ? MappingState.Code : MappingState.Data;
 
@@ -387,7 +392,7 @@ internal sealed partial class AssemblyRun
 
     private void Inst(string rest)
     {
-        MapState(MappingState.Code);
+        StartInstruction();
         foreach (var item in SplitArguments(rest))
             EmitWord((uint)Constant(item));
     }

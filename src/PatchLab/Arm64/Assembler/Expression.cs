@@ -165,6 +165,7 @@ internal sealed class Expression
                 ch = Escape(_text[_pos]);
                 _pos++;
             }
+            if (_pos < _text.Length && _text[_pos] == '\'') _pos++;
             return new Value(ch);
         }
         if (char.IsAsciiDigit(c)) return ParseNumber();

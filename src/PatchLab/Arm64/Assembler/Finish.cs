@@ -41,6 +41,10 @@ internal sealed partial class AssemblyRun
                 throw new AssemblyException(new SourceLocation(_fileName, 0),
                     $"attempt to store non-zero value in section `{section.Name}'");
             if (section.LinkSymbol is { } link) output.LinkedSection = LinkedSection(link);
+            // GNU as lists relocations in the order of the places they patch.
+            var ordered = output.Relocations.OrderBy(r => r.Offset).ToList();
+            output.Relocations.Clear();
+            output.Relocations.AddRange(ordered);
         }
 
         if (_fileSymbol is not null)

@@ -78,8 +78,9 @@ internal static class SourceReader
                     i = end - 1;
                     break;
                 case '\'' when i + 1 < text.Length && text[i + 1] != '\n':
-                    // A character constant: 'c or '\c.
+                    // A character constant: 'c or '\c, optionally closed by a quote.
                     var length = text[i + 1] == '\\' && i + 2 < text.Length ? 3 : 2;
+                    if (i + length < text.Length && text[i + length] == '\'') length++;
                     current.Append(text, i, length);
                     i += length - 1;
                     break;
