@@ -1,0 +1,439 @@
+using System.Buffers.Binary;
+using PatchLab.Elf;
+
+namespace PatchLab.Arm64.Assembler;
+
+/// <summary>The directives that are not about macros, repetition or conditionals.</summary>
+internal sealed partial class AssemblyRun
+{
+    private readonly Stack<((AsmSection, int) Current, (AsmSection, int)? Previous)> _sectionStack = new();
+    private (AsmSection Section, int Subsection)? _previous;
+    private string? _fileSymbol;
+
+    private void Directive(string name, string rest)
+    {
+        switch (name)
+        {
+            case ".text": SwitchTo(_sections[0], Subsection(rest)); break;
+            case ".data": SwitchTo(_sections[1], Subsection(rest)); break;
+            case ".bss":
+                SwitchTo(_sections[2], Subsection(rest));
+                MapState(MappingState.Data);
+                break;
+            case ".section": Section(rest, push: false); break;
+            case ".pushsection": Section(rest, push: true); break;
+            case ".popsection":
+                if (_sectionStack.Count == 0) throw Error(".popsection without corresponding .pushsection; ignored");
+                var ((section, subsection), previous) = _sectionStack.Pop();
+                SwitchTo(section, subsection);
+                _previous = previous;
+                break;
+            case ".previous":
+                if (_previous is not { } p) throw Error(".previous without corresponding .section; ignored");
+                SwitchTo(p.Section, p.Subsection);
+                break;
+            case ".subsection": SwitchTo(_section, (int)Constant(rest)); break;
+
+            case ".globl" or ".global": ForEachSymbol(rest, s => s.Binding = SymbolBinding.Global); break;
+            case ".local": ForEachSymbol(rest, s => s.Binding = SymbolBinding.Local); break;
+            case ".weak": ForEachSymbol(rest, s => s.Binding = SymbolBinding.Weak); break;
+            case ".hidden": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Hidden); break;
+            case ".protected": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Protected); break;
+            case ".internal": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Internal); break;
+            case ".type": SymbolTypeDirective(rest); break;
+            case ".size": SizeDirective(rest); break;
+            case ".set" or ".equ" or ".equiv":
+                var args = SplitArguments(rest);
+                if (args.Count != 2) throw Error($"expected symbol name and expression after {name}");
+                SetSymbol(args[0], args[1], redefine: name != ".equiv");
+                break;
+
+            case ".align" or ".p2align": Align(rest, powerOfTwo: true); break;
+            case ".balign": Align(rest, powerOfTwo: false); break;
+
+            case ".byte": Data(rest, 1); break;
+            case ".hword" or ".short" or ".2byte": Data(rest, 2); break;
+            case ".word" or ".long" or ".int" or ".4byte": Data(rest, 4); break;
+            case ".quad" or ".xword" or ".dword" or ".8byte": Data(rest, 8); break;
+            case ".ascii": Strings(rest, terminate: false); break;
+            case ".asciz" or ".string": Strings(rest, terminate: true); break;
+            case ".zero": Space(Constant(rest), 0); break;
+            case ".skip" or ".space":
+                var space = SplitArguments(rest);
+                Space(Constant(space[0]), space.Count > 1 ? (byte)Constant(space[1]) : (byte)0);
+                break;
+            case ".fill": Fill(rest); break;
+            case ".inst": Inst(rest); break;
+
+            case ".include": Include(rest); break;
+            case ".file": File(rest); break;
+            case ".ident": Ident(rest); break;
+            case ".end": _exitMacro = true; break;
+            case ".error": throw Error(Unquote(rest));
+            case ".err": throw Error(".err encountered");
+
+            // Accepted and without effect on the object, as PatchLab emits no debug or unwind sections.
+            case ".loc" or ".arch" or ".arch_extension" or ".cpu" or ".warning" or ".print" or ".ltorg" or ".pool":
+                break;
+            default:
+                if (name.StartsWith(".cfi_", StringComparison.Ordinal)) break;
+                throw Error($"unknown pseudo-op: `{name}'");
+        }
+    }
+
+    private int Subsection(string rest) => rest.Length == 0 ? 0 : (int)Constant(rest);
+
+    private long Constant(string expression) => Expression.EvaluateConstant(expression, this);
+
+    /// <summary>Splits directive arguments at top-level commas, keeping strings and parentheses whole.</summary>
+    internal static List<string> SplitArguments(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"':
+                    i = SourceReader.SkipString(text, i) - 1;
+                    break;
+                case '(' or '[' or '{': depth++; break;
+                case ')' or ']' or '}': depth--; break;
+                case ',' when depth == 0:
+                    parts.Add(text[start..i].Trim());
+                    start = i + 1;
+                    break;
+            }
+        }
+        var last = text[start..].Trim();
+        if (last.Length > 0 || parts.Count > 0) parts.Add(last);
+        return parts;
+    }
+
+    // ---- Sections ----
+
+    /// <summary>Types and flags GNU as gives a section it knows by name (or by name prefix and a dot).</summary>
+    private static (SectionType Type, SectionFlags Flags, ulong EntrySize)? KnownSection(string name)
+    {
+        static bool Is(string name, string known) =>
+            name == known || name.StartsWith(known + ".", StringComparison.Ordinal);
+        const SectionFlags aw = SectionFlags.Alloc | SectionFlags.Write;
+        if (Is(name, ".text")) return (SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.ExecInstr, 0);
+        if (Is(name, ".data") || Is(name, ".data1")) return (SectionType.ProgBits, aw, 0);
+        if (Is(name, ".bss")) return (SectionType.NoBits, aw, 0);
+        if (Is(name, ".rodata") || Is(name, ".rodata1")) return (SectionType.ProgBits, SectionFlags.Alloc, 0);
+        if (Is(name, ".tdata")) return (SectionType.ProgBits, aw | SectionFlags.Tls, 0);
+        if (Is(name, ".tbss")) return (SectionType.NoBits, aw | SectionFlags.Tls, 0);
+        if (Is(name, ".init_array")) return (SectionType.InitArray, aw, 8);
+        if (Is(name, ".fini_array")) return (SectionType.FiniArray, aw, 8);
+        if (Is(name, ".preinit_array")) return (SectionType.PreinitArray, aw, 8);
+        if (name.StartsWith(".note", StringComparison.Ordinal)) return (SectionType.Note, SectionFlags.None, 0);
+        return null;
+    }
+
+    private void Section(string rest, bool push)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count == 0 || args[0].Length == 0) throw Error("missing name");
+        var name = Unquote(args[0]);
+        var subsection = 0;
+        if (push && args.Count == 2 && !args[1].StartsWith('"'))
+        {
+            subsection = (int)Constant(args[1]);
+            args.RemoveAt(1);
+        }
+        var known = KnownSection(name);
+        SectionFlags? flags = args.Count > 1 ? ParseFlags(Unquote(args[1])) : null;
+        SectionType? type = args.Count > 2 ? ParseType(args[2]) : null;
+        var existing = _sections.Find(s => s.Name == name);
+        var section = existing ?? GetSection(name, type ?? known?.Type ?? SectionType.ProgBits,
+            flags ?? known?.Flags ?? SectionFlags.None);
+        if (existing is null)
+        {
+            section.EntrySize = known?.EntrySize ?? 0;
+            var extra = args.Count > 3 ? args[3] : null;
+            if (extra is not null && (section.Flags & SectionFlags.Merge) != 0) section.EntrySize = (ulong)Constant(extra);
+            else if (extra is not null && (section.Flags & SectionFlags.LinkOrder) != 0) section.LinkSymbol = extra;
+        }
+        else if (flags is { } f && f != section.Flags && f != SectionFlags.None)
+        {
+            throw Error($"changed section attributes for {name}");
+        }
+        if (push) _sectionStack.Push(((_section, _chunk.Subsection), _previous));
+        SwitchTo(section, subsection);
+    }
+
+    private SectionFlags ParseFlags(string text)
+    {
+        var flags = SectionFlags.None;
+        foreach (var c in text)
+        {
+            flags |= c switch
+            {
+                'a' => SectionFlags.Alloc,
+                'w' => SectionFlags.Write,
+                'x' => SectionFlags.ExecInstr,
+                'M' => SectionFlags.Merge,
+                'S' => SectionFlags.Strings,
+                'T' => SectionFlags.Tls,
+                'o' => SectionFlags.LinkOrder,
+                _ => throw Error($"unknown section attribute '{c}'"),
+            };
+        }
+        return flags;
+    }
+
+    private SectionType ParseType(string text) => text.TrimStart('%', '@') switch
+    {
+        "progbits" => SectionType.ProgBits,
+        "nobits" => SectionType.NoBits,
+        "note" => SectionType.Note,
+        "init_array" => SectionType.InitArray,
+        "fini_array" => SectionType.FiniArray,
+        "preinit_array" => SectionType.PreinitArray,
+        _ => throw Error($"unrecognized section type `{text}'"),
+    };
+
+    // ---- Symbols ----
+
+    private void ForEachSymbol(string rest, Action<AsmSymbol> apply)
+    {
+        foreach (var name in SplitArguments(rest))
+        {
+            if (name.Length == 0 || !name.All(Expression.IsSymbolChar)) throw Error($"bad symbol name `{name}'");
+            apply(Lookup(name));
+        }
+    }
+
+    private void SymbolTypeDirective(string rest)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count != 2) throw Error("expected symbol name and type after .type");
+        var type = args[1].TrimStart('%', '@').Trim('"') switch
+        {
+            "function" or "STT_FUNC" => SymbolType.Func,
+            "object" or "STT_OBJECT" => SymbolType.Object,
+            "notype" or "STT_NOTYPE" => SymbolType.NoType,
+            "tls_object" or "STT_TLS" => SymbolType.Tls,
+            "common" or "STT_COMMON" => SymbolType.Common,
+            _ => throw Error($"unrecognized symbol type \"{args[1]}\""),
+        };
+        ForEachSymbol(args[0], s => s.Type = type);
+    }
+
+    private void SizeDirective(string rest)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count != 2) throw Error("expected symbol name and size after .size");
+        var value = Expression.Evaluate(args[1], this);
+        var location = _location;
+        ForEachSymbol(args[0], s => s.SizeExpression = (value, location));
+    }
+
+    // ---- Data ----
+
+    private void Align(string rest, bool powerOfTwo)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count == 0 || args[0].Length == 0) throw Error("expected alignment");
+        var amount = Constant(args[0]);
+        if (amount < 0 || (powerOfTwo ? amount > 62 : (amount & (amount - 1)) != 0))
+            throw Error(powerOfTwo ? "alignment too large" : "alignment not a power of 2");
+        var alignment = powerOfTwo ? 1UL << (int)amount : Math.Max(1UL, (ulong)amount);
+        byte? fill = args.Count > 1 && args[1].Length > 0 ? (byte)Constant(args[1]) : null;
+        var maxSkip = args.Count > 2 ? (ulong)Constant(args[2]) : ulong.MaxValue;
+        AlignTo(alignment, fill, maxSkip);
+    }
+
+    private void AlignTo(ulong alignment, byte? fill, ulong maxSkip)
+    {
+        _section.RecordAlignment(alignment);
+        var state = _section.IsCode ? MappingState.Code : MappingState.Data;
+
+        if (_chunk.Subsection != 0 && _chunk.Size == 0 && _chunk.Lead is null)
+        {
+            // Where this chunk lands is known only at the end.
+            MappingSymbol? mapping = _section.State == state ? null : new MappingSymbol(0, state);
+            _section.State = state;
+            _chunk.Lead = new LeadAlignment(alignment, fill, maxSkip, mapping);
+            return;
+        }
+
+        var padding = (alignment - _chunk.Size % alignment) % alignment;
+        if (padding > maxSkip) padding = 0;
+        MapStateAt(state);
+        _chunk.Bytes.AddRange(Padding(padding, fill, _section.IsCode, _chunk.Mappings, _chunk.Size));
+    }
+
+    /// <summary>
+    /// The padding bytes of an alignment. Code sections pad with NOPs, after zero bytes up to a word boundary that
+    /// GNU as marks with $d (and the NOPs with $x).
+    /// </summary>
+    private static byte[] Padding(ulong count, byte? fill, bool code, List<MappingSymbol> mappings, ulong at)
+    {
+        var bytes = new byte[count];
+        if (!code || fill is not null)
+        {
+            Array.Fill(bytes, fill ?? 0);
+            return bytes;
+        }
+        var zeros = (int)(count % 4);
+        if (zeros != 0)
+        {
+            if (mappings.Count > 0 && mappings[^1].Offset == at) mappings.RemoveAt(mappings.Count - 1);
+            mappings.Add(new MappingSymbol(at, MappingState.Data));
+            mappings.Add(new MappingSymbol(at + (ulong)zeros, MappingState.Code));
+        }
+        for (var i = zeros; i < bytes.Length; i += 4)
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i), Nop);
+        return bytes;
+    }
+
+    private void Data(string rest, int size)
+    {
+        MapState(MappingState.Data);
+        foreach (var item in SplitArguments(rest))
+        {
+            if (item.Length == 0) throw Error("missing expression");
+            var value = Expression.Evaluate(item, this);
+            if (!value.IsConstant)
+                _dataFixups.Add(new DataFixup(_chunk, _chunk.Size, size, value, _location));
+            EmitInteger(value.IsConstant ? value.Constant : 0, size);
+        }
+    }
+
+    private void EmitInteger(long value, int size)
+    {
+        Span<byte> b = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(b, value);
+        Emit(b[..size]);
+    }
+
+    private void Strings(string rest, bool terminate)
+    {
+        MapState(MappingState.Data);
+        foreach (var item in SplitArguments(rest))
+        {
+            Emit(StringBytes(item));
+            if (terminate) Emit([0]);
+        }
+    }
+
+    /// <summary>The bytes of a string literal with GNU as's escapes (\n \t \\ \" octal \101, hex \x41).</summary>
+    private byte[] StringBytes(string literal)
+    {
+        literal = literal.Trim();
+        if (literal.Length < 2 || literal[0] != '"' || literal[^1] != '"')
+            throw Error($"expected string in quotes: `{literal}'");
+        var bytes = new List<byte>();
+        for (var i = 1; i < literal.Length - 1; i++)
+        {
+            var c = literal[i];
+            if (c != '\\' || i + 1 >= literal.Length - 1)
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(c.ToString()));
+                continue;
+            }
+            c = literal[++i];
+            if (c is >= '0' and <= '7')
+            {
+                var v = 0;
+                for (var n = 0; n < 3 && i < literal.Length - 1 && literal[i] is >= '0' and <= '7'; n++, i++)
+                    v = v * 8 + (literal[i] - '0');
+                i--;
+                bytes.Add((byte)v);
+            }
+            else if (c is 'x' or 'X')
+            {
+                var v = 0;
+                while (i + 1 < literal.Length - 1 && Uri.IsHexDigit(literal[i + 1]))
+                    v = v * 16 + Convert.ToInt32(literal[++i].ToString(), 16);
+                bytes.Add((byte)v);
+            }
+            else
+            {
+                bytes.Add((byte)Expression.Escape(c));
+            }
+        }
+        return [.. bytes];
+    }
+
+    private static string Unquote(string text)
+    {
+        text = text.Trim();
+        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
+    }
+
+    private void Space(long count, byte fill)
+    {
+        if (count < 0) throw Error($"space count is negative: {count}");
+        MapStateAt(MappingState.Data);
+        var bytes = new byte[count];
+        Array.Fill(bytes, fill);
+        Emit(bytes);
+    }
+
+    private void Fill(string rest)
+    {
+        var args = SplitArguments(rest);
+        var repeat = Constant(args[0]);
+        var size = args.Count > 1 && args[1].Length > 0 ? Constant(args[1]) : 1;
+        var value = args.Count > 2 ? Constant(args[2]) : 0;
+        if (repeat < 0 || size < 0) throw Error("fill size or repeat count is negative");
+        MapStateAt(MappingState.Data);
+        // GNU as writes at most 8 bytes of the value, little-endian; wider fills are zero beyond that.
+        var unit = new byte[size];
+        Span<byte> v = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(v, size >= 8 ? value : value & (long)((1UL << (int)(8 * Math.Min(size, 8))) - 1));
+        v[..(int)Math.Min(size, 8)].CopyTo(unit);
+        for (var i = 0; i < repeat; i++) Emit(unit);
+    }
+
+    private void Inst(string rest)
+    {
+        StartInstruction();
+        foreach (var item in SplitArguments(rest))
+            EmitWord((uint)Constant(item));
+    }
+
+    // ---- Files ----
+
+    private void Include(string rest)
+    {
+        var name = Unquote(rest);
+        var directory = Path.GetDirectoryName(_location.File) ?? "";
+        var path = Path.Combine(directory, name);
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Error($"can't open {name} for reading: {e.Message}");
+        }
+        Process(SourceReader.Read(text, path));
+    }
+
+    private void File(string rest)
+    {
+        var args = SplitArguments(rest);
+        // `.file N "name"` is DWARF line information; only `.file "name"` names the source in the symbol table.
+        if (args.Count == 1 && args[0].StartsWith('"')) _fileSymbol = Unquote(args[0]);
+    }
+
+    private void Ident(string rest)
+    {
+        var comment = _sections.Find(s => s.Name == ".comment");
+        if (comment is null)
+        {
+            comment = GetSection(".comment", SectionType.ProgBits, SectionFlags.Merge | SectionFlags.Strings);
+            comment.EntrySize = 1;
+            comment.Chunk(0).Bytes.Add(0);
+        }
+        var chunk = comment.Chunk(0);
+        chunk.Bytes.AddRange(StringBytes(rest));
+        chunk.Bytes.Add(0);
+    }
+}

@@ -1,0 +1,94 @@
+namespace PatchLab.Arm64.Assembler;
+
+/// <summary>A relocation an instruction asks for, before the symbol it names is chosen.</summary>
+internal readonly record struct InstructionRelocation(RelocationType Type, AsmSymbol Symbol, long Addend);
+
+/// <summary>
+/// What an instruction's operands see while they read themselves: its address and expressions over the symbols.
+/// The first time an instruction is read (<c>final</c> false) a value naming symbols makes it wait for the end of
+/// the source (<see cref="NeedsFinal"/>); it is then read again with every label placed, and a target in the same
+/// section folds or becomes a relocation as GNU as decides.
+/// </summary>
+internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
+    IReadOnlyDictionary<string, int>? finalLocalLabelCounts) : IOperandParseContext, IExpressionScope
+{
+    private bool IsFinal => finalLocalLabelCounts is not null;
+
+    public bool NeedsFinal { get; private set; }
+
+    /// <summary>The relocation of the row being tried (an instruction has at most one; the last read wins).</summary>
+    public List<InstructionRelocation> Relocations { get; } = [];
+
+    public ulong Address => IsFinal ? chunk.Base + offset : offset;
+
+    public bool TryEvaluateConstant(string expression, out long value)
+    {
+        value = 0;
+        if (!RelocationOperators.TrySplit(expression, out var op, out var text) || !TryEvaluate(text, out var v))
+            return false;
+        if (v.IsConstant)
+        {
+            value = RelocationOperators.ApplyToConstant(op, v.Constant);
+            return true;
+        }
+        if (IsFinal) return false;
+        NeedsFinal = true;
+        return true;
+    }
+
+    public bool TryEvaluateOrRelocate(string expression, RelocationType type, out long constant, out bool relocated)
+    {
+        constant = 0;
+        relocated = false;
+        if (!RelocationOperators.TrySplit(expression, out var op, out var text)
+            || RelocationOperators.Resolve(op, type) is not { } resolved
+            || !TryEvaluate(text, out var value))
+            return false;
+        if (value.IsConstant)
+        {
+            constant = RelocationOperators.ApplyToConstant(op, value.Constant);
+            return true;
+        }
+        relocated = true;
+        if (!IsFinal)
+        {
+            NeedsFinal = true;
+            return true;
+        }
+        if (!value.TrySplit(out var target, out var minus) || target is null || minus is not null) return false;
+        if (target.IsLabel && target.Chunk!.Section == chunk.Section && !target.IsExternal
+            && !RelocationOperators.IsAlwaysEmitted(resolved))
+        {
+            relocated = false;
+            constant = (long)target.FinalOffset + value.Constant;
+            return true;
+        }
+        Relocations.Add(new InstructionRelocation(resolved, target, value.Constant));
+        return true;
+    }
+
+    private bool TryEvaluate(string text, out Value value)
+    {
+        try
+        {
+            value = Expression.Evaluate(text, this);
+            return true;
+        }
+        catch (ExpressionException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    Value IExpressionScope.Symbol(string name) => ((IExpressionScope)run).Symbol(name) is var v && IsFinal
+        ? run.ExpandFinal(v)
+        : v;
+
+    AsmSymbol IExpressionScope.Dot() => new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Offset = offset };
+
+    AsmSymbol IExpressionScope.LocalLabel(string number, bool forward) =>
+        run.LocalLabel(number, forward, finalLocalLabelCounts);
+
+    bool IExpressionScope.Final => IsFinal;
+}
