@@ -252,6 +252,18 @@ public partial class SystemEncoderOracleTests
         AssertEncodings(lines, expected, "llvm-mc");
     }
 
+    [Theory]
+    [InlineData("dc", "cvau")]
+    [InlineData("ic", "iallu, x0")]
+    [InlineData("tlbi", "vmalle1is, x1")]
+    [InlineData("dsb", "#17")]
+    [InlineData("dmb", "oshnxs")]
+    [InlineData("hint", "#128")]
+    [InlineData("msr", "daifset, x0")]
+    [InlineData("mrs", "x0, no_such_el1")]
+    public void Source_that_gnu_as_rejects_does_not_encode(string mnemonic, string operands) =>
+        Assert.False(InstructionEncoder.TryEncode(mnemonic, operands, new LiteralParseContext(0), out _));
+
     private static void AssertEncodings(string[] lines, uint[] expected, string oracle)
     {
         var failures = new List<string>();
