@@ -219,38 +219,105 @@ public partial class SystemEncoderOracleTests
         "bti C",
     ];
 
+    private const string GnuAsArch = "-march=armv9.3-a+tme+sme+memtag+rng+profile";
+
     [Fact]
     public void Source_lines_encode_as_gnu_as_encodes_them()
     {
-        using var dir = new TempDir();
-        var source = dir.File("lines.s");
-        File.WriteAllText(source, string.Join('\n', Lines) + "\n");
-        var obj = dir.File("lines.o");
-        var bin = dir.File("lines.bin");
-        OracleTool.Run("aarch64-linux-gnu-as", "-march=armv9.3-a+tme+sme+memtag+rng", source, "-o", obj);
-        OracleTool.Run("aarch64-linux-gnu-objcopy", "-O", "binary", "-j", ".text", obj, bin);
-        var bytes = File.ReadAllBytes(bin);
-        Assert.Equal(Lines.Length * 4, bytes.Length);
-        var expected = Enumerable.Range(0, Lines.Length)
-            .Select(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i * 4))).ToArray();
-        AssertEncodings(Lines, expected, "GNU as");
+        var (accepted, expected) = AssembleWithGnuAs(Lines);
+        Assert.Equal(Lines, accepted);
+        AssertEncodings(accepted, expected, "GNU as");
     }
 
     [Fact]
     public void Source_lines_encode_as_llvm_mc_encodes_them()
     {
         var lines = Lines.Where(l => !UnknownToLlvm14.Contains(l)).ToArray();
+        var (accepted, expected) = AssembleWithLlvmMc(lines);
+        Assert.Equal(lines, accepted);
+        AssertEncodings(accepted, expected, "llvm-mc");
+    }
+
+    /// <summary>MRS of every register name objdump prints for reading, MSR of every one it prints for writing.</summary>
+    private static string[] RegisterLines() =>
+    [
+        .. SystemRegisters.All.Where(r => r.Access != SystemRegisters.Access.WriteOnly).Select(r => $"mrs x1, {r.Name}"),
+        .. SystemRegisters.All.Where(r => r.Access != SystemRegisters.Access.ReadOnly).Select(r => $"msr {r.Name}, x2"),
+    ];
+
+    [Fact]
+    public void Every_system_register_name_gnu_as_accepts_encodes_as_gnu_as_encodes_it()
+    {
+        // GNU as refuses a few directions (reading a write-only register) and the Armv8-R registers for this -march.
+        var (accepted, expected) = AssembleWithGnuAs(RegisterLines());
+        Assert.True(accepted.Length > 1800, $"GNU as accepted only {accepted.Length} lines");
+        AssertEncodings(accepted, expected, "GNU as");
+    }
+
+    [Fact]
+    public void Every_system_register_name_llvm_mc_knows_encodes_as_llvm_mc_encodes_it()
+    {
+        // LLVM 14 knows fewer names and refuses reading write-only or writing read-only registers.
+        var (accepted, expected) = AssembleWithLlvmMc(RegisterLines());
+        Assert.True(accepted.Length > 1400, $"llvm-mc accepted only {accepted.Length} lines");
+        AssertEncodings(accepted, expected, "llvm-mc");
+    }
+
+    /// <summary>The lines GNU as accepts, and their words: a first run finds the lines it rejects.</summary>
+    private static (string[] Accepted, uint[] Words) AssembleWithGnuAs(string[] lines)
+    {
+        using var dir = new TempDir();
+        var source = dir.File("lines.s");
+        var obj = dir.File("lines.o");
+        File.WriteAllText(source, string.Join('\n', lines) + "\n");
+        var first = OracleTool.RunRaw("aarch64-linux-gnu-as", GnuAsArch, source, "-o", obj);
+        var accepted = WithoutRejected(lines, first.Err);
+        File.WriteAllText(source, string.Join('\n', accepted) + "\n");
+        OracleTool.Run("aarch64-linux-gnu-as", GnuAsArch, source, "-o", obj);
+        var bin = dir.File("lines.bin");
+        OracleTool.Run("aarch64-linux-gnu-objcopy", "-O", "binary", "-j", ".text", obj, bin);
+        var bytes = File.ReadAllBytes(bin);
+        Assert.Equal(accepted.Length * 4, bytes.Length);
+        return (accepted, [.. Enumerable.Range(0, accepted.Length)
+            .Select(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i * 4)))]);
+    }
+
+    /// <summary>The lines llvm-mc accepts, and their words from its <c>-show-encoding</c> comments.</summary>
+    private static (string[] Accepted, uint[] Words) AssembleWithLlvmMc(string[] lines)
+    {
         using var dir = new TempDir();
         var source = dir.File("lines.s");
         File.WriteAllText(source, string.Join('\n', lines) + "\n");
-        var output = OracleTool.Run("llvm-mc", "-triple=aarch64", "-mattr=" + LlvmFeatures, "-show-encoding", source);
-        var expected = EncodingComment().Matches(output)
+        var (_, output, errors) = OracleTool.RunRaw("llvm-mc", "-triple=aarch64", "-mattr=" + LlvmFeatures,
+            "-show-encoding", source);
+        var accepted = WithoutRejected(lines, errors);
+        var words = EncodingComment().Matches(output)
             .Select(m => uint.Parse(m.Groups[4].Value + m.Groups[3].Value + m.Groups[2].Value + m.Groups[1].Value,
                 NumberStyles.HexNumber, CultureInfo.InvariantCulture))
             .ToArray();
-        Assert.Equal(lines.Length, expected.Length);
-        AssertEncodings(lines, expected, "llvm-mc");
+        Assert.Equal(accepted.Length, words.Length);
+        return (accepted, words);
     }
+
+    /// <summary>The lines without those an assembler's messages name as errors (<c>lines.s:12: Error: …</c>).</summary>
+    private static string[] WithoutRejected(string[] lines, string messages)
+    {
+        var rejected = ErrorLine().Matches(messages)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToHashSet();
+        return [.. lines.Where((_, i) => !rejected.Contains(i + 1))];
+    }
+
+    [Theory]
+    [InlineData("dc", "cvau")]
+    [InlineData("ic", "iallu, x0")]
+    [InlineData("tlbi", "vmalle1is, x1")]
+    [InlineData("dsb", "#17")]
+    [InlineData("dmb", "oshnxs")]
+    [InlineData("hint", "#128")]
+    [InlineData("msr", "daifset, x0")]
+    [InlineData("mrs", "x0, no_such_el1")]
+    public void Source_that_gnu_as_rejects_does_not_encode(string mnemonic, string operands) =>
+        Assert.False(InstructionEncoder.TryEncode(mnemonic, operands, new LiteralParseContext(0), out _));
 
     private static void AssertEncodings(string[] lines, uint[] expected, string oracle)
     {
@@ -268,6 +335,9 @@ public partial class SystemEncoderOracleTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {lines.Length} lines differ from {oracle}:\n" +
             string.Join('\n', failures));
     }
+
+    [GeneratedRegex(@"lines\.s:(\d+):(?:\d+:)? [Ee]rror")]
+    private static partial Regex ErrorLine();
 
     [GeneratedRegex(@"encoding: \[0x([0-9a-f]{2}),0x([0-9a-f]{2}),0x([0-9a-f]{2}),0x([0-9a-f]{2})\]")]
     private static partial Regex EncodingComment();

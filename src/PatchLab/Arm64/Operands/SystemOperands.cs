@@ -28,15 +28,17 @@ public sealed class ControlRegisterOperand(BitField field) : Operand
 
 /// <summary>
 /// The Xt of SYS and of its named aliases, which objdump leaves out when <paramref name="shown"/> says so (Rt = 31
-/// for SYS; always for operations such as <c>ic iallu</c> that take none). Left out in source, Rt is 31.
+/// for SYS; always for operations such as <c>ic iallu</c> that take none). Left out in source, Rt is 31. SYS may
+/// leave it out or write it; a named operation must be written with a register exactly when it takes one.
 /// </summary>
-public sealed class SysArgumentOperand(BitField rt, Func<uint, bool> shown, Func<uint, bool>? accepted) : Operand
+public sealed class SysArgumentOperand(BitField rt, Func<uint, bool> shown, bool writtenExactlyWhenShown) : Operand
 {
     public override bool IsPresent(uint word) => shown(word);
 
     public override bool IsOptional => true;
 
-    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(rt, 31);
+    public override bool ApplyOmitted(ref EncodeState state) =>
+        !(writtenExactlyWhenShown && shown(state.Word)) && state.TrySet(rt, 31);
 
     public override void Print(uint word, InstructionWriter writer) =>
         writer.Append(GprOperand.Name(rt.Extract(word), true, Register31.Zero));
@@ -44,7 +46,7 @@ public sealed class SysArgumentOperand(BitField rt, Func<uint, bool> shown, Func
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
         AsmSyntax.TryParseGpr(text, out var number, out var is64, out var kind)
         && is64 && kind != AsmSyntax.GprKind.StackPointer
-        && (accepted is null || accepted(state.Word))
+        && (!writtenExactlyWhenShown || shown(state.Word))
         && state.TrySet(rt, number);
 }
 
@@ -155,17 +157,20 @@ public static class SystemOperand
 
     /// <summary>SYS's optional Xt: printed unless it is 31.</summary>
     public static OperandSpec OptionalXt(string rt) =>
-        p => new SysArgumentOperand(p[rt], w => p[rt].Extract(w) != 31, null);
+        p =>
+        {
+            var field = p[rt];
+            return new SysArgumentOperand(field, w => field.Extract(w) != 31, writtenExactlyWhenShown: false);
+        };
 
     /// <summary>The Xt of an <c>at</c>/<c>dc</c>/<c>ic</c>/<c>tlbi</c> alias: present exactly when the operation takes one.</summary>
     public static OperandSpec OperationXt(string rt, string key) =>
         p =>
         {
             var k = p[key];
-            return new SysArgumentOperand(p[rt], w => TakesRegister(k.Extract(w)), w => TakesRegister(k.Extract(w)));
+            return new SysArgumentOperand(p[rt], w => SystemOperations.At(k.Extract(w)) is { TakesRegister: true },
+                writtenExactlyWhenShown: true);
         };
-
-    private static bool TakesRegister(uint key) => SystemOperations.At(key) is { TakesRegister: true };
 
     public static OperandSpec Operation(SystemOperations.Kind kind, string key) =>
         p => new SystemOperationOperand(kind, p[key]);
