@@ -9,5 +9,6 @@ internal static partial class Commands
     {
         yield return Disasm();
         yield return Exec();
+        yield return Demo();
     }
 }

@@ -57,6 +57,9 @@ public sealed class Memory
 
     private readonly Dictionary<ulong, Page> _pages = [];
 
+    /// <summary>A direct-mapped cache of recently used pages in front of the dictionary (a software TLB).</summary>
+    private readonly Page?[] _recent = new Page?[256];
+
     public Memory(CodeCoherence? coherence = null) => Coherence = coherence ?? new CodeCoherence(CacheType.Default);
 
     public CodeCoherence Coherence { get; }
@@ -75,6 +78,7 @@ public sealed class Memory
             else _pages[page] = new Page(page, permissions);
             if (page == last) break;
         }
+        Array.Clear(_recent);
     }
 
     public void Unmap(ulong address, ulong size)
@@ -87,17 +91,25 @@ public sealed class Memory
             _pages.Remove(page);
             if (page == last) break;
         }
+        Array.Clear(_recent);
     }
 
-    public Page? FindPage(ulong address) => _pages.GetValueOrDefault(address & ~PageOffsetMask);
+    public Page? FindPage(ulong address)
+    {
+        var pageBase = address & ~PageOffsetMask;
+        var slot = (int)(address >> PageShift) & (_recent.Length - 1);
+        if (_recent[slot] is { } cached && cached.Base == pageBase) return cached;
+        var page = _pages.GetValueOrDefault(pageBase);
+        if (page is not null) _recent[slot] = page;
+        return page;
+    }
 
     public bool IsMapped(ulong address) => _pages.ContainsKey(address & ~PageOffsetMask);
 
     /// <summary>The page for an access, checking permissions; throws <see cref="MemoryFaultException"/>.</summary>
     public Page PageFor(ulong address, AccessKind kind)
     {
-        if (!_pages.TryGetValue(address & ~PageOffsetMask, out var page))
-            throw new MemoryFaultException(address, kind, false);
+        var page = FindPage(address) ?? throw new MemoryFaultException(address, kind, false);
         var needed = kind switch
         {
             AccessKind.Read => PagePermissions.Read,
