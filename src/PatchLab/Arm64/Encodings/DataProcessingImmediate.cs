@@ -112,11 +112,14 @@ internal static class DataProcessingImmediate
         t.Alias(sbfm, "asr", sbfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftRightAmount);
         t.Alias(sbfm, "sbfiz", sbfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(sbfm, "sbfx", sbfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
+        AssemblerOnlyInsert(t, sbfm, "sbfiz", sbfmPattern);
 
         var bfm = t.Add("bfm", bfmPattern, ValidBitfield, Gpr.R("Rd"), Gpr.R("Rn"), BitfieldField("immr"), BitfieldField("imms"));
         t.Alias(bfm, "bfc", "sf 01 100110 N immr:6 imms:6 11111 Rd:5", IsInsert, Gpr.R("Rd"), InsertLsb, InsertWidth);
         t.Alias(bfm, "bfi", bfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(bfm, "bfxil", bfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
+        t.Alias(bfm, "bfc", "sf 01 100110 N immr:6 imms:6 11111 Rd:5", w => Immr(w) == 0, Gpr.R("Rd"), InsertLsb, InsertWidth);
+        AssemblerOnlyInsert(t, bfm, "bfi", bfmPattern);
 
         var ubfm = t.Add("ubfm", ubfmPattern, ValidBitfield, Gpr.R("Rd"), Gpr.R("Rn"), BitfieldField("immr"), BitfieldField("imms"));
         t.Alias(ubfm, "uxtb", "0 10 100110 0 000000 000111 Rn:5 Rd:5", null, Gpr.W("Rd"), Gpr.W("Rn"));
@@ -125,7 +128,17 @@ internal static class DataProcessingImmediate
         t.Alias(ubfm, "lsl", ubfmPattern, w => Immr(w) == Imms(w) + 1, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
         t.Alias(ubfm, "ubfiz", ubfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(ubfm, "ubfx", ubfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
+        AssemblerOnlyInsert(t, ubfm, "ubfiz", ubfmPattern);
+        t.Alias(ubfm, "lsl", ubfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
     }
+
+    /// <summary>
+    /// GNU as also takes an insert at bit 0 (<c>ubfiz x0, x1, #0, #8</c>, <c>bfc w0, #0, #1</c>) and <c>lsl #0</c>,
+    /// which objdump prints as extracts and <c>lsr #0</c>. These rows come after the alias that catches every word,
+    /// so they are only ever used to assemble.
+    /// </summary>
+    private static void AssemblerOnlyInsert(EncodingTableBuilder t, Encoding of, string mnemonic, string pattern) =>
+        t.Alias(of, mnemonic, pattern, w => Immr(w) == 0, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
 
     private static uint Immr(uint w) => w >> 16 & 0x3f;
     private static uint Imms(uint w) => w >> 10 & 0x3f;
@@ -135,8 +148,8 @@ internal static class DataProcessingImmediate
     /// <summary>Sets N to match sf, which every bitfield operand read back must do.</summary>
     private static bool TrySetSize(BitPattern p, ref EncodeState s) => s.TrySet(p["N"], Is64(s.Word) ? 1u : 0u);
 
-    /// <summary>An operand that prints nothing and, read back, sets N (for aliases whose text has no immediate).</summary>
-    private static readonly OperandSpec SetSize = p => new SizeOperand(p["N"]);
+    /// <summary>Sets N from sf for aliases whose text has no immediate to do it.</summary>
+    private static readonly OperandSpec SetSize = p => new ImpliedFieldOperand(p["N"], w => Is64(w) ? 1u : 0u);
 
     private static OperandSpec BitfieldField(string name) => Computed(p => w => p[name].Extract(w),
         p => (long v, ref EncodeState s) => v >= 0 && v < RegisterSize(s.Word) && TrySetSize(p, ref s) && s.TrySet(p[name], (uint)v));
@@ -182,21 +195,5 @@ internal static class DataProcessingImmediate
         var extr = t.Add("extr", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", Valid, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), lsb);
         t.Alias(extr, "ror", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", w => (w >> 16 & 0x1f) == (w >> 5 & 0x1f),
             Gpr.R("Rd"), p => new TiedRegisterOperand((GprOperand)Gpr.R("Rn")(p), p["Rn"], p["Rm"]), lsb);
-    }
-
-    /// <summary>Prints nothing; read back (always, being optional and never in the text) it sets N from sf.</summary>
-    private sealed class SizeOperand(BitField n) : Operand
-    {
-        public override bool IsPresent(uint word) => false;
-
-        public override bool IsOptional => true;
-
-        public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(n, Is64(state.Word) ? 1u : 0u);
-
-        public override void Print(uint word, InstructionWriter writer)
-        {
-        }
-
-        public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) => false;
     }
 }

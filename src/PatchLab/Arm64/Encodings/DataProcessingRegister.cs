@@ -229,8 +229,9 @@ internal static class DataProcessingRegister
             var row = t.Add(accumulate, $"1 00 11011 {op} Rm:5 {o0} Ra:5 Rn:5 Rd:5", Gpr.X("Rd"), Gpr.W("Rn"), Gpr.W("Rm"), Gpr.X("Ra"));
             t.Alias(row, multiply, $"1 00 11011 {op} Rm:5 {o0} 11111 Rn:5 Rd:5", null, Gpr.X("Rd"), Gpr.W("Rn"), Gpr.W("Rm"));
         }
-        // Ra is ignored (should be 11111).
-        t.Add("smulh", "1 00 11011 010 Rm:5 0 xxxxx Rn:5 Rd:5", Gpr.X("Rd"), Gpr.X("Rn"), Gpr.X("Rm"));
-        t.Add("umulh", "1 00 11011 110 Rm:5 0 xxxxx Rn:5 Rd:5", Gpr.X("Rd"), Gpr.X("Rn"), Gpr.X("Rm"));
+        // Ra should be 11111; objdump ignores it.
+        OperandSpec ra = p => new ImpliedFieldOperand(p["Ra"], _ => 31);
+        t.Add("smulh", "1 00 11011 010 Rm:5 0 Ra:5 Rn:5 Rd:5", Gpr.X("Rd"), Gpr.X("Rn"), Gpr.X("Rm"), ra);
+        t.Add("umulh", "1 00 11011 110 Rm:5 0 Ra:5 Rn:5 Rd:5", Gpr.X("Rd"), Gpr.X("Rn"), Gpr.X("Rm"), ra);
     }
 }

@@ -238,6 +238,25 @@ public sealed class DefaultZeroRegisterOperand(GprOperand register, BitField fie
         register.TryParse(text, ref state, context);
 }
 
+/// <summary>
+/// A field the text never shows but the encoding needs: printed as nothing, and set when reading back (a bitfield
+/// alias's N, which equals sf; SMULH's Ra, which should be 11111).
+/// </summary>
+public sealed class ImpliedFieldOperand(BitField field, Func<uint, uint> valueFor) : Operand
+{
+    public override bool IsPresent(uint word) => false;
+
+    public override bool IsOptional => true;
+
+    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(field, valueFor(state.Word));
+
+    public override void Print(uint word, InstructionWriter writer)
+    {
+    }
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) => false;
+}
+
 /// <summary>Reading <c>lsl #3</c>, <c>uxtb</c>, <c>sxtw #2</c>.</summary>
 internal static class ShiftSyntax
 {
