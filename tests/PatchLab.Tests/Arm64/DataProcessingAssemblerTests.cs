@@ -262,8 +262,20 @@ public partial class DataProcessingAssemblerTests
         umulh x0, x1, x2
         """;
 
-    /// <summary>FEAT_CSSC, which only GNU as knows here.</summary>
-    private const string CsscSource = """
+    /// <summary>
+    /// FEAT_CSSC, which only GNU as knows here, and the forms GNU as accepts beyond the canonical ones: either
+    /// register width with any extend, the extend a W register implies, an insert at bit 0.
+    /// </summary>
+    private const string GnuAsOnlySource = """
+        add x0, x1, w2, uxtx
+        add x0, x1, x2, uxtw
+        add x0, sp, w2
+        cmp sp, w2
+        add x0, sp, w2, lsl #2
+        adds x0, sp, x2, lsl #2
+        sbfiz x0, x1, #0, #8
+        ubfiz w0, w1, #0, #8
+        bfi x0, x1, #0, #3
         smax x0, x1, #-128
         smax w0, w1, #127
         umax x0, x1, #255
@@ -308,7 +320,7 @@ public partial class DataProcessingAssemblerTests
     [Fact]
     public void Every_line_encodes_as_gnu_as_encodes_it()
     {
-        var lines = Lines(CommonSource).Concat(Lines(CsscSource)).ToArray();
+        var lines = Lines(CommonSource).Concat(Lines(GnuAsOnlySource)).ToArray();
         using var dir = new TempDir();
         var source = dir.File("dp.s");
         var obj = dir.File("dp.o");
@@ -320,6 +332,48 @@ public partial class DataProcessingAssemblerTests
         var words = Enumerable.Range(0, bytes.Length / 4)
             .Select(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i * 4))).ToList();
         AssertEncodesAs(lines, words, "GNU as");
+    }
+
+    /// <summary>Operands GNU as refuses (out of range, wrong width, reserved forms) do not encode either.</summary>
+    [Theory]
+    [InlineData("add w0, w1, w2, lsl #32")]
+    [InlineData("add x0, x1, #4097")]
+    [InlineData("add x0, x1, #1, lsl #1")]
+    [InlineData("add x0, x1, w2, lsl #2")]
+    [InlineData("add x0, x1, w2, uxtb #5")]
+    [InlineData("add x0, x1, sp")]
+    [InlineData("neg sp, x1")]
+    [InlineData("cmp x0, sp")]
+    [InlineData("mov w0, #0x100000000")]
+    [InlineData("mov x0, #0x1234567")]
+    [InlineData("and w0, w1, #0x100000000")]
+    [InlineData("movz w0, #1, lsl #32")]
+    [InlineData("movk x0, #1, lsl #8")]
+    [InlineData("sbfx x0, x1, #60, #8")]
+    [InlineData("bfi x0, x1, #60, #8")]
+    [InlineData("lsl w0, w1, #32")]
+    [InlineData("ror x0, x1, #64")]
+    [InlineData("sxtw w0, w1")]
+    [InlineData("cset w0, al")]
+    [InlineData("cinc x0, x1, nv")]
+    [InlineData("ccmp x0, #32, #0, eq")]
+    [InlineData("rmif x0, #64, #0")]
+    [InlineData("smax w0, w1, #128")]
+    [InlineData("umax w0, w1, #-1")]
+    [InlineData("smull x0, x1, x2")]
+    [InlineData("mul x0, x1, w2")]
+    [InlineData("crc32x w0, w1, w2")]
+    [InlineData("irg x0, x1, sp")]
+    public void Lines_gnu_as_rejects_do_not_encode(string line)
+    {
+        using var dir = new TempDir();
+        var source = dir.File("bad.s");
+        File.WriteAllText(source, line + "\n");
+        var gnuAs = OracleTool.RunRaw("aarch64-linux-gnu-as", "-march=armv8.5-a+memtag+cssc", source, "-o", dir.File("bad.o"));
+        Assert.True(gnuAs.Exit != 0, $"GNU as accepts '{line}'");
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        Assert.False(InstructionEncoder.TryEncode(line[..space], line[(space + 1)..], new LiteralParseContext(0), out var word),
+            $"'{line}' encodes as {word:x8}");
     }
 
     private static void AssertEncodesAs(string[] lines, List<uint> expected, string tool)

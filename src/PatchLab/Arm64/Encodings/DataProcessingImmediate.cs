@@ -83,16 +83,17 @@ internal static class DataProcessingImmediate
         // MOVZ/MOVN #0 with a shift keep their own name.
         static bool ShiftedZero(uint w) => (w & 0xffffe0) == 0 && (w & (3u << 21)) != 0;
         OperandSpec lsl = p => new ImmediateShiftOperand(p["hw"], 16);
+        OperandSpec imm16 = p => new MoveWideImmediateOperand(p["imm16"], p["hw"]);
 
-        var movz = t.Add("movz", "sf 10 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), Imm.Hex("imm16"), lsl);
+        var movz = t.Add("movz", "sf 10 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), imm16, lsl);
         t.Alias(movz, "mov", "sf 10 100101 hw:2 imm16:16 Rd:5", w => !ShiftedZero(w),
             Gpr.R("Rd"), MoveImmediate(MoveImmediateOperand.Source.Movz));
-        var movn = t.Add("movn", "sf 00 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), Imm.Hex("imm16"), lsl);
+        var movn = t.Add("movn", "sf 00 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), imm16, lsl);
         // ... and MOVN only when MOVZ could not build the value (a W register's MOVN of 0xffff can).
         t.Alias(movn, "mov", "sf 00 100101 hw:2 imm16:16 Rd:5",
             w => !ShiftedZero(w) && (Is64(w) || (w >> 5 & 0xffff) != 0xffff),
             Gpr.R("Rd"), MoveImmediate(MoveImmediateOperand.Source.Movn));
-        t.Add("movk", "sf 11 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), Imm.Hex("imm16"), lsl);
+        t.Add("movk", "sf 11 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), imm16, lsl);
     }
 
     /// <summary>N must equal sf, and a 32-bit bitfield uses only bit positions 0–31.</summary>

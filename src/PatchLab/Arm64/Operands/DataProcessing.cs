@@ -44,6 +44,26 @@ public sealed class ImmediateShiftOperand(BitField field, int unit) : Operand
 }
 
 /// <summary>
+/// The 16-bit immediate of MOVZ/MOVN/MOVK. GNU as's <c>#:abs_g1:sym</c> (and the other <c>:abs_gN…:</c> operators)
+/// selects a 16-bit group of the value: the operator's group goes into <c>hw</c>, and the symbol into a relocation.
+/// </summary>
+public sealed class MoveWideImmediateOperand(BitField imm16, BitField hw) : Operand
+{
+    public override void Print(uint word, InstructionWriter writer) => writer.AppendHexImmediate(imm16.Extract(word));
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        var expression = AsmSyntax.ImmediateText(text);
+        if (!expression.StartsWith(":abs_g", StringComparison.OrdinalIgnoreCase))
+            return context.TryEvaluateConstant(expression, out var value) && value >= 0 && state.TrySet(imm16, (uint)value);
+        var group = expression.Length > 6 ? expression[6] - '0' : -1;
+        return group is >= 0 and <= 3
+            && context.TryEvaluateOrRelocate(expression, RelocationType.MovwUabsG0, out var selected, out _)
+            && state.TrySet(imm16, (uint)selected & 0xffff) && state.TrySet(hw, (uint)group);
+    }
+}
+
+/// <summary>
 /// The 12-bit immediate of ADD/SUB: read back, a value that needs the shift (a multiple of 4096 above 4095) sets
 /// <c>sh</c> itself, as GNU as does.
 /// </summary>
@@ -53,7 +73,18 @@ public sealed class AddSubImmediateOperand(BitField imm12, BitField sh) : Operan
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {
-        if (!context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value) || value < 0) return false;
+        var expression = AsmSyntax.ImmediateText(text);
+        long value;
+        // Only with a relocation operator (:lo12:sym) may a symbol stand here; GNU as rejects a bare one.
+        if (expression.StartsWith(':'))
+        {
+            if (!context.TryEvaluateOrRelocate(expression, RelocationType.AddAbsLo12Nc, out value, out _)) return false;
+        }
+        else if (!context.TryEvaluateConstant(expression, out value))
+        {
+            return false;
+        }
+        if (value < 0) return false;
         if (value < 1 << 12) return state.TrySet(imm12, (uint)value);
         return (value & 0xfff) == 0 && value >> 12 < 1 << 12
             && state.TrySet(imm12, (uint)(value >> 12)) && state.TrySet(sh, 1);
@@ -97,10 +128,19 @@ public sealed class ExtendedRegisterOperand(BitField rm, BitField option) : Oper
     public override void Print(uint word, InstructionWriter writer) =>
         writer.Append(GprOperand.Name(rm.Extract(word), Is64(word), Register31.Zero));
 
-    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
-        AsmSyntax.TryParseGpr(text, out var number, out var is64, out var kind)
-        && kind != AsmSyntax.GprKind.StackPointer && (!is64 || DataProcessing.Is64(state.Word))
-        && state.TrySet(rm, number);
+    /// <summary>
+    /// GNU as takes either width whatever the extend says; the width only picks the extend when none is written
+    /// (<c>add x0, sp, w2</c> is UXTW). So the register leaves that default in the option bits without claiming
+    /// them, and <see cref="ExtendOperand"/> always sets them.
+    /// </summary>
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        if (!AsmSyntax.TryParseGpr(text, out var number, out var is64, out var kind)
+            || kind == AsmSyntax.GprKind.StackPointer || (is64 && !DataProcessing.Is64(state.Word)))
+            return false;
+        state.Word = option.Insert(state.Word, is64 ? 3u : 2u);
+        return state.TrySet(rm, number);
+    }
 }
 
 /// <summary>
@@ -120,8 +160,9 @@ public sealed class ExtendOperand(BitField option, BitField amount, Func<uint, b
 
     public override bool IsOptional => true;
 
+    /// <summary>No extend written: the one that changes nothing for the register's width (left by <see cref="ExtendedRegisterOperand"/>).</summary>
     public override bool ApplyOmitted(ref EncodeState state) =>
-        state.TrySet(option, Unchanging(state.Word)) && state.TrySet(amount, 0);
+        state.TrySet(option, option.Extract(state.Word)) && state.TrySet(amount, 0);
 
     public override void Print(uint word, InstructionWriter writer)
     {
@@ -132,9 +173,11 @@ public sealed class ExtendOperand(BitField option, BitField amount, Func<uint, b
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {
-        if (!ShiftSyntax.TryParse(text, context, out var kind, out var n, amountOptional: true) || n < 0) return false;
-        var index = kind == "lsl" ? (int)Unchanging(state.Word) : Array.IndexOf(Names, kind);
-        return index >= 0 && state.TrySet(option, (uint)index) && state.TrySet(amount, (uint)n);
+        if (!ShiftSyntax.TryParse(text, context, out var kind, out var n, amountOptional: true)) return false;
+        // LSL is the extend that changes nothing for the register written, and only allowed with SP.
+        if (kind == "lsl" && !stackPointerForm(state.Word)) return false;
+        var index = kind == "lsl" ? (int)option.Extract(state.Word) : Array.IndexOf(Names, kind);
+        return index >= 0 && n >= 0 && state.TrySet(option, (uint)index) && state.TrySet(amount, (uint)n);
     }
 }
 
