@@ -55,7 +55,8 @@ public sealed class MoveWideImmediateOperand(BitField imm16, BitField hw) : Oper
     {
         var expression = AsmSyntax.ImmediateText(text);
         if (!expression.StartsWith(":abs_g", StringComparison.OrdinalIgnoreCase))
-            return context.TryEvaluateConstant(expression, out var value) && value >= 0 && state.TrySet(imm16, (uint)value);
+            return context.TryEvaluateConstant(expression, out var value) && value is >= 0 and <= 0xffff
+                && state.TrySet(imm16, (uint)value);
         var group = expression.Length > 6 ? expression[6] - '0' : -1;
         return group is >= 0 and <= 3
             && context.TryEvaluateOrRelocate(expression, RelocationType.MovwUabsG0, out var selected, out _)
@@ -113,7 +114,7 @@ public sealed class RegisterShiftOperand(BitField shift, BitField amount, bool a
     {
         if (!ShiftSyntax.TryParse(text, context, out var kind, out var n)) return false;
         var index = Array.IndexOf(Kinds, kind);
-        if (index < 0 || (index == 3 && !allowRor) || n < 0) return false;
+        if (index < 0 || (index == 3 && !allowRor)) return false;
         return state.TrySet(shift, (uint)index) && state.TrySet(amount, (uint)n);
     }
 }
@@ -177,27 +178,37 @@ public sealed class ExtendOperand(BitField option, BitField amount, Func<uint, b
         // LSL is the extend that changes nothing for the register written, and only allowed with SP.
         if (kind == "lsl" && !stackPointerForm(state.Word)) return false;
         var index = kind == "lsl" ? (int)option.Extract(state.Word) : Array.IndexOf(Names, kind);
-        return index >= 0 && n >= 0 && state.TrySet(option, (uint)index) && state.TrySet(amount, (uint)n);
+        return index >= 0 && state.TrySet(option, (uint)index) && state.TrySet(amount, (uint)n);
     }
 }
 
 /// <summary>
-/// The immediate of the MOV aliases of MOVZ, MOVN and ORR: the value the register receives, as <c>#0x…</c> padded
-/// to objdump's 20 hex columns, with the signed decimal value as a comment.
+/// The immediate of the MOV aliases of MOVZ, MOVN and ORR: the value the register receives, printed as objdump does
+/// (its <c>"#0x%-20x"</c>: the hex digits padded to 20 columns) with the signed decimal value as a comment.
 /// </summary>
-public sealed class MoveImmediateOperand(MoveImmediateOperand.Source source, BitPattern pattern) : Operand
+public sealed class MoveImmediateOperand : Operand
 {
     public enum Source { Movz, Movn, Bitmask }
 
+    private const int HexColumns = 20;
+
+    private readonly Source _source;
+    private readonly BitField _imm16, _hw, _n, _immr, _imms;
+
+    public MoveImmediateOperand(Source source, BitPattern pattern)
+    {
+        _source = source;
+        if (source == Source.Bitmask) (_n, _immr, _imms) = (pattern["N"], pattern["immr"], pattern["imms"]);
+        else (_imm16, _hw) = (pattern["imm16"], pattern["hw"]);
+    }
+
     public override void Print(uint word, InstructionWriter writer)
     {
-        var is64 = DataProcessing.Is64(word);
         var value = Value(word);
-        var start = writer.Text.Length;
-        writer.Append("#0x");
+        var start = writer.Text.Append("#0x").Length;
         InstructionWriter.AppendHex(writer.Text, value);
-        writer.Text.Append(' ', Math.Max(0, 23 - (writer.Text.Length - start)));
-        var signed = is64 ? (long)value : (int)(uint)value;
+        writer.Text.Append(' ', Math.Max(0, HexColumns - (writer.Text.Length - start)));
+        var signed = DataProcessing.Is64(word) ? (long)value : (int)(uint)value;
         writer.Comment.Append("\t// #").Append(signed.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -205,15 +216,13 @@ public sealed class MoveImmediateOperand(MoveImmediateOperand.Source source, Bit
     public ulong Value(uint word)
     {
         var is64 = DataProcessing.Is64(word);
-        ulong value;
-        if (source == Source.Bitmask)
+        if (_source == Source.Bitmask)
         {
-            Bitmask.TryDecode(pattern["N"].Extract(word), pattern["immr"].Extract(word), pattern["imms"].Extract(word),
-                is64, out value);
-            return value;
+            Bitmask.TryDecode(_n.Extract(word), _immr.Extract(word), _imms.Extract(word), is64, out var mask);
+            return mask;
         }
-        value = (ulong)pattern["imm16"].Extract(word) << (int)(16 * pattern["hw"].Extract(word));
-        if (source == Source.Movn) value = ~value;
+        var value = (ulong)_imm16.Extract(word) << (int)(16 * _hw.Extract(word));
+        if (_source == Source.Movn) value = ~value;
         return is64 ? value : value & 0xffffffff;
     }
 
@@ -222,19 +231,14 @@ public sealed class MoveImmediateOperand(MoveImmediateOperand.Source source, Bit
         if (!context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var signed)) return false;
         var is64 = DataProcessing.Is64(state.Word);
         if (!DataProcessing.TryNarrow((ulong)signed, is64, out var value)) return false;
-        if (source == Source.Bitmask)
+        if (_source == Source.Bitmask)
         {
             return Bitmask.TryEncode(value, is64, out var n, out var immr, out var imms)
-                && state.TrySet(pattern["N"], n) && state.TrySet(pattern["immr"], immr)
-                && state.TrySet(pattern["imms"], imms);
+                && state.TrySet(_n, n) && state.TrySet(_immr, immr) && state.TrySet(_imms, imms);
         }
-        if (source == Source.Movn) value = is64 ? ~value : ~value & 0xffffffff;
-        for (var hw = 0; hw < (is64 ? 4 : 2); hw++)
-        {
-            if ((value & ~(0xffffUL << (16 * hw))) != 0) continue;
-            return state.TrySet(pattern["hw"], (uint)hw) && state.TrySet(pattern["imm16"], (uint)(value >> (16 * hw)));
-        }
-        return false;
+        if (_source == Source.Movn) value = is64 ? ~value : ~value & 0xffffffff;
+        return DataProcessing.TryFindHalfword(value, is64, out var hw)
+            && state.TrySet(_hw, (uint)hw) && state.TrySet(_imm16, (uint)(value >> (16 * hw)));
     }
 }
 
@@ -300,7 +304,7 @@ public sealed class ImpliedFieldOperand(BitField field, Func<uint, uint> valueFo
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) => false;
 }
 
-/// <summary>Reading <c>lsl #3</c>, <c>uxtb</c>, <c>sxtw #2</c>.</summary>
+/// <summary>Reading <c>lsl #3</c>, <c>uxtb</c>, <c>sxtw #2</c>: a shift or extend name and an amount of 0–63.</summary>
 internal static class ShiftSyntax
 {
     public static bool TryParse(string text, IOperandParseContext context, out string kind, out long amount,
@@ -311,7 +315,7 @@ internal static class ShiftSyntax
         kind = (space < 0 ? text : text[..space]).ToLowerInvariant();
         amount = 0;
         if (space < 0) return amountOptional && kind.Length > 0;
-        return context.TryEvaluateConstant(AsmSyntax.ImmediateText(text[space..]), out amount);
+        return context.TryEvaluateConstant(AsmSyntax.ImmediateText(text[space..]), out amount) && amount is >= 0 and < 64;
     }
 }
 
@@ -398,10 +402,13 @@ public static class DataProcessing
     }
 
     /// <summary>Could MOVZ (or, with the value inverted, MOVN) build this value? objdump's rule for the MOV alias.</summary>
-    public static bool IsWideConstant(ulong value, bool is64)
+    public static bool IsWideConstant(ulong value, bool is64) =>
+        TryNarrow(value, is64, out value) && TryFindHalfword(value, is64, out _);
+
+    /// <summary>The halfword (MOVZ's <c>hw</c>) that holds every set bit of the value, if one does.</summary>
+    public static bool TryFindHalfword(ulong value, bool is64, out int hw)
     {
-        if (!TryNarrow(value, is64, out value)) return false;
-        for (var hw = 0; hw < (is64 ? 4 : 2); hw++)
+        for (hw = 0; hw < (is64 ? 4 : 2); hw++)
             if ((value & ~(0xffffUL << (16 * hw))) == 0)
                 return true;
         return false;
