@@ -334,6 +334,15 @@ public partial class DataProcessingAssemblerTests
         AssertEncodesAs(lines, words, "GNU as");
     }
 
+    [Fact]
+    public void Every_data_processing_mnemonic_has_source_lines()
+    {
+        var written = Lines(CommonSource).Concat(Lines(GnuAsOnlySource)).Select(l => l.Split(' ')[0]).ToHashSet();
+        var missing = EncodingTable.All.Where(e => e.Group.StartsWith("dp-", StringComparison.Ordinal) && e.Mnemonic is not ("adr" or "adrp"))
+            .Select(e => e.Mnemonic).Distinct().Where(m => !written.Contains(m)).ToList();
+        Assert.True(missing.Count == 0, "no source line for " + string.Join(", ", missing));
+    }
+
     /// <summary>Operands GNU as refuses (out of range, wrong width, reserved forms) do not encode either.</summary>
     [Theory]
     [InlineData("add w0, w1, w2, lsl #32")]

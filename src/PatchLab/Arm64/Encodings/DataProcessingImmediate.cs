@@ -113,14 +113,14 @@ internal static class DataProcessingImmediate
         t.Alias(sbfm, "asr", sbfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftRightAmount);
         t.Alias(sbfm, "sbfiz", sbfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(sbfm, "sbfx", sbfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
-        AssemblerOnlyInsert(t, sbfm, "sbfiz", sbfmPattern);
+        AssemblerOnlyInsert(t, sbfm, "sbfiz", sbfmPattern, Gpr.R("Rd"), Gpr.R("Rn"));
 
         var bfm = t.Add("bfm", bfmPattern, ValidBitfield, Gpr.R("Rd"), Gpr.R("Rn"), BitfieldField("immr"), BitfieldField("imms"));
         t.Alias(bfm, "bfc", "sf 01 100110 N immr:6 imms:6 11111 Rd:5", IsInsert, Gpr.R("Rd"), InsertLsb, InsertWidth);
         t.Alias(bfm, "bfi", bfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(bfm, "bfxil", bfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
-        t.Alias(bfm, "bfc", "sf 01 100110 N immr:6 imms:6 11111 Rd:5", w => Immr(w) == 0, Gpr.R("Rd"), InsertLsb, InsertWidth);
-        AssemblerOnlyInsert(t, bfm, "bfi", bfmPattern);
+        AssemblerOnlyInsert(t, bfm, "bfc", "sf 01 100110 N immr:6 imms:6 11111 Rd:5", Gpr.R("Rd"));
+        AssemblerOnlyInsert(t, bfm, "bfi", bfmPattern, Gpr.R("Rd"), Gpr.R("Rn"));
 
         var ubfm = t.Add("ubfm", ubfmPattern, ValidBitfield, Gpr.R("Rd"), Gpr.R("Rn"), BitfieldField("immr"), BitfieldField("imms"));
         t.Alias(ubfm, "uxtb", "0 10 100110 0 000000 000111 Rn:5 Rd:5", null, Gpr.W("Rd"), Gpr.W("Rn"));
@@ -129,7 +129,8 @@ internal static class DataProcessingImmediate
         t.Alias(ubfm, "lsl", ubfmPattern, w => Immr(w) == Imms(w) + 1, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
         t.Alias(ubfm, "ubfiz", ubfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(ubfm, "ubfx", ubfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
-        AssemblerOnlyInsert(t, ubfm, "ubfiz", ubfmPattern);
+        AssemblerOnlyInsert(t, ubfm, "ubfiz", ubfmPattern, Gpr.R("Rd"), Gpr.R("Rn"));
+        // LSL #0, assembler only as well: objdump prints LSR #0.
         t.Alias(ubfm, "lsl", ubfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
     }
 
@@ -138,8 +139,9 @@ internal static class DataProcessingImmediate
     /// which objdump prints as extracts and <c>lsr #0</c>. These rows come after the alias that catches every word,
     /// so they are only ever used to assemble.
     /// </summary>
-    private static void AssemblerOnlyInsert(EncodingTableBuilder t, Encoding of, string mnemonic, string pattern) =>
-        t.Alias(of, mnemonic, pattern, w => Immr(w) == 0, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
+    private static void AssemblerOnlyInsert(EncodingTableBuilder t, Encoding of, string mnemonic, string pattern,
+        params OperandSpec[] registers) =>
+        t.Alias(of, mnemonic, pattern, w => Immr(w) == 0, [.. registers, InsertLsb, InsertWidth]);
 
     private static uint Immr(uint w) => w >> 16 & 0x3f;
     private static uint Imms(uint w) => w >> 10 & 0x3f;
