@@ -27,7 +27,8 @@ internal static class LoadsStoresOrdered
             t.Add("stllr" + suffix, $"{head} 1 0 0 xxxxx 0 xxxxx Rn:5 Rt:5", rt, Mem.Base());
             t.Add("stlr" + suffix, $"{head} 1 0 0 xxxxx 1 xxxxx Rn:5 Rt:5", rt, Mem.Base());
             t.Add("ldlar" + suffix, $"{head} 1 1 0 xxxxx 0 xxxxx Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("ldar" + suffix, $"{head} 1 1 0 11111 1 11111 Rn:5 Rt:5", rt, Mem.Base());
+            // objdump 2.40 wants LDAR's Rs and Rt2 all ones, except bit 20 of Rs for every size but halfwords.
+            t.Add("ldar" + suffix, $"{head} 1 1 0 {(size == 1 ? "1" : "x")}1111 1 11111 Rn:5 Rt:5", rt, Mem.Base());
             for (var order = 0u; order < 4; order++)
             {
                 var (acquire, release) = (order >> 1, order & 1);

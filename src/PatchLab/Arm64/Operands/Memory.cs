@@ -250,7 +250,8 @@ public sealed class PacAddressOperand(BitField rn, BitField high, BitField imm9,
         AddressSyntax.AppendBase(writer, rn.Extract(word));
         var offset = ((long)(high.Extract(word) << 9 | imm9.Extract(word)) << 54 >> 54) * 8;
         var pre = writeback.Extract(word) == 1;
-        if (offset != 0 || pre) writer.Append(", ").AppendDecimalImmediate(offset);
+        // Unlike the other pre-indexed forms, objdump leaves out a zero offset here: [x1]!.
+        if (offset != 0) writer.Append(", ").AppendDecimalImmediate(offset);
         writer.Append(pre ? "]!" : "]");
     }
 
