@@ -11,6 +11,9 @@ internal static class LoadsStoresOrdered
 {
     private static readonly string[] SizeSuffix = ["b", "h", "", ""];
 
+    /// <summary>An ignored register field that assemblers fill with ones.</summary>
+    private const string Ignored = "(1)(1)(1)(1)(1)";
+
     public static void Define(EncodingTableBuilder t)
     {
         for (var size = 0u; size < 4; size++)
@@ -20,15 +23,15 @@ internal static class LoadsStoresOrdered
             var rt = Register(size == 3 ? 'x' : 'w');
             var rs = Register(size == 3 ? 'x' : 'w', "Rs");
             var head = $"{sz} 001000";
-            t.Add("stxr" + suffix, $"{head} 0 0 0 Rs:5 0 xxxxx Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Base());
-            t.Add("stlxr" + suffix, $"{head} 0 0 0 Rs:5 1 xxxxx Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Base());
-            t.Add("ldxr" + suffix, $"{head} 0 1 0 xxxxx 0 xxxxx Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("ldaxr" + suffix, $"{head} 0 1 0 xxxxx 1 xxxxx Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("stllr" + suffix, $"{head} 1 0 0 xxxxx 0 xxxxx Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("stlr" + suffix, $"{head} 1 0 0 xxxxx 1 xxxxx Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("ldlar" + suffix, $"{head} 1 1 0 xxxxx 0 xxxxx Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("stxr" + suffix, $"{head} 0 0 0 Rs:5 0 {Ignored} Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Base());
+            t.Add("stlxr" + suffix, $"{head} 0 0 0 Rs:5 1 {Ignored} Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Base());
+            t.Add("ldxr" + suffix, $"{head} 0 1 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("ldaxr" + suffix, $"{head} 0 1 0 {Ignored} 1 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("stllr" + suffix, $"{head} 1 0 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("stlr" + suffix, $"{head} 1 0 0 {Ignored} 1 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("ldlar" + suffix, $"{head} 1 1 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
             // objdump 2.40 wants LDAR's Rs and Rt2 all ones, except bit 20 of Rs for every size but halfwords.
-            t.Add("ldar" + suffix, $"{head} 1 1 0 {(size == 1 ? "1" : "x")}1111 1 11111 Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("ldar" + suffix, $"{head} 1 1 0 {(size == 1 ? "1" : "(1)")}1111 1 11111 Rn:5 Rt:5", rt, Mem.Base());
             for (var order = 0u; order < 4; order++)
             {
                 var (acquire, release) = (order >> 1, order & 1);
@@ -55,7 +58,7 @@ internal static class LoadsStoresOrdered
             if (store is null || load is null) continue;
             t.Add(store, $"1 sz 001000 0 0 1 Rs:5 {release} Rt2:5 Rn:5 Rt:5", Gpr.W("Rs"), Gpr.SizedBy("Rt", "sz"),
                 Gpr.SizedBy("Rt2", "sz"), Mem.Base());
-            t.Add(load, $"1 sz 001000 0 1 1 xxxxx {release} Rt2:5 Rn:5 Rt:5", Gpr.SizedBy("Rt", "sz"),
+            t.Add(load, $"1 sz 001000 0 1 1 {Ignored} {release} Rt2:5 Rn:5 Rt:5", Gpr.SizedBy("Rt", "sz"),
                 Gpr.SizedBy("Rt2", "sz"), Mem.Base());
         }
 
