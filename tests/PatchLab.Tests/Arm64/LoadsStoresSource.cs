@@ -1509,5 +1509,8 @@ internal static class LoadsStoresSource
         setgen [x6]!, x7!, xzr
         setgetn [x3]!, x4!, x5
         setgetn [x6]!, x7!, xzr
+        ldxr x0, [x1, #0]
+        ldaxp x0, x1, [x2, #0]
+        stlxr w3, x0, [sp, #0]
         """;
 }

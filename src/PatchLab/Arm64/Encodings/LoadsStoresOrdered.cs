@@ -23,20 +23,20 @@ internal static class LoadsStoresOrdered
             var rt = Register(size == 3 ? 'x' : 'w');
             var rs = Register(size == 3 ? 'x' : 'w', "Rs");
             var head = $"{sz} 001000";
-            t.Add("stxr" + suffix, $"{head} 0 0 0 Rs:5 0 {Ignored} Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Base());
-            t.Add("stlxr" + suffix, $"{head} 0 0 0 Rs:5 1 {Ignored} Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Base());
-            t.Add("ldxr" + suffix, $"{head} 0 1 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("ldaxr" + suffix, $"{head} 0 1 0 {Ignored} 1 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("stllr" + suffix, $"{head} 1 0 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("stlr" + suffix, $"{head} 1 0 0 {Ignored} 1 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
-            t.Add("ldlar" + suffix, $"{head} 1 1 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("stxr" + suffix, $"{head} 0 0 0 Rs:5 0 {Ignored} Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Simple());
+            t.Add("stlxr" + suffix, $"{head} 0 0 0 Rs:5 1 {Ignored} Rn:5 Rt:5", Gpr.W("Rs"), rt, Mem.Simple());
+            t.Add("ldxr" + suffix, $"{head} 0 1 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Simple());
+            t.Add("ldaxr" + suffix, $"{head} 0 1 0 {Ignored} 1 {Ignored} Rn:5 Rt:5", rt, Mem.Simple());
+            t.Add("stllr" + suffix, $"{head} 1 0 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Simple());
+            t.Add("stlr" + suffix, $"{head} 1 0 0 {Ignored} 1 {Ignored} Rn:5 Rt:5", rt, Mem.Simple());
+            t.Add("ldlar" + suffix, $"{head} 1 1 0 {Ignored} 0 {Ignored} Rn:5 Rt:5", rt, Mem.Simple());
             // objdump 2.40 wants LDAR's Rs and Rt2 all ones, except bit 20 of Rs for every size but halfwords.
-            t.Add("ldar" + suffix, $"{head} 1 1 0 {(size == 1 ? "1" : "(1)")}1111 1 11111 Rn:5 Rt:5", rt, Mem.Base());
+            t.Add("ldar" + suffix, $"{head} 1 1 0 {(size == 1 ? "1" : "(1)")}1111 1 11111 Rn:5 Rt:5", rt, Mem.Simple());
             for (var order = 0u; order < 4; order++)
             {
                 var (acquire, release) = (order >> 1, order & 1);
                 t.Add("cas" + Ordering(acquire, release) + suffix, $"{head} 1 {acquire} 1 Rs:5 {release} 11111 Rn:5 Rt:5",
-                    rs, rt, Mem.Base());
+                    rs, rt, Mem.Simple());
             }
             DefineAtomics(t, size, sz, suffix, rs, rt);
             DefineRcpcUnscaled(t, size, sz, suffix);
@@ -48,7 +48,7 @@ internal static class LoadsStoresOrdered
             var o = Ordering(acquire, release);
             t.Add("casp" + o, $"0 sz 001000 0 {acquire} 1 Rs:5 {release} 11111 Rn:5 Rt:5", EvenPairs,
                 Gpr.SizedBy("Rs", "sz"), GprPair.Second("Rs", "sz"), Gpr.SizedBy("Rt", "sz"), GprPair.Second("Rt", "sz"),
-                Mem.Base());
+                Mem.Simple());
             var (store, load) = order switch
             {
                 0 => ("stxp", "ldxp"),
@@ -57,15 +57,15 @@ internal static class LoadsStoresOrdered
             };
             if (store is null || load is null) continue;
             t.Add(store, $"1 sz 001000 0 0 1 Rs:5 {release} Rt2:5 Rn:5 Rt:5", Gpr.W("Rs"), Gpr.SizedBy("Rt", "sz"),
-                Gpr.SizedBy("Rt2", "sz"), Mem.Base());
+                Gpr.SizedBy("Rt2", "sz"), Mem.Simple());
             t.Add(load, $"1 sz 001000 0 1 1 {Ignored} {release} Rt2:5 Rn:5 Rt:5", Gpr.SizedBy("Rt", "sz"),
-                Gpr.SizedBy("Rt2", "sz"), Mem.Base());
+                Gpr.SizedBy("Rt2", "sz"), Mem.Simple());
         }
 
-        t.Add("st64b", "11 111 0 00 0 0 1 11111 1 001 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Base());
-        t.Add("ld64b", "11 111 0 00 0 0 1 11111 1 101 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Base());
-        t.Add("st64bv", "11 111 0 00 0 0 1 Rs:5 1 011 00 Rn:5 Rt:5", Gpr.X("Rs"), Gpr.X("Rt"), Mem.Base());
-        t.Add("st64bv0", "11 111 0 00 0 0 1 Rs:5 1 010 00 Rn:5 Rt:5", Gpr.X("Rs"), Gpr.X("Rt"), Mem.Base());
+        t.Add("st64b", "11 111 0 00 0 0 1 11111 1 001 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Simple());
+        t.Add("ld64b", "11 111 0 00 0 0 1 11111 1 101 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Simple());
+        t.Add("st64bv", "11 111 0 00 0 0 1 Rs:5 1 011 00 Rn:5 Rt:5", Gpr.X("Rs"), Gpr.X("Rt"), Mem.Simple());
+        t.Add("st64bv0", "11 111 0 00 0 0 1 Rs:5 1 010 00 Rn:5 Rt:5", Gpr.X("Rs"), Gpr.X("Rt"), Mem.Simple());
     }
 
     private static string Ordering(uint acquire, uint release) => (acquire == 1 ? "a" : "") + (release == 1 ? "l" : "");
@@ -82,15 +82,15 @@ internal static class LoadsStoresOrdered
             var head = $"{sz} 111 0 00 {acquire} {release} 1 Rs:5";
             for (var op = 0u; op < operations.Length; op++)
             {
-                var row = t.Add("ld" + operations[op] + o + suffix, $"{head} 0 {Bits(op, 3)} 00 Rn:5 Rt:5", rs, rt, Mem.Base());
+                var row = t.Add("ld" + operations[op] + o + suffix, $"{head} 0 {Bits(op, 3)} 00 Rn:5 Rt:5", rs, rt, Mem.Simple());
                 // Without acquire semantics and with the result discarded, objdump shows ST<op>.
                 if (acquire == 0)
                     t.Alias(row, "st" + operations[op] + o + suffix, $"{head} 0 {Bits(op, 3)} 00 Rn:5 11111", null,
-                        rs, Mem.Base());
+                        rs, Mem.Simple());
             }
-            t.Add("swp" + o + suffix, $"{head} 1 000 00 Rn:5 Rt:5", rs, rt, Mem.Base());
+            t.Add("swp" + o + suffix, $"{head} 1 000 00 Rn:5 Rt:5", rs, rt, Mem.Simple());
         }
-        t.Add("ldapr" + suffix, $"{sz} 111 0 00 1 0 1 11111 1 100 00 Rn:5 Rt:5", rt, Mem.Base());
+        t.Add("ldapr" + suffix, $"{sz} 111 0 00 1 0 1 11111 1 100 00 Rn:5 Rt:5", rt, Mem.Simple());
     }
 
     /// <summary>LDAPUR/STLUR (RCpc, unscaled signed offset): <c>size 011001 opc 0 imm9 00 Rn Rt</c>.</summary>

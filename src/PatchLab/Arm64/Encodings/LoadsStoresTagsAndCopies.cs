@@ -15,7 +15,7 @@ internal static class LoadsStoresTagsAndCopies
             if (bulk == "ldg")
                 t.Add(bulk, $"{head} imm9:9 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Signed("imm9", 4));
             else
-                t.Add(bulk, $"{head} 000000000 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Base());
+                t.Add(bulk, $"{head} 000000000 00 Rn:5 Rt:5", Gpr.X("Rt"), Mem.Simple());
             t.Add(store, $"{head} imm9:9 01 Rn:5 Rt:5", Gpr.XSp("Rt"), Mem.Base(), Mem.PostIndex("imm9", 4));
             t.Add(store, $"{head} imm9:9 10 Rn:5 Rt:5", Gpr.XSp("Rt"), Mem.Signed("imm9", 4));
             t.Add(store, $"{head} imm9:9 11 Rn:5 Rt:5", Gpr.XSp("Rt"), Mem.PreIndex("imm9", 4));

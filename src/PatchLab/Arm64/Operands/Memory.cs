@@ -42,8 +42,11 @@ public static class AddressSyntax
         writer.Append('[').Append(GprOperand.Name(number, true, Register31.StackPointer));
 }
 
-/// <summary>An address with only a base register: <c>[x0]</c>, or <c>[x0]!</c> for the memory copy and set forms.</summary>
-public sealed class BaseAddressOperand(BitField rn, bool writeback) : Operand
+/// <summary>
+/// An address with only a base register: <c>[x0]</c>, or <c>[x0]!</c> for the memory copy and set forms. Where
+/// GNU as allows it (exclusives, atomics), the source may also write a zero offset: <c>[x0, #0]</c>.
+/// </summary>
+public sealed class BaseAddressOperand(BitField rn, bool writeback, bool zeroOffset) : Operand
 {
     public override void Print(uint word, InstructionWriter writer)
     {
@@ -52,7 +55,9 @@ public sealed class BaseAddressOperand(BitField rn, bool writeback) : Operand
     }
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
-        AddressSyntax.TrySplit(text, out var number, out var rest, out var bang) && rest.Count == 0 && bang == writeback
+        AddressSyntax.TrySplit(text, out var number, out var rest, out var bang) && bang == writeback
+        && (rest.Count == 0 || (zeroOffset && rest.Count == 1
+            && context.TryEvaluateConstant(AsmSyntax.ImmediateText(rest[0]), out var offset) && offset == 0))
         && state.TrySet(rn, number);
 }
 
@@ -203,11 +208,14 @@ public sealed class WritebackRegisterOperand(BitField field) : Operand
 /// <summary>Address operand specs for the load/store encodings.</summary>
 public static class Mem
 {
-    /// <summary><c>[xn]</c>.</summary>
-    public static OperandSpec Base(string rn = "Rn") => p => new BaseAddressOperand(p[rn], false);
+    /// <summary><c>[xn]</c> exactly: the base of a post-indexed or structure access.</summary>
+    public static OperandSpec Base() => p => new BaseAddressOperand(p["Rn"], false, false);
+
+    /// <summary><c>[xn]</c>, which the source may also write <c>[xn, #0]</c> (exclusives, atomics, tags).</summary>
+    public static OperandSpec Simple() => p => new BaseAddressOperand(p["Rn"], false, true);
 
     /// <summary><c>[xn]!</c> (memory copy and set).</summary>
-    public static OperandSpec BaseWriteback(string rn) => p => new BaseAddressOperand(p[rn], true);
+    public static OperandSpec BaseWriteback(string rn) => p => new BaseAddressOperand(p[rn], true, false);
 
     /// <summary><c>[xn, #uimm]</c>: an unsigned offset scaled by the access size, or a <c>:lo12:</c> relocation.</summary>
     public static OperandSpec Unsigned(string imm, int scale, RelocationType relocation = RelocationType.None) =>
