@@ -43,9 +43,11 @@ public class LoadsStoresRegionTests
                 mismatches.Add((expected[i], $"{words[i]:x8}: objdump '{expected[i]}' patchlab '{actual}'"));
         }
         // Show a few of each kind, so one frequent difference does not hide the others.
-        var shown = mismatches.GroupBy(m => m.Objdump.Split('\t')[0]).SelectMany(g => g.Take(3)).Take(60).Select(m => m.Line);
+        var shown = mismatches.GroupBy(m => m.Objdump.Split('\t')[0]).SelectMany(g => g.Take(3)).Take(60)
+            .Select(m => m.Line);
+        var agreement = 100.0 * (words.Length - mismatches.Count) / words.Length;
         Assert.True(mismatches.Count == 0,
-            $"{name}: {mismatches.Count} of {words.Length} words differ ({100.0 * (words.Length - mismatches.Count) / words.Length:F2}% agree, seed {TestSeed.Value}):\n" +
-            string.Join('\n', shown));
+            $"{name}: {mismatches.Count} of {words.Length} words differ ({agreement:F2}% agree, seed {TestSeed.Value}):\n"
+            + string.Join('\n', shown));
     }
 }
