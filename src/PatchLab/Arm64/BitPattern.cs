@@ -18,7 +18,8 @@ public readonly record struct BitField(string Name, int Lsb, int Width)
 /// <summary>
 /// An encoding diagram written most significant bit first, e.g. <c>"sf 00 100010 sh imm12:12 Rn:5 Rd:5"</c>:
 /// runs of <c>0</c>/<c>1</c> are fixed bits, <c>x</c> a bit that is ignored, <c>name</c> or <c>name:width</c> a field.
-/// Underscores inside fixed runs are for reading only.
+/// <c>(1)</c> and <c>(0)</c> inside a run are ignored bits that assemblers write as 1 or 0, as in the Arm ARM's
+/// diagrams. Underscores inside fixed runs are for reading only.
 /// </summary>
 public sealed class BitPattern
 {
@@ -26,31 +27,48 @@ public sealed class BitPattern
 
     public uint Mask { get; }
     public uint Value { get; }
+
+    /// <summary>Ignored bits that an assembler sets: the Arm ARM's <c>(1)</c>.</summary>
+    public uint ShouldBeOne { get; }
+
     public string Text { get; }
     public IReadOnlyList<BitField> Fields => _fields;
 
-    private BitPattern(string text, uint mask, uint value, BitField[] fields)
+    private BitPattern(string text, uint mask, uint value, uint shouldBeOne, BitField[] fields)
     {
         Text = text;
         Mask = mask;
         Value = value;
+        ShouldBeOne = shouldBeOne;
         _fields = fields;
     }
 
     public static BitPattern Parse(string text)
     {
-        uint mask = 0, value = 0;
+        uint mask = 0, value = 0, shouldBeOne = 0;
         var fields = new List<BitField>();
         var bit = 32;
         foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (token.All(c => c is '0' or '1' or 'x' or '_'))
+            if (token.All(c => c is '0' or '1' or 'x' or '_' or '(' or ')'))
             {
+                var ignored = false;
                 foreach (var c in token)
                 {
-                    if (c == '_') continue;
+                    if (c is '_' or ')') continue;
+                    if (c == '(')
+                    {
+                        ignored = true;
+                        continue;
+                    }
                     bit--;
                     if (bit < 0) break;
+                    if (ignored)
+                    {
+                        if (c == '1') shouldBeOne |= 1u << bit;
+                        ignored = false;
+                        continue;
+                    }
                     if (c == 'x') continue;
                     mask |= 1u << bit;
                     if (c == '1') value |= 1u << bit;
@@ -66,7 +84,7 @@ public sealed class BitPattern
         }
         if (bit != 0)
             throw new ArgumentException($"bit pattern '{text}' covers {32 - bit} bits, not 32");
-        return new BitPattern(text, mask, value, [.. fields]);
+        return new BitPattern(text, mask, value, shouldBeOne, [.. fields]);
     }
 
     public bool Has(string name) => Array.Exists(_fields, f => f.Name == name);

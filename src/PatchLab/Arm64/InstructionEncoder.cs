@@ -23,7 +23,7 @@ public static class InstructionEncoder
     public static bool TryEncode(Encoding encoding, uint? familyValue, IReadOnlyList<string> operands,
         IOperandParseContext context, out uint word)
     {
-        var state = new EncodeState(encoding.Value) { Assigned = encoding.Mask };
+        var state = new EncodeState(encoding.Value | encoding.Pattern.ShouldBeOne) { Assigned = encoding.Mask };
         word = 0;
         if (familyValue is { } v && !state.TrySet(encoding.Family!.Field, v)) return false;
         if (!Match(encoding.Operands, 0, operands, 0, ref state, context)) return false;
