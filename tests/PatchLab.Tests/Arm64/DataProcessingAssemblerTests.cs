@@ -264,9 +264,18 @@ public partial class DataProcessingAssemblerTests
 
     /// <summary>
     /// FEAT_CSSC, which only GNU as knows here, and the forms GNU as accepts beyond the canonical ones: either
-    /// register width with any extend, the extend a W register implies, an insert at bit 0.
+    /// register width with any extend, the extend a W register implies, an insert at bit 0, negative add/subtract
+    /// immediates.
     /// </summary>
     private const string GnuAsOnlySource = """
+        add x0, x1, #-8
+        sub x0, x1, #-8
+        add sp, sp, #-16
+        adds w0, w1, #-1
+        subs x0, sp, #-4096
+        sub w0, w1, #-1, lsl #12
+        cmp x0, #-1
+        cmn w0, #-5
         add x0, x1, w2, uxtx
         add x0, x1, x2, uxtw
         add x0, sp, w2

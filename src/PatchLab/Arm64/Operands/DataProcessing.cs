@@ -66,9 +66,10 @@ public sealed class MoveWideImmediateOperand(BitField imm16, BitField hw) : Oper
 
 /// <summary>
 /// The 12-bit immediate of ADD/SUB: read back, a value that needs the shift (a multiple of 4096 above 4095) sets
-/// <c>sh</c> itself, as GNU as does.
+/// <c>sh</c> itself, as GNU as does. A <paramref name="negated"/> operand reads only negative values and encodes
+/// their magnitude (the assembler-only spelling <c>add x0, x1, #-8</c> of SUB).
 /// </summary>
-public sealed class AddSubImmediateOperand(BitField imm12, BitField sh) : Operand
+public sealed class AddSubImmediateOperand(BitField imm12, BitField sh, bool negated) : Operand
 {
     public override void Print(uint word, InstructionWriter writer) => writer.AppendHexImmediate(imm12.Extract(word));
 
@@ -85,6 +86,7 @@ public sealed class AddSubImmediateOperand(BitField imm12, BitField sh) : Operan
         {
             return false;
         }
+        if (negated) value = value < 0 ? -value : -1;
         if (value < 0) return false;
         if (value < 1 << 12) return state.TrySet(imm12, (uint)value);
         return (value & 0xfff) == 0 && value >> 12 < 1 << 12
