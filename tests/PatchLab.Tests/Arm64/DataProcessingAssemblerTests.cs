@@ -276,6 +276,8 @@ public partial class DataProcessingAssemblerTests
         sub w0, w1, #-1, lsl #12
         cmp x0, #-1
         cmn w0, #-5
+        uxtb x0, w1
+        uxth x2, w3
         add x0, x1, w2, uxtx
         add x0, x1, x2, uxtw
         add x0, sp, w2

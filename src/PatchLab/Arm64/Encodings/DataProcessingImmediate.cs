@@ -136,6 +136,9 @@ internal static class DataProcessingImmediate
         var ubfm = t.Add("ubfm", ubfmPattern, ValidBitfield, Gpr.R("Rd"), Gpr.R("Rn"), BitfieldField("immr"), BitfieldField("imms"));
         t.Alias(ubfm, "uxtb", "0 10 100110 0 000000 000111 Rn:5 Rd:5", null, Gpr.W("Rd"), Gpr.W("Rn"));
         t.Alias(ubfm, "uxth", "0 10 100110 0 000000 001111 Rn:5 Rd:5", null, Gpr.W("Rd"), Gpr.W("Rn"));
+        // GNU as takes an X destination too and writes the (zero-extending) W form.
+        t.AssemblerAlias(ubfm, "uxtb", "0 10 100110 0 000000 000111 Rn:5 Rd:5", null, Gpr.X("Rd"), Gpr.W("Rn"));
+        t.AssemblerAlias(ubfm, "uxth", "0 10 100110 0 000000 001111 Rn:5 Rd:5", null, Gpr.X("Rd"), Gpr.W("Rn"));
         t.Alias(ubfm, "lsr", ubfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftRightAmount);
         t.Alias(ubfm, "lsl", ubfmPattern, w => Immr(w) == Imms(w) + 1, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
         t.Alias(ubfm, "ubfiz", ubfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
