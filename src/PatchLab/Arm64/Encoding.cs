@@ -44,6 +44,9 @@ public sealed class Encoding : IDecodeEntry
     public IReadOnlyList<Encoding> Aliases => _aliases;
     public bool IsAlias => AliasOf is not null;
 
+    /// <summary>An alias GNU as accepts but objdump never prints (<c>add x0, x1, #-8</c> for SUB).</summary>
+    public bool IsAssemblerOnly { get; internal set; }
+
     public bool Matches(uint word) => (word & Pattern.Mask) == Pattern.Value && (Condition is null || Condition(word));
 
     public string MnemonicFor(uint word) => Family is { } f ? f.NamesOf(f.Field.Extract(word))[0] : Mnemonic;
@@ -52,7 +55,7 @@ public sealed class Encoding : IDecodeEntry
     public Encoding PreferredFor(uint word)
     {
         foreach (var alias in _aliases)
-            if (alias.Matches(word))
+            if (!alias.IsAssemblerOnly && alias.Matches(word))
                 return alias;
         return this;
     }

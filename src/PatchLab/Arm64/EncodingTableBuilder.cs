@@ -40,6 +40,18 @@ public sealed class EncodingTableBuilder
         return alias;
     }
 
+    /// <summary>
+    /// Adds a spelling of <paramref name="of"/> that GNU as accepts and objdump never prints (<c>add x0, x1, #-8</c>
+    /// for SUB, <c>ubfiz</c> at bit 0): the assembler tries it like an alias, the disassembler skips it.
+    /// </summary>
+    public Encoding AssemblerAlias(Encoding of, string mnemonic, string pattern, Func<uint, bool>? when,
+        params OperandSpec[] operands)
+    {
+        var alias = Alias(of, mnemonic, pattern, when, operands);
+        alias.IsAssemblerOnly = true;
+        return alias;
+    }
+
     private Encoding Create(string mnemonic, string patternText, Func<uint, bool>? when, Encoding? aliasOf,
         Func<BitPattern, MnemonicFamily>? family, OperandSpec[] operands)
     {

@@ -264,9 +264,20 @@ public partial class DataProcessingAssemblerTests
 
     /// <summary>
     /// FEAT_CSSC, which only GNU as knows here, and the forms GNU as accepts beyond the canonical ones: either
-    /// register width with any extend, the extend a W register implies, an insert at bit 0.
+    /// register width with any extend, the extend a W register implies, an insert at bit 0, negative add/subtract
+    /// immediates.
     /// </summary>
     private const string GnuAsOnlySource = """
+        add x0, x1, #-8
+        sub x0, x1, #-8
+        add sp, sp, #-16
+        adds w0, w1, #-1
+        subs x0, sp, #-4096
+        sub w0, w1, #-1, lsl #12
+        cmp x0, #-1
+        cmn w0, #-5
+        uxtb x0, w1
+        uxth x2, w3
         add x0, x1, w2, uxtx
         add x0, x1, x2, uxtw
         add x0, sp, w2
@@ -307,20 +318,28 @@ public partial class DataProcessingAssemblerTests
     public void Every_line_encodes_as_llvm_mc_encodes_it()
     {
         var lines = Lines(CommonSource);
+        AssertEncodesAs(lines, AssembleWithLlvmMc(lines), "llvm-mc");
+    }
+
+    private static List<uint> AssembleWithLlvmMc(IEnumerable<string> lines)
+    {
         using var dir = new TempDir();
         var file = dir.File("dp.s");
         File.WriteAllLines(file, lines);
         var output = OracleTool.Run("llvm-mc", "-triple=aarch64", "-mattr=+v8.5a,+mte,+pauth", "-show-encoding", file);
-        var words = LlvmEncoding().Matches(output)
-            .Select(m => Convert.ToUInt32(m.Groups[4].Value + m.Groups[3].Value + m.Groups[2].Value + m.Groups[1].Value, 16))
-            .ToList();
-        AssertEncodesAs(lines, words, "llvm-mc");
+        return [.. LlvmEncoding().Matches(output)
+            .Select(m => Convert.ToUInt32(m.Groups[4].Value + m.Groups[3].Value + m.Groups[2].Value + m.Groups[1].Value, 16))];
     }
 
     [Fact]
     public void Every_line_encodes_as_gnu_as_encodes_it()
     {
         var lines = Lines(CommonSource).Concat(Lines(GnuAsOnlySource)).ToArray();
+        AssertEncodesAs(lines, AssembleWithGnuAs(lines), "GNU as");
+    }
+
+    private static List<uint> AssembleWithGnuAs(IEnumerable<string> lines)
+    {
         using var dir = new TempDir();
         var source = dir.File("dp.s");
         var obj = dir.File("dp.o");
@@ -329,9 +348,43 @@ public partial class DataProcessingAssemblerTests
         OracleTool.Run("aarch64-linux-gnu-as", "-march=armv8.5-a+memtag+cssc", source, "-o", obj);
         OracleTool.Run("aarch64-linux-gnu-objcopy", "-O", "binary", "-j", ".text", obj, bin);
         var bytes = File.ReadAllBytes(bin);
-        var words = Enumerable.Range(0, bytes.Length / 4)
-            .Select(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i * 4))).ToList();
-        AssertEncodesAs(lines, words, "GNU as");
+        return [.. Enumerable.Range(0, bytes.Length / 4).Select(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i * 4)))];
+    }
+
+    /// <summary>The text printed for random words of both regions, assembled by GNU as, gives what we encode from it.</summary>
+    [Fact]
+    public void Printed_text_of_random_words_encodes_as_gnu_as_encodes_it()
+    {
+        var lines = RandomPrintedLines(0xd9);
+        AssertEncodesAs(lines, AssembleWithGnuAs(lines), "GNU as");
+    }
+
+    /// <summary>The same for llvm-mc, leaving out FEAT_CSSC, which LLVM 14 does not know.</summary>
+    [Fact]
+    public void Printed_text_of_random_words_encodes_as_llvm_mc_encodes_it()
+    {
+        string[] cssc = ["smax", "smin", "umax", "umin", "ctz", "cnt", "abs"];
+        var lines = RandomPrintedLines(0xda).Where(l => !cssc.Contains(l.Split(' ')[0])).ToArray();
+        AssertEncodesAs(lines, AssembleWithLlvmMc(lines), "llvm-mc");
+    }
+
+    /// <summary>3000 allocated words from both regions, printed, without objdump's comments.</summary>
+    private static string[] RandomPrintedLines(int salt)
+    {
+        var random = TestSeed.Random(salt);
+        var disassembler = new Disassembler();
+        uint[] regionTops = [0b1000, 0b1001, 0b0101, 0b1101];
+        var lines = new List<string>();
+        while (lines.Count < 3000)
+        {
+            var word = ((uint)random.NextInt64(0, 1L << 32) & ~(0xfu << 25)) | regionTops[random.Next(regionTops.Length)] << 25;
+            // ADR/ADRP are left out: their text depends on the address.
+            if ((word & 0x1f000000) == 0x10000000 || Decoder.FindEncoding(word) is null) continue;
+            var text = disassembler.Format(word);
+            var comment = text.IndexOf("//", StringComparison.Ordinal);
+            lines.Add((comment < 0 ? text : text[..comment]).TrimEnd().Replace('\t', ' '));
+        }
+        return [.. lines];
     }
 
     [Fact]

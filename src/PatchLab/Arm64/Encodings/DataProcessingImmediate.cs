@@ -21,7 +21,8 @@ internal static class DataProcessingImmediate
         Extract(t);
     }
 
-    private static readonly OperandSpec Imm12 = p => new AddSubImmediateOperand(p["imm12"], p["sh"]);
+    private static readonly OperandSpec Imm12 = p => new AddSubImmediateOperand(p["imm12"], p["sh"], false);
+    private static readonly OperandSpec NegatedImm12 = p => new AddSubImmediateOperand(p["imm12"], p["sh"], true);
     private static readonly OperandSpec Lsl12 = p => new ImmediateShiftOperand(p["sh"], 12);
 
     private static void AddSubtract(EncodingTableBuilder t)
@@ -31,10 +32,20 @@ internal static class DataProcessingImmediate
         t.Alias(add, "mov", "sf 0 0 100010 0 000000000000 Rn:5 Rd:5", w => (w & 0x1f) == 31 || (w >> 5 & 0x1f) == 31,
             Gpr.RSp("Rd"), Gpr.RSp("Rn"));
         var adds = t.Add("adds", "sf 0 1 100010 sh imm12:12 Rn:5 Rd:5", Gpr.R("Rd"), Gpr.RSp("Rn"), Imm12, Lsl12);
-        t.Alias(adds, "cmn", "sf 0 1 100010 sh imm12:12 Rn:5 11111", null, Gpr.RSp("Rn"), Imm12, Lsl12);
-        t.Add("sub", "sf 1 0 100010 sh imm12:12 Rn:5 Rd:5", Gpr.RSp("Rd"), Gpr.RSp("Rn"), Imm12, Lsl12);
+        const string cmnPattern = "sf 0 1 100010 sh imm12:12 Rn:5 11111";
+        t.Alias(adds, "cmn", cmnPattern, null, Gpr.RSp("Rn"), Imm12, Lsl12);
+        var sub = t.Add("sub", "sf 1 0 100010 sh imm12:12 Rn:5 Rd:5", Gpr.RSp("Rd"), Gpr.RSp("Rn"), Imm12, Lsl12);
         var subs = t.Add("subs", "sf 1 1 100010 sh imm12:12 Rn:5 Rd:5", Gpr.R("Rd"), Gpr.RSp("Rn"), Imm12, Lsl12);
-        t.Alias(subs, "cmp", "sf 1 1 100010 sh imm12:12 Rn:5 11111", null, Gpr.RSp("Rn"), Imm12, Lsl12);
+        const string cmpPattern = "sf 1 1 100010 sh imm12:12 Rn:5 11111";
+        t.Alias(subs, "cmp", cmpPattern, null, Gpr.RSp("Rn"), Imm12, Lsl12);
+
+        // GNU as turns a negative immediate into the opposite operation: add x0, x1, #-8 is sub x0, x1, #8.
+        foreach (var (of, mnemonic) in new[] { (sub, "add"), (add, "sub") })
+            t.AssemblerAlias(of, mnemonic, of.Pattern.Text, null, Gpr.RSp("Rd"), Gpr.RSp("Rn"), NegatedImm12, Lsl12);
+        foreach (var (of, mnemonic) in new[] { (subs, "adds"), (adds, "subs") })
+            t.AssemblerAlias(of, mnemonic, of.Pattern.Text, null, Gpr.R("Rd"), Gpr.RSp("Rn"), NegatedImm12, Lsl12);
+        t.AssemblerAlias(subs, "cmn", cmpPattern, null, Gpr.RSp("Rn"), NegatedImm12, Lsl12);
+        t.AssemblerAlias(adds, "cmp", cmnPattern, null, Gpr.RSp("Rn"), NegatedImm12, Lsl12);
 
         // MTE: the tag offset is in units of 16 bytes.
         OperandSpec tagOffset = p => new ImmediateOperand(p["uimm6"], true, 16, RelocationType.None);
@@ -125,23 +136,25 @@ internal static class DataProcessingImmediate
         var ubfm = t.Add("ubfm", ubfmPattern, ValidBitfield, Gpr.R("Rd"), Gpr.R("Rn"), BitfieldField("immr"), BitfieldField("imms"));
         t.Alias(ubfm, "uxtb", "0 10 100110 0 000000 000111 Rn:5 Rd:5", null, Gpr.W("Rd"), Gpr.W("Rn"));
         t.Alias(ubfm, "uxth", "0 10 100110 0 000000 001111 Rn:5 Rd:5", null, Gpr.W("Rd"), Gpr.W("Rn"));
+        // GNU as takes an X destination too and writes the (zero-extending) W form.
+        t.AssemblerAlias(ubfm, "uxtb", "0 10 100110 0 000000 000111 Rn:5 Rd:5", null, Gpr.X("Rd"), Gpr.W("Rn"));
+        t.AssemblerAlias(ubfm, "uxth", "0 10 100110 0 000000 001111 Rn:5 Rd:5", null, Gpr.X("Rd"), Gpr.W("Rn"));
         t.Alias(ubfm, "lsr", ubfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftRightAmount);
         t.Alias(ubfm, "lsl", ubfmPattern, w => Immr(w) == Imms(w) + 1, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
         t.Alias(ubfm, "ubfiz", ubfmPattern, IsInsert, Gpr.R("Rd"), Gpr.R("Rn"), InsertLsb, InsertWidth);
         t.Alias(ubfm, "ubfx", ubfmPattern, null, Gpr.R("Rd"), Gpr.R("Rn"), ExtractLsb, ExtractWidth);
         AssemblerOnlyInsert(t, ubfm, "ubfiz", ubfmPattern, Gpr.R("Rd"), Gpr.R("Rn"));
-        // LSL #0, assembler only as well: objdump prints LSR #0.
-        t.Alias(ubfm, "lsl", ubfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
+        // GNU as takes LSL #0, which objdump prints as LSR #0.
+        t.AssemblerAlias(ubfm, "lsl", ubfmPattern, IsShiftRight, Gpr.R("Rd"), Gpr.R("Rn"), ShiftLeftAmount);
     }
 
     /// <summary>
-    /// GNU as also takes an insert at bit 0 (<c>ubfiz x0, x1, #0, #8</c>, <c>bfc w0, #0, #1</c>) and <c>lsl #0</c>,
-    /// which objdump prints as extracts and <c>lsr #0</c>. These rows come after the alias that catches every word,
-    /// so they are only ever used to assemble.
+    /// GNU as also takes an insert at bit 0 (<c>ubfiz x0, x1, #0, #8</c>, <c>bfc w0, #0, #1</c>), which objdump
+    /// prints as an extract.
     /// </summary>
     private static void AssemblerOnlyInsert(EncodingTableBuilder t, Encoding of, string mnemonic, string pattern,
         params OperandSpec[] registers) =>
-        t.Alias(of, mnemonic, pattern, w => Immr(w) == 0, [.. registers, InsertLsb, InsertWidth]);
+        t.AssemblerAlias(of, mnemonic, pattern, w => Immr(w) == 0, [.. registers, InsertLsb, InsertWidth]);
 
     private static uint Immr(uint w) => w >> 16 & 0x3f;
     private static uint Imms(uint w) => w >> 10 & 0x3f;

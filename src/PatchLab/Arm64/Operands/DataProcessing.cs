@@ -19,7 +19,7 @@ public sealed class ComputedImmediate(Func<uint, long> valueOf, ValueEncoder enc
     }
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
-        context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var value) && encode(value, ref state);
+        DataProcessing.TryReadConstant(text, context, out var value) && encode(value, ref state);
 }
 
 /// <summary>
@@ -55,7 +55,7 @@ public sealed class MoveWideImmediateOperand(BitField imm16, BitField hw) : Oper
     {
         var expression = AsmSyntax.ImmediateText(text);
         if (!expression.StartsWith(":abs_g", StringComparison.OrdinalIgnoreCase))
-            return context.TryEvaluateConstant(expression, out var value) && value is >= 0 and <= 0xffff
+            return DataProcessing.TryReadConstant(expression, context, out var value) && value is >= 0 and <= 0xffff
                 && state.TrySet(imm16, (uint)value);
         var group = expression.Length > 6 ? expression[6] - '0' : -1;
         return group is >= 0 and <= 3
@@ -66,9 +66,10 @@ public sealed class MoveWideImmediateOperand(BitField imm16, BitField hw) : Oper
 
 /// <summary>
 /// The 12-bit immediate of ADD/SUB: read back, a value that needs the shift (a multiple of 4096 above 4095) sets
-/// <c>sh</c> itself, as GNU as does.
+/// <c>sh</c> itself, as GNU as does. A <paramref name="negated"/> operand reads only negative values and encodes
+/// their magnitude (the assembler-only spelling <c>add x0, x1, #-8</c> of SUB).
 /// </summary>
-public sealed class AddSubImmediateOperand(BitField imm12, BitField sh) : Operand
+public sealed class AddSubImmediateOperand(BitField imm12, BitField sh, bool negated) : Operand
 {
     public override void Print(uint word, InstructionWriter writer) => writer.AppendHexImmediate(imm12.Extract(word));
 
@@ -81,10 +82,11 @@ public sealed class AddSubImmediateOperand(BitField imm12, BitField sh) : Operan
         {
             if (!context.TryEvaluateOrRelocate(expression, RelocationType.AddAbsLo12Nc, out value, out _)) return false;
         }
-        else if (!context.TryEvaluateConstant(expression, out value))
+        else if (!DataProcessing.TryReadConstant(expression, context, out value))
         {
             return false;
         }
+        if (negated) value = value < 0 ? -value : -1;
         if (value < 0) return false;
         if (value < 1 << 12) return state.TrySet(imm12, (uint)value);
         return (value & 0xfff) == 0 && value >> 12 < 1 << 12
@@ -228,7 +230,7 @@ public sealed class MoveImmediateOperand : Operand
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {
-        if (!context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var signed)) return false;
+        if (!DataProcessing.TryReadConstant(text, context, out var signed)) return false;
         var is64 = DataProcessing.Is64(state.Word);
         if (!DataProcessing.TryNarrow((ulong)signed, is64, out var value)) return false;
         if (_source == Source.Bitmask)
@@ -253,7 +255,7 @@ public sealed class BitmaskOperand(BitField n, BitField immr, BitField imms) : O
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {
-        if (!context.TryEvaluateConstant(AsmSyntax.ImmediateText(text), out var signed)) return false;
+        if (!DataProcessing.TryReadConstant(text, context, out var signed)) return false;
         var is64 = DataProcessing.Is64(state.Word);
         return DataProcessing.TryNarrow((ulong)signed, is64, out var value)
             && Bitmask.TryEncode(value, is64, out var nv, out var r, out var s)
@@ -315,7 +317,7 @@ internal static class ShiftSyntax
         kind = (space < 0 ? text : text[..space]).ToLowerInvariant();
         amount = 0;
         if (space < 0) return amountOptional && kind.Length > 0;
-        return context.TryEvaluateConstant(AsmSyntax.ImmediateText(text[space..]), out amount) && amount is >= 0 and < 64;
+        return DataProcessing.TryReadConstant(text[space..], context, out amount) && amount is >= 0 and < 64;
     }
 }
 
@@ -388,6 +390,17 @@ public static class DataProcessing
     public static bool Is64(uint word) => (int)word < 0;
 
     public static uint RegisterSize(uint word) => Is64(word) ? 64u : 32u;
+
+    /// <summary>
+    /// An immediate operand's value (the '#' optional). A register name is never read as a symbol here, so that a
+    /// register operand cannot pass for an immediate of another row while the assembler still waits for symbols.
+    /// </summary>
+    public static bool TryReadConstant(string text, IOperandParseContext context, out long value)
+    {
+        value = 0;
+        var expression = AsmSyntax.ImmediateText(text);
+        return !AsmSyntax.TryParseGpr(expression, out _, out _, out _) && context.TryEvaluateConstant(expression, out value);
+    }
 
     /// <summary>
     /// A value for a W register: GNU as takes the low 32 bits when the upper half is all zeros or all ones
