@@ -40,6 +40,13 @@ public sealed class EncodingTableBuilder
         return alias;
     }
 
+    /// <summary>
+    /// Adds another mnemonic that the assembler accepts for <paramref name="of"/> but objdump never prints (GNU as
+    /// reads <c>ldr x0, [x1, #-8]</c> as LDUR). It is tried after the rows that really print that mnemonic.
+    /// </summary>
+    public Encoding AssemblerSpelling(Encoding of, string mnemonic, params OperandSpec[] operands) =>
+        Create(mnemonic, of.Pattern.Text, of.Condition, of, null, operands);
+
     private Encoding Create(string mnemonic, string patternText, Func<uint, bool>? when, Encoding? aliasOf,
         Func<BitPattern, MnemonicFamily>? family, OperandSpec[] operands)
     {

@@ -1512,5 +1512,19 @@ internal static class LoadsStoresSource
         ldxr x0, [x1, #0]
         ldaxp x0, x1, [x2, #0]
         stlxr w3, x0, [sp, #0]
+        ldr x0, [x1, #-8]
+        ldr w0, [x1, #1]
+        strb w0, [x1, #-1]
+        ldrsh x2, [sp, #-255]
+        ldr q0, [x0, #-16]
+        str d1, [x2, #3]
+        ldrsw x0, [x1, #-4]
+        ldraa x8, [x15]!
+        """;
+
+    /// <summary>Forms GNU as accepts and llvm-mc does not.</summary>
+    public const string GnuAsOnlyLines = """
+        prfm pldl1keep, [x0, #-8]
+        prfm #0x1f, [x1, #3]
         """;
 }
