@@ -1520,6 +1520,12 @@ internal static class LoadsStoresSource
         str d1, [x2, #3]
         ldrsw x0, [x1, #-4]
         ldraa x8, [x15]!
+        LDR X0, [X1, W2, SXTW #3]
+        ld1 { v0.16b - v3.16b }, [x0]
+        LD2 {V0.S, V1.S}[3], [SP], #8
+        PRFM PSTL2STRM, [X0]
+        ldr x0, [x1,x2,lsl #3]
+        stp x29,x30,[sp,#-16]!
         """;
 
     /// <summary>Forms GNU as accepts and llvm-mc does not.</summary>
