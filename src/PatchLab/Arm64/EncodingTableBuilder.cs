@@ -42,7 +42,8 @@ public sealed class EncodingTableBuilder
 
     /// <summary>
     /// Adds another mnemonic that the assembler accepts for <paramref name="of"/> but objdump never prints (GNU as
-    /// reads <c>ldr x0, [x1, #-8]</c> as LDUR). It is tried after the rows that really print that mnemonic.
+    /// reads <c>ldr x0, [x1, #-8]</c> as LDUR). Add it after the rows that print that mnemonic, so that the encoder
+    /// tries those first.
     /// </summary>
     public Encoding AssemblerSpelling(Encoding of, string mnemonic, params OperandSpec[] operands) =>
         Create(mnemonic, of.Pattern.Text, of.Condition, of, null, operands);
