@@ -52,6 +52,13 @@ public sealed class EncodingTableBuilder
         return alias;
     }
 
+    /// <summary>
+    /// An assembler-only spelling over the whole of <paramref name="of"/> (GNU as reads <c>ldr x0, [x1, #-8]</c> as
+    /// LDUR). Add it after the rows that print that mnemonic, so that the encoder tries those first.
+    /// </summary>
+    public Encoding AssemblerAlias(Encoding of, string mnemonic, params OperandSpec[] operands) =>
+        AssemblerAlias(of, mnemonic, of.Pattern.Text, of.Condition, operands);
+
     private Encoding Create(string mnemonic, string patternText, Func<uint, bool>? when, Encoding? aliasOf,
         Func<BitPattern, MnemonicFamily>? family, OperandSpec[] operands)
     {

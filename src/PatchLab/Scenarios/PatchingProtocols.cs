@@ -66,11 +66,12 @@ public static class PatchingProtocols
         foreach (var cpu in machine.Cpus)
         {
             cpu.Pc = textBase;
+            cpu.Daif = 0;   // interrupts on: the synchronisation round is made of IPIs
             cpu.SetX(0, (ulong)cpu.Index);
         }
         var host = new Host(machine, shared, site);
         machine.Handler = host;
-        var stop = machine.Run(untilNs: 1_000_000_000);
+        var stop = machine.Run(untilNs: 100_000_000);
         if (stop != StopReason.AllHalted) throw new InvalidOperationException($"the {protocol.Name} run did not finish: {stop}");
         // Each reader counts its passes through the site in x24.
         var siteExecutions = machine.Cpus.Skip(1).Aggregate(0UL, (sum, c) => sum + c.X(24));

@@ -24,15 +24,21 @@ public class LoadsStoresRegionTests
         { "registers-atomics", "xx111x 0 x xxxxxxxx xxxxxxxx xxxxxxxx" },
     };
 
-    [Theory]
-    [MemberData(nameof(Classes))]
-    public void Random_words_print_as_objdump_prints_them(string name, string pattern)
+    private static uint[] RandomWords(string name, string pattern)
     {
         var space = BitPattern.Parse(pattern);
         var random = TestSeed.Random(name.Length * 7919 + (int)(space.Value >> 20));
         var words = new uint[WordsPerClass];
         for (var i = 0; i < words.Length; i++)
             words[i] = space.Value | ((uint)random.NextInt64(0, 1L << 32) & ~space.Mask);
+        return words;
+    }
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public void Random_words_print_as_objdump_prints_them(string name, string pattern)
+    {
+        var words = RandomWords(name, pattern);
         var expected = Objdump.Disassemble(words, BaseAddress);
         var disassembler = new Disassembler();
         var mismatches = new List<(string Objdump, string Line)>();
@@ -49,5 +55,30 @@ public class LoadsStoresRegionTests
         Assert.True(mismatches.Count == 0,
             $"{name}: {mismatches.Count} of {words.Length} words differ ({agreement:F2}% agree, seed {TestSeed.Value}):\n"
             + string.Join('\n', shown));
+    }
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public void Random_words_encode_back_from_their_printed_text(string name, string pattern)
+    {
+        var disassembler = new Disassembler();
+        var failures = new List<string>();
+        var decoded = 0;
+        foreach (var word in RandomWords(name, pattern))
+        {
+            if (Decoder.FindEncoding(word) is null) continue;
+            decoded++;
+            var text = disassembler.Format(word, BaseAddress);
+            var tab = text.IndexOf('\t', StringComparison.Ordinal);
+            var mnemonic = tab < 0 ? text : text[..tab];
+            var operands = tab < 0 ? "" : text[(tab + 1)..];
+            // Printed text that cannot show ignored bits must give back a word that prints the same.
+            if (!InstructionEncoder.TryEncode(mnemonic, operands, new LiteralParseContext(BaseAddress), out var back))
+                failures.Add($"{word:x8} '{text}': does not encode");
+            else if (back != word && disassembler.Format(back, BaseAddress) != text)
+                failures.Add($"{word:x8} '{text}': encodes as {back:x8}");
+        }
+        Assert.True(failures.Count == 0,
+            $"{name}: {failures.Count} of {decoded} words fail (seed {TestSeed.Value}):\n" + string.Join('\n', failures.Take(40)));
     }
 }

@@ -1512,5 +1512,25 @@ internal static class LoadsStoresSource
         ldxr x0, [x1, #0]
         ldaxp x0, x1, [x2, #0]
         stlxr w3, x0, [sp, #0]
+        ldr x0, [x1, #-8]
+        ldr w0, [x1, #1]
+        strb w0, [x1, #-1]
+        ldrsh x2, [sp, #-255]
+        ldr q0, [x0, #-16]
+        str d1, [x2, #3]
+        ldrsw x0, [x1, #-4]
+        ldraa x8, [x15]!
+        LDR X0, [X1, W2, SXTW #3]
+        ld1 { v0.16b - v3.16b }, [x0]
+        LD2 {V0.S, V1.S}[3], [SP], #8
+        PRFM PSTL2STRM, [X0]
+        ldr x0, [x1,x2,lsl #3]
+        stp x29,x30,[sp,#-16]!
+        """;
+
+    /// <summary>Forms GNU as accepts and llvm-mc does not.</summary>
+    public const string GnuAsOnlyLines = """
+        prfm pldl1keep, [x0, #-8]
+        prfm #0x1f, [x1, #3]
         """;
 }

@@ -42,12 +42,14 @@ internal static class LoadsStoresRegister
 
     public static void Define(EncodingTableBuilder t)
     {
+        var unscaledRows = new List<(Encoding Row, Access Access)>();
         foreach (var a in Accesses)
         {
             var rt = Register(a.Register);
             var opc = Bits(a.Opc, 2);
             t.Add(a.Mnemonic, $"{a.Head}1 {opc} imm12:12 Rn:5 Rt:5", rt, Mem.Unsigned("imm12", a.Scale, Lo12(a.Scale)));
-            t.Add(a.Unscaled, $"{a.Head}0 {opc} 0 imm9:9 00 Rn:5 Rt:5", rt, Mem.Signed("imm9", 0));
+            var unscaled = t.Add(a.Unscaled, $"{a.Head}0 {opc} 0 imm9:9 00 Rn:5 Rt:5", rt, Mem.Signed("imm9", 0));
+            unscaledRows.Add((unscaled, a));
             t.Add(a.Mnemonic, $"{a.Head}0 {opc} 1 Rm:5 option:3 S 10 Rn:5 Rt:5", HasIndexExtend, rt,
                 Mem.RegisterOffset(a.Scale));
             if (a.IsPrefetch) continue;
@@ -65,6 +67,10 @@ internal static class LoadsStoresRegister
         foreach (var (opc, v, mnemonic, register) in literals)
             t.Add(mnemonic, $"{Bits(opc, 2)} 011 {v} 00 imm19:19 Rt:5", Register(register),
                 Target.Words("imm19", RelocationType.LdPrelLo19));
+
+        // GNU as turns an offset the scaled form cannot hold (negative, unaligned) into the unscaled instruction.
+        foreach (var (row, a) in unscaledRows)
+            t.AssemblerAlias(row, a.Mnemonic, Register(a.Register), Mem.Signed("imm9", 0));
 
         t.Add("ldraa", "11 111 0 00 0 S 1 imm9:9 W 1 Rn:5 Rt:5", Gpr.X("Rt"), Mem.PointerAuthenticated());
         t.Add("ldrab", "11 111 0 00 1 S 1 imm9:9 W 1 Rn:5 Rt:5", Gpr.X("Rt"), Mem.PointerAuthenticated());

@@ -172,8 +172,9 @@ public sealed class RegisterOffsetAddressOperand(BitField rn, BitField rm, BitFi
         if (rest.Count == 2)
         {
             var words = rest[1].Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (words.Length == 0) return false;
             extend = (uint)Array.IndexOf(Extends, words[0].ToLowerInvariant());
-            if (words[0].Length == 0 || extend > 7) return false;
+            if (extend > 7) return false;
             if (words.Length == 2)
             {
                 if (!context.TryEvaluateConstant(AsmSyntax.ImmediateText(words[1]), out var value)) return false;
