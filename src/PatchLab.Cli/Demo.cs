@@ -47,13 +47,15 @@ internal static partial class Commands
     private static void WriteTable(TextWriter output, List<ProtocolResult> results, int seed, int cpus, bool asExpected)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
         var table = new Table().Title($"Patching one instruction under {cpus - 1} running CPUs (seed {seed})")
-            .AddColumns("protocol", "rounds", "site runs", "stale rounds", "stale: PoU / I-cache / fetched", "CMODX violations",
-                "ns per round", "verdict");
+            .AddColumn(new TableColumn("protocol").NoWrap())
+            .AddColumns("rounds", "site runs", "stale rounds", "stale at PoU", "stale in I-caches",
+                "stale fetched", "CMODX violations", "ns per round", "verdict");
         foreach (var r in results)
         {
             table.AddRow(r.Protocol.Name, $"{r.Rounds}", $"{r.SiteExecutions}", $"{r.RoundsLeavingStaleViews}",
-                $"{r.StaleAtPointOfUnification} / {r.StaleInInstructionCaches} / {r.StaleInFetchedInstructions}",
+                $"{r.StaleAtPointOfUnification}", $"{r.StaleInInstructionCaches}", $"{r.StaleInFetchedInstructions}",
                 $"{r.CmodxViolations}", r.NsPerRound.ToString("F0", CultureInfo.InvariantCulture),
                 r.Correct ? "[green]correct[/]" : "[red]broken[/]");
         }

@@ -56,7 +56,9 @@ public static class PatchingProtocols
         var obj = SourceAssembler.Assemble(source, $"<{protocol.Name} protocol>");
         var text = obj.FindSection(".text") ?? throw new InvalidOperationException("no .text");
         if (text.Relocations.Count > 0) throw new InvalidOperationException("the protocol code must not need relocation");
-        var machine = new AArch64Machine(new MachineOptions { Cpus = cpus, Seed = seed });
+        // Fine interleaving (quanta of 1 to 8 instructions), so the window between the store and the
+        // synchronisation round is as open to the other CPUs as it is on real hardware running in parallel.
+        var machine = new AArch64Machine(new MachineOptions { Cpus = cpus, Seed = seed, QuantumMin = 1, QuantumMax = 8 });
         const ulong textBase = 0xffff800008000000;
         machine.Memory.Map(textBase, (ulong)text.Data.Length, PagePermissions.ReadExecute | PagePermissions.Write);
         machine.Memory.Load(textBase, text.Data);
@@ -127,7 +129,7 @@ public static class PatchingProtocols
         var initial = p.CmodxSafePair ? "nop" : "add x23, x23, #1";
         string Hex(uint w) => "0x" + w.ToString("x8", CultureInfo.InvariantCulture);
         return $$"""
-            // shared: +0 park request, +8 parked count, +16 IPI acknowledgements, +24 done
+            // shared: +0 park request, +8 CPUs parked (each leaves after its ISB), +16 IPI acknowledgements, +24 done
                 .text
                 cbnz x0, reader
             writer:
@@ -160,8 +162,9 @@ public static class PatchingProtocols
                 str xzr, [x20, #16]
             """ : "")}}
             {{(p.StopMachine ? """
-                str xzr, [x20, #8]
                 str xzr, [x20]
+            8:  ldr x6, [x20, #8]
+                cbnz x6, 8b
             """ : "")}}
                 hvc #2
                 mov x7, #300
@@ -196,6 +199,10 @@ public static class PatchingProtocols
             7:  ldr x1, [x20]
                 cbnz x1, 7b
                 isb
+            9:  ldaxr x3, [x2]
+                sub x3, x3, #1
+                stlxr w4, x3, [x2]
+                cbnz w4, 9b
                 b 1b
 
             first_word:  .word {{Hex(first)}}
