@@ -1,10 +1,12 @@
 namespace PatchLab.Arm64.Encodings;
 
-/// <summary>Floating-point and Advanced SIMD data processing.</summary>
+/// <summary>
+/// Floating-point and Advanced SIMD data processing (top-level op0 = x111), one file per part of the region.
+/// </summary>
 internal static class FpSimd
 {
     public static void Define(EncodingTableBuilder t)
     {
-        _ = t;
+        FpScalar.Define(t);
     }
 }

