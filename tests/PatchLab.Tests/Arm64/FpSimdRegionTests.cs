@@ -24,6 +24,16 @@ public class FpSimdRegionTests(ITestOutputHelper output)
         ("fp data-processing 2 source", "x0x 11110 xx 1 xxxxx xxxx 10 xxxxxxxxxx"),
         ("fp conditional select", "x0x 11110 xx 1 xxxxx xxxx 11 xxxxxxxxxx"),
         ("fp data-processing 3 source", "x0x 11111 xxxxxxxxxxxxxxxxxxxxxxxx"),
+        ("simd three same", "0xx 01110 xx 1 xxxxx xxxxx 1 xxxxxxxxxx"),
+        ("simd three different", "0xx 01110 xx 1 xxxxx xxxx 00 xxxxxxxxxx"),
+        ("simd two-register misc", "0xx 01110 xx 10000 xxxxx 10 xxxxxxxxxx"),
+        ("simd across lanes", "0xx 01110 xx 11000 xxxxx 10 xxxxxxxxxx"),
+        ("simd copy", "0xx 01110 000 xxxxx 0 xxxx 1 xxxxxxxxxx"),
+        ("simd table lookup", "0x0 01110 xx 0 xxxxx 0 xxx 00 xxxxxxxxxx"),
+        ("simd permute", "0x0 01110 xx 0 xxxxx 0 xxx 10 xxxxxxxxxx"),
+        ("simd extract", "0x1 01110 xx 0 xxxxx 0 xxxx 0 xxxxxxxxxx"),
+        ("simd three same fp16", "0xx 01110 x 10 xxxxx 00 xxx 1 xxxxxxxxxx"),
+        ("simd two-register misc fp16", "0xx 01110 x 1111 00 xxxxx 10 xxxxxxxxxx"),
     ];
 
     public static TheoryData<string> ClassNames() => [.. Classes.Select(c => c.Name)];

@@ -8,5 +8,6 @@ internal static class FpSimd
     public static void Define(EncodingTableBuilder t)
     {
         FpScalar.Define(t);
+        SimdVector.Define(t);
     }
 }

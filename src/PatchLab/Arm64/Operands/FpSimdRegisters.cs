@@ -73,8 +73,13 @@ public readonly struct FieldChain
     }
 }
 
-/// <summary>A SIMD&amp;FP register (<c>s3</c>, <c>v3.4s</c>, <c>v3.s[1]</c>) whose number is one or more fields.</summary>
-public sealed class FpSimdRegisterOperand(FieldChain number, FieldChain controls, FpSimdShapeOf shape) : Operand
+/// <summary>
+/// A SIMD&amp;FP register (<c>s3</c>, <c>v3.4s</c>, <c>v3.s[1]</c>) whose number is one or more fields; an alias
+/// that writes one register for two fields (<c>mov</c> for <c>orr vd, vn, vn</c>) names the other as
+/// <paramref name="tied"/>.
+/// </summary>
+public sealed class FpSimdRegisterOperand(FieldChain number, FieldChain controls, FpSimdShapeOf shape, FieldChain? tied = null)
+    : Operand
 {
     public override void Print(uint word, InstructionWriter writer) =>
         Append(writer, shape(word), number.Extract(word));
@@ -87,7 +92,7 @@ public sealed class FpSimdRegisterOperand(FieldChain number, FieldChain controls
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
         TryRead(text.Trim(), out var n, out var written) && number.TrySet(ref state, n)
-        && controls.TrySearch(ref state, w => shape(w) == written);
+        && (tied is not { } t || t.TrySet(ref state, n)) && controls.TrySearch(ref state, w => shape(w) == written);
 
     /// <summary>Reads <c>v12.4s</c>, <c>d3</c>, <c>v1.s[2]</c> (any case) into a number and a shape.</summary>
     internal static bool TryRead(string text, out uint number, out FpSimdShape shape)
@@ -128,10 +133,14 @@ public sealed class FpSimdListOperand(FieldChain first, int count, FieldChain co
         var n = first.Extract(word);
         writer.Text.Append('{');
         FpSimdRegisterOperand.Append(writer, s, n);
-        if (count == 2)
+        // objdump writes a range only when the numbers do not wrap past v31.
+        if (count == 2 || (count > 2 && n + count > 32))
         {
-            writer.Text.Append(", ");
-            FpSimdRegisterOperand.Append(writer, s, (n + 1) % 32);
+            for (var i = 1; i < count; i++)
+            {
+                writer.Text.Append(", ");
+                FpSimdRegisterOperand.Append(writer, s, (uint)(n + i) % 32);
+            }
         }
         else if (count > 2)
         {
@@ -171,6 +180,11 @@ public static class FpSimdRegisters
     public static OperandSpec Reg(string number, FpSimdShapeSpec shape) =>
         p => new FpSimdRegisterOperand(new FieldChain(p, number), new FieldChain(p, string.Join(' ', shape.Controls)),
             shape.Bind(p));
+
+    /// <summary>A register written once into two fields (the source of <c>mov</c>, alias of <c>orr vd, vn, vn</c>).</summary>
+    public static OperandSpec Tied(string number, string tied, FpSimdShapeSpec shape) =>
+        p => new FpSimdRegisterOperand(new FieldChain(p, number), new FieldChain(p, string.Join(' ', shape.Controls)),
+            shape.Bind(p), new FieldChain(p, tied));
 
     /// <summary>A list of <paramref name="count"/> consecutive registers starting at the named field.</summary>
     public static OperandSpec List(string first, int count, FpSimdShapeSpec shape) =>
