@@ -33,6 +33,9 @@ public class FpSimdRegionTests(ITestOutputHelper output)
         ("simd permute", "0x0 01110 xx 0 xxxxx 0 xxx 10 xxxxxxxxxx"),
         ("simd extract", "0x1 01110 xx 0 xxxxx 0 xxxx 0 xxxxxxxxxx"),
         ("simd three same fp16", "0xx 01110 x 10 xxxxx 00 xxx 1 xxxxxxxxxx"),
+        ("simd modified immediate", "0xx 0111100000 xxx xxxx x 1 xxxxxxxxxx"),
+        ("simd shift by immediate", "0xx 011110 xxxxxxx xxxxx 1 xxxxxxxxxx"),
+        ("simd scalar shift by immediate", "01x 111110 xxxxxxx xxxxx 1 xxxxxxxxxx"),
         ("simd two-register misc fp16", "0xx 01110 x 1111 00 xxxxx 10 xxxxxxxxxx"),
     ];
 

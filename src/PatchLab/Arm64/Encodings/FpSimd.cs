@@ -9,5 +9,6 @@ internal static class FpSimd
     {
         FpScalar.Define(t);
         SimdVector.Define(t);
+        SimdImmediate.Define(t);
     }
 }

@@ -133,12 +133,10 @@ internal static class SimdVector
     /// An operation on the lower (Q = 0) or upper (Q = 1, mnemonic ending in 2) halves of its sources. Q stays a
     /// field, since the registers' shapes read it.
     /// </summary>
-    internal static void AddBothHalves(EncodingTableBuilder t, string name, string pattern, Func<uint, bool>? when,
-        params OperandSpec[] operands)
-    {
-        t.Add(name, pattern, w => (w & 0x40000000) == 0 && (when is null || when(w)), operands);
-        t.Add(name + "2", pattern, w => (w & 0x40000000) != 0 && (when is null || when(w)), operands);
-    }
+    internal static (Encoding Lower, Encoding Upper) AddBothHalves(EncodingTableBuilder t, string name, string pattern,
+        Func<uint, bool>? when, params OperandSpec[] operands) =>
+        (t.Add(name, pattern, w => (w & 0x40000000) == 0 && (when is null || when(w)), operands),
+            t.Add(name + "2", pattern, w => (w & 0x40000000) != 0 && (when is null || when(w)), operands));
 
     private static void DefineTwoRegisterMisc(EncodingTableBuilder t)
     {
