@@ -36,6 +36,17 @@ public class FpSimdRegionTests(ITestOutputHelper output)
         ("simd modified immediate", "0xx 0111100000 xxx xxxx x 1 xxxxxxxxxx"),
         ("simd shift by immediate", "0xx 011110 xxxxxxx xxxxx 1 xxxxxxxxxx"),
         ("simd scalar shift by immediate", "01x 111110 xxxxxxx xxxxx 1 xxxxxxxxxx"),
+        ("simd vector x indexed element", "0xx 01111 xx xxxxxx xxxx x 0 xxxxxxxxxx"),
+        ("simd scalar x indexed element", "01x 11111 xx xxxxxx xxxx x 0 xxxxxxxxxx"),
+        ("simd scalar three same", "01x 11110 xx 1 xxxxx xxxxx 1 xxxxxxxxxx"),
+        ("simd scalar three different", "01x 11110 xx 1 xxxxx xxxx 00 xxxxxxxxxx"),
+        ("simd scalar two-register misc", "01x 11110 xx 10000 xxxxx 10 xxxxxxxxxx"),
+        ("simd scalar pairwise", "01x 11110 xx 11000 xxxxx 10 xxxxxxxxxx"),
+        ("simd scalar copy", "01x 11110 000 xxxxx 0 xxxx 1 xxxxxxxxxx"),
+        ("simd scalar three same fp16", "01x 11110 x 10 xxxxx 00 xxx 1 xxxxxxxxxx"),
+        ("simd scalar two-register misc fp16", "01x 11110 x 1111 00 xxxxx 10 xxxxxxxxxx"),
+        ("simd three same extra", "0xx 01110 xx 0 xxxxx 1 xxxx 1 xxxxxxxxxx"),
+        ("simd scalar three same extra", "01x 11110 xx 0 xxxxx 1 xxxx 1 xxxxxxxxxx"),
         ("simd two-register misc fp16", "0xx 01110 x 1111 00 xxxxx 10 xxxxxxxxxx"),
     ];
 

@@ -10,5 +10,7 @@ internal static class FpSimd
         FpScalar.Define(t);
         SimdVector.Define(t);
         SimdImmediate.Define(t);
+        SimdScalar.Define(t);
+        SimdIndexed.Define(t);
     }
 }

@@ -24,6 +24,7 @@ internal static class SimdVector
     {
         DefineThreeSame(t);
         DefineLongMultiplyHalves(t);
+        DefineThreeSameExtra(t);
         DefineThreeDifferent(t);
         DefineTwoRegisterMisc(t);
         DefineAcrossLanes(t);
@@ -95,6 +96,36 @@ internal static class SimdVector
         foreach (var (name, u, a, opcode) in ops)
             t.Add(name, $"0 Q {u} 01110 {a} x 1 Rm:5 {opcode} 1 Rn:5 Rd:5", Reg("Rd", Table("Q", "v.2s", "v.4s")),
                 Reg("Rn", Table("Q", "v.2h", "v.4h")), Reg("Rm", Table("Q", "v.2h", "v.4h")));
+    }
+
+    /// <summary>Rotations of the complex-number instructions, by field value.</summary>
+    internal static OperandSpec Rotation(string field, int step, int start = 0) =>
+        FpSimdImmediates.Computed(field, r => (ulong)(start + step * r));
+
+    private static void DefineThreeSameExtra(EncodingTableBuilder t)
+    {
+        t.Add("sqrdmlah", "0 Q 1 01110 size:2 0 Rm:5 1 0000 1 Rn:5 Rd:5", HalfOrSingle, Three(SizeQ));
+        t.Add("sqrdmlsh", "0 Q 1 01110 size:2 0 Rm:5 1 0001 1 Rn:5 Rd:5", HalfOrSingle, Three(SizeQ));
+        var words = Table("Q", "v.2s", "v.4s");
+        (string Name, int U, string Opcode)[] dots = [("sdot", 0, "0010"), ("udot", 1, "0010"), ("usdot", 0, "0011")];
+        foreach (var (name, u, opcode) in dots)
+            t.Add(name, $"0 Q {u} 01110 10 0 Rm:5 1 {opcode} 1 Rn:5 Rd:5", Reg("Rd", words), Reg("Rn", ByteQ), Reg("Rm", ByteQ));
+        (string Name, int U, string Opcode)[] matrix = [("smmla", 0, "0100"), ("ummla", 1, "0100"), ("usmmla", 0, "0101")];
+        foreach (var (name, u, opcode) in matrix)
+            t.Add(name, $"0 1 {u} 01110 10 0 Rm:5 1 {opcode} 1 Rn:5 Rd:5", Reg("Rd", Fixed("v.4s")), Reg("Rn", Fixed("v.16b")),
+                Reg("Rm", Fixed("v.16b")));
+        var complex = Table("size Q", null, null, "v.4h", "v.8h", "v.2s", "v.4s", null, "v.2d");
+        static bool ComplexSize(uint w) => (w & 0x40c00000) is not (0 or 0x40000000 or 0x00c00000);
+        t.Add("fcmla", "0 Q 1 01110 size:2 0 Rm:5 1 10 rot:2 1 Rn:5 Rd:5", ComplexSize, [.. Three(complex), Rotation("rot", 90)]);
+        t.Add("fcadd", "0 Q 1 01110 size:2 0 Rm:5 1 11 rot 0 1 Rn:5 Rd:5", ComplexSize, [.. Three(complex), Rotation("rot", 180, 90)]);
+        var halves = Table("Q", "v.4h", "v.8h");
+        t.Add("bfdot", "0 Q 1 01110 01 0 Rm:5 1 1111 1 Rn:5 Rd:5", Reg("Rd", words), Reg("Rn", halves), Reg("Rm", halves));
+        t.Add("bfmmla", "0 1 1 01110 01 0 Rm:5 1 1101 1 Rn:5 Rd:5", Reg("Rd", Fixed("v.4s")), Reg("Rn", Fixed("v.8h")),
+            Reg("Rm", Fixed("v.8h")));
+        t.Add("bfmlalb", "0 0 1 01110 11 0 Rm:5 1 1111 1 Rn:5 Rd:5", Reg("Rd", Fixed("v.4s")), Reg("Rn", Fixed("v.8h")),
+            Reg("Rm", Fixed("v.8h")));
+        t.Add("bfmlalt", "0 1 1 01110 11 0 Rm:5 1 1111 1 Rn:5 Rd:5", Reg("Rd", Fixed("v.4s")), Reg("Rn", Fixed("v.8h")),
+            Reg("Rm", Fixed("v.8h")));
     }
 
     private static void DefineThreeDifferent(EncodingTableBuilder t)
@@ -238,15 +269,14 @@ internal static class SimdVector
         }
     }
 
-    /// <summary>The element sizes of <c>imm5</c>: its lowest set bit, as a pattern for the five bits.</summary>
-    internal static readonly string[] Imm5BySize = ["xxxx1", "xxx10", "xx100", "x1000"];
+    /// <summary><c>imm5</c> for one element size: the size is its lowest set bit, the index (field <c>imm5</c>) the bits above.</summary>
+    internal static string Imm5Pattern(int size) => $"imm5:{4 - size} 1{new string('0', size)}";
 
     private static void DefineCopy(EncodingTableBuilder t)
     {
-        string[] elementIndex = ["imm5:4", "imm5:3", "imm5:2", "imm5:1"];
         for (var size = 0; size < 4; size++)
         {
-            var imm5 = Imm5BySize[size].Replace(new string('x', 4 - size), elementIndex[size] + " ", StringComparison.Ordinal);
+            var imm5 = Imm5Pattern(size);
             var element = Element(ElementSuffix[size], "imm5");
             var vector = size == 3 ? Fixed("v.2d") : Table("Q", VectorBySizeQ[size * 2], VectorBySizeQ[size * 2 + 1]);
             var q = size == 3 ? "1" : "Q";
