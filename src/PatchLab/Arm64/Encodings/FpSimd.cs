@@ -12,5 +12,6 @@ internal static class FpSimd
         SimdImmediate.Define(t);
         SimdScalar.Define(t);
         SimdIndexed.Define(t);
+        Crypto.Define(t);
     }
 }
