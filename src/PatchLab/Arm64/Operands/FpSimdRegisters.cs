@@ -100,7 +100,7 @@ public sealed class FpSimdRegisterOperand(FieldChain number, FieldChain controls
         number = 0;
         shape = default;
         text = text.ToLowerInvariant();
-        if (text.Length < 2 || "bhsdqvz".IndexOf(text[0], StringComparison.Ordinal) < 0) return false;
+        if (text.Length < 2 || "bhsdqvzp".IndexOf(text[0], StringComparison.Ordinal) < 0) return false;
         var i = 1;
         while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
         if (i == 1 || i > 3 || !uint.TryParse(text.AsSpan(1, i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out number)
