@@ -71,6 +71,33 @@ public class FpSimdRegionTests(ITestOutputHelper output)
         DisassemblerOracleTests.AssertSameAsObjdump(words, name);
     }
 
+    /// <summary>Every word of the region that decodes reads back, from its printed text, as the same instruction.</summary>
+    [Fact]
+    public void Region_words_encode_back_from_their_text()
+    {
+        var random = TestSeed.Random(0x7111);
+        var disassembler = new Disassembler();
+        var failures = new List<string>();
+        var checkedWords = 0;
+        for (var i = 0; i < 200000; i++)
+        {
+            var word = 0x0e000000u | ((uint)random.NextInt64(0, 1L << 32) & ~0x0e000000u);
+            if (Decoder.FindEncoding(word) is null) continue;
+            checkedWords++;
+            var text = disassembler.Format(word, BaseAddress);
+            var tab = text.IndexOf('\t', StringComparison.Ordinal);
+            var operands = tab < 0 ? "" : text[(tab + 1)..];
+            var comment = operands.IndexOf("//", StringComparison.Ordinal);
+            if (comment >= 0) operands = operands[..comment].TrimEnd();
+            if (!InstructionEncoder.TryEncode(tab < 0 ? text : text[..tab], operands, new LiteralParseContext(BaseAddress), out var back))
+                failures.Add($"{word:x8} '{text}': does not encode");
+            else if (back != word && disassembler.Format(back, BaseAddress) != text)
+                failures.Add($"{word:x8} '{text}': encodes as {back:x8}");
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {checkedWords} words fail (seed {TestSeed.Value}):\n"
+            + string.Join('\n', failures.Take(40)));
+    }
+
     /// <summary>
     /// Agreement over the whole region, uniformly sampled; the rate is written to the test output
     /// (<c>dotnet test --filter FullyQualifiedName~FpSimdRegionTests.Whole --logger "console;verbosity=detailed"</c>).

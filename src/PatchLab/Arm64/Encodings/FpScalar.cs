@@ -37,7 +37,7 @@ internal static class FpScalar
         {
             t.Add(compares[i], $"000 11110 ftype:2 1 Rm:5 00 1000 Rn:5 {i}0000", FtypeValid, Fn, Fm);
             t.Add(compares[i], $"000 11110 ftype:2 1 xxxxx 00 1000 Rn:5 {i}1000", FtypeValid, Fn,
-                FpSimdImmediates.Text("#0.0", "#0", "0.0", "0"));
+                FpSimdImmediates.Zero("#0.0"));
         }
         t.Add("fccmp", "000 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 0 nzcv:4", FtypeValid, Fn, Fm, Imm.Hex("nzcv"), Cond.Of("cond"));
         t.Add("fccmpe", "000 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 1 nzcv:4", FtypeValid, Fn, Fm, Imm.Hex("nzcv"), Cond.Of("cond"));

@@ -60,7 +60,7 @@ internal static class SimdScalar
 
     private static void DefineTwoRegisterMisc(EncodingTableBuilder t)
     {
-        var zero = FpSimdImmediates.Text("#0");
+        var zero = FpSimdImmediates.Zero("#0");
         (string Name, int U, int Opcode, Func<uint, bool> Rule, bool Zero)[] ops =
         [
             ("suqadd", 0, 0b00011, AnySize, false), ("sqabs", 0, 0b00111, AnySize, false),
@@ -83,7 +83,7 @@ internal static class SimdScalar
                 Reg("Rn", narrowed));
         t.Add("fcvtxn", "01 1 11110 0 1 10000 10110 10 Rn:5 Rd:5", Reg("Rd", Fixed("s")), Reg("Rn", Fixed("d")));
 
-        var fzero = FpSimdImmediates.Text("#0.0", "#0");
+        var fzero = FpSimdImmediates.Zero("#0.0");
         (string Name, int U, int A, int Opcode, bool Zero)[] fp =
         [
             ("fcvtns", 0, 0, 0b11010, false), ("fcvtms", 0, 0, 0b11011, false), ("fcvtas", 0, 0, 0b11100, false),

@@ -171,8 +171,8 @@ internal static class SimdVector
 
     private static void DefineTwoRegisterMisc(EncodingTableBuilder t)
     {
-        var zero = FpSimdImmediates.Text("#0");
-        var fzero = FpSimdImmediates.Text("#0.0", "#0");
+        var zero = FpSimdImmediates.Zero("#0");
+        var fzero = FpSimdImmediates.Zero("#0.0");
         var pairwise = Table("size Q", "v.4h", "v.8h", "v.2s", "v.4s", "v.1d", "v.2d");
         OperandSpec[] same = [Reg("Rd", SizeQ), Reg("Rn", SizeQ)];
         OperandSpec[] sameZero = [Reg("Rd", SizeQ), Reg("Rn", SizeQ), zero];

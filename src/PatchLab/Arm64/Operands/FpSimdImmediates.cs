@@ -49,16 +49,19 @@ public sealed class FloatImmediateOperand(FieldChain imm8) : Operand
     }
 }
 
-/// <summary>Text that never changes (<c>#0.0</c> of FCMP, <c>#0</c> of CMEQ); the assembler also takes the other spellings listed.</summary>
-public sealed class FixedTextOperand(string text, string[] alternatives) : Operand
+/// <summary>
+/// A zero that never changes (<c>#0.0</c> of FCMP, <c>#0</c> of CMEQ); the assembler takes any spelling of zero
+/// (<c>#0</c>, <c>0.0</c>, <c>#0x0</c>).
+/// </summary>
+public sealed class ZeroOperand(string text) : Operand
 {
     public override void Print(uint word, InstructionWriter writer) => writer.Append(text);
 
     public override bool TryParse(string written, ref EncodeState state, IOperandParseContext context)
     {
-        written = written.Trim();
-        return string.Equals(written, text, StringComparison.OrdinalIgnoreCase)
-               || Array.Exists(alternatives, a => string.Equals(written, a, StringComparison.OrdinalIgnoreCase));
+        var value = AsmSyntax.ImmediateText(written);
+        return (context.TryEvaluateConstant(value, out var n) && n == 0)
+               || (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == 0);
     }
 }
 
@@ -100,7 +103,8 @@ public static class FpSimdImmediates
 
     public static OperandSpec Float(string fields) => p => new FloatImmediateOperand(new FieldChain(p, fields));
 
-    public static OperandSpec Text(string text, params string[] alternatives) => _ => new FixedTextOperand(text, alternatives);
+    /// <summary>A zero printed as <paramref name="text"/>.</summary>
+    public static OperandSpec Zero(string text) => _ => new ZeroOperand(text);
 
     public static OperandSpec Shift(string kind, string fields, Func<uint, int> amountOf) =>
         p => new ImmediateShiftOperand(kind, new FieldChain(p, fields), amountOf);

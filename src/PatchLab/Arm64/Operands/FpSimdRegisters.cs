@@ -9,8 +9,6 @@ namespace PatchLab.Arm64.Operands;
 /// </summary>
 public readonly record struct FpSimdShape(char Letter, string Suffix, int Index = -1)
 {
-    public bool IsValid => Letter != '\0';
-
     /// <summary>Reads <c>"v.4s"</c>, <c>"s"</c>, <c>"v.s"</c>: the letter, then the suffix.</summary>
     public static FpSimdShape Of(string text) => text.Length == 0 ? default : new(text[0], text[1..]);
 }
@@ -244,34 +242,6 @@ public static class FpSimdRegisters
 
     /// <summary>Scalar FP register by sz: s, d.</summary>
     public static readonly FpSimdShapeSpec Sz = Table("sz", "s", "d");
-
-    /// <summary>
-    /// The element size and index packed in <c>imm5</c> (DUP, INS, UMOV): the lowest set bit gives the size,
-    /// the bits above it the index.
-    /// </summary>
-    public static FpSimdShapeSpec Imm5Element(string imm5 = "imm5") =>
-        Computed(imm5, v =>
-        {
-            var size = System.Numerics.BitOperations.TrailingZeroCount(v | 32);
-            return size > 3 ? default : new FpSimdShape('v', ElementSuffix[size], (int)(v >> (size + 1)));
-        });
-
-    /// <summary>The element of <c>imm5</c> with its index from another field (<c>imm4</c> of INS element).</summary>
-    public static FpSimdShapeSpec Imm5ElementIndexedBy(string imm5, string index) =>
-        Computed(imm5 + " " + index, v =>
-        {
-            var i5 = v >> 4;
-            var size = System.Numerics.BitOperations.TrailingZeroCount(i5 | 32);
-            return size > 3 ? default : new FpSimdShape('v', ElementSuffix[size], (int)((v & 15) >> size));
-        });
-
-    /// <summary>The vector that <c>imm5</c>'s element size and Q give (DUP): 8b 16b 4h 8h 2s 4s (1d) 2d.</summary>
-    public static FpSimdShapeSpec Imm5Vector(string imm5 = "imm5") =>
-        Computed(imm5 + " Q", v =>
-        {
-            var size = System.Numerics.BitOperations.TrailingZeroCount((v >> 1) | 32);
-            return size > 3 ? default : FpSimdShape.Of(VectorBySizeQ[size * 2 + (int)(v & 1)]);
-        });
 
     /// <summary>Element suffixes by size.</summary>
     public static readonly string[] ElementSuffix = [".b", ".h", ".s", ".d"];
