@@ -23,15 +23,15 @@ internal static class SimdScalar
 
     private static void DefineThreeSame(EncodingTableBuilder t)
     {
-        (string Name, int U, int Opcode, Func<uint, bool> Rule)[] ops =
+        (string Name, int U, int Opcode, Func<uint, bool>? Rule)[] ops =
         [
-            ("sqadd", 0, 0b00001, AnySize), ("sqsub", 0, 0b00101, AnySize), ("cmgt", 0, 0b00110, DoubleOnly),
-            ("cmge", 0, 0b00111, DoubleOnly), ("sshl", 0, 0b01000, DoubleOnly), ("sqshl", 0, 0b01001, AnySize),
-            ("srshl", 0, 0b01010, DoubleOnly), ("sqrshl", 0, 0b01011, AnySize), ("add", 0, 0b10000, DoubleOnly),
+            ("sqadd", 0, 0b00001, null), ("sqsub", 0, 0b00101, null), ("cmgt", 0, 0b00110, DoubleOnly),
+            ("cmge", 0, 0b00111, DoubleOnly), ("sshl", 0, 0b01000, DoubleOnly), ("sqshl", 0, 0b01001, null),
+            ("srshl", 0, 0b01010, DoubleOnly), ("sqrshl", 0, 0b01011, null), ("add", 0, 0b10000, DoubleOnly),
             ("cmtst", 0, 0b10001, DoubleOnly), ("sqdmulh", 0, 0b10110, HalfOrSingle),
-            ("uqadd", 1, 0b00001, AnySize), ("uqsub", 1, 0b00101, AnySize), ("cmhi", 1, 0b00110, DoubleOnly),
-            ("cmhs", 1, 0b00111, DoubleOnly), ("ushl", 1, 0b01000, DoubleOnly), ("uqshl", 1, 0b01001, AnySize),
-            ("urshl", 1, 0b01010, DoubleOnly), ("uqrshl", 1, 0b01011, AnySize), ("sub", 1, 0b10000, DoubleOnly),
+            ("uqadd", 1, 0b00001, null), ("uqsub", 1, 0b00101, null), ("cmhi", 1, 0b00110, DoubleOnly),
+            ("cmhs", 1, 0b00111, DoubleOnly), ("ushl", 1, 0b01000, DoubleOnly), ("uqshl", 1, 0b01001, null),
+            ("urshl", 1, 0b01010, DoubleOnly), ("uqrshl", 1, 0b01011, null), ("sub", 1, 0b10000, DoubleOnly),
             ("cmeq", 1, 0b10001, DoubleOnly), ("sqrdmulh", 1, 0b10110, HalfOrSingle),
         ];
         foreach (var (name, u, opcode, rule) in ops)
@@ -61,12 +61,12 @@ internal static class SimdScalar
     private static void DefineTwoRegisterMisc(EncodingTableBuilder t)
     {
         var zero = FpSimdImmediates.Zero("#0");
-        (string Name, int U, int Opcode, Func<uint, bool> Rule, bool Zero)[] ops =
+        (string Name, int U, int Opcode, Func<uint, bool>? Rule, bool Zero)[] ops =
         [
-            ("suqadd", 0, 0b00011, AnySize, false), ("sqabs", 0, 0b00111, AnySize, false),
+            ("suqadd", 0, 0b00011, null, false), ("sqabs", 0, 0b00111, null, false),
             ("cmgt", 0, 0b01000, DoubleOnly, true), ("cmeq", 0, 0b01001, DoubleOnly, true),
             ("cmlt", 0, 0b01010, DoubleOnly, true), ("abs", 0, 0b01011, DoubleOnly, false),
-            ("usqadd", 1, 0b00011, AnySize, false), ("sqneg", 1, 0b00111, AnySize, false),
+            ("usqadd", 1, 0b00011, null, false), ("sqneg", 1, 0b00111, null, false),
             ("cmge", 1, 0b01000, DoubleOnly, true), ("cmle", 1, 0b01001, DoubleOnly, true),
             ("neg", 1, 0b01011, DoubleOnly, false),
         ];

@@ -11,11 +11,9 @@ namespace PatchLab.Arm64.Encodings;
 internal static class SimdVector
 {
     /// <summary>Element-size rules (<c>size</c> = bits 23:22, <c>Q</c> = bit 30); cheap bit tests only.</summary>
-    internal static bool AnySize(uint w) => true;
     internal static bool NotSize3(uint w) => (w & 0x00c00000) != 0x00c00000;
     internal static bool Not1D(uint w) => (w & 0x40c00000) != 0x00c00000;
     internal static bool HalfOrSingle(uint w) => ((w >> 22) & 3) is 1 or 2;
-    internal static bool ByteOrHalf(uint w) => (w & 0x00800000) == 0;
     internal static bool ByteOnly(uint w) => (w & 0x00c00000) == 0;
     internal static bool FpNot1D(uint w) => (w & 0x40400000) != 0x00400000;
     internal static bool SingleOnly(uint w) => (w & 0x00400000) == 0;
@@ -36,10 +34,10 @@ internal static class SimdVector
 
     private static void DefineThreeSame(EncodingTableBuilder t)
     {
-        (string? Signed, string? Unsigned, Func<uint, bool> SignedRule, Func<uint, bool> UnsignedRule)[] ops =
+        (string? Signed, string? Unsigned, Func<uint, bool>? SignedRule, Func<uint, bool>? UnsignedRule)[] ops =
         [
             ("shadd", "uhadd", NotSize3, NotSize3), ("sqadd", "uqadd", Not1D, Not1D),
-            ("srhadd", "urhadd", NotSize3, NotSize3), (null, null, AnySize, AnySize),
+            ("srhadd", "urhadd", NotSize3, NotSize3), (null, null, null, null),
             ("shsub", "uhsub", NotSize3, NotSize3), ("sqsub", "uqsub", Not1D, Not1D),
             ("cmgt", "cmhi", Not1D, Not1D), ("cmge", "cmhs", Not1D, Not1D),
             ("sshl", "ushl", Not1D, Not1D), ("sqshl", "uqshl", Not1D, Not1D),
@@ -49,7 +47,7 @@ internal static class SimdVector
             ("add", "sub", Not1D, Not1D), ("cmtst", "cmeq", Not1D, Not1D),
             ("mla", "mls", NotSize3, NotSize3), ("mul", "pmul", NotSize3, ByteOnly),
             ("smaxp", "umaxp", NotSize3, NotSize3), ("sminp", "uminp", NotSize3, NotSize3),
-            ("sqdmulh", "sqrdmulh", HalfOrSingle, HalfOrSingle), ("addp", null, Not1D, AnySize),
+            ("sqdmulh", "sqrdmulh", HalfOrSingle, HalfOrSingle), ("addp", null, Not1D, null),
         ];
         for (var op = 0; op < ops.Length; op++)
         {
