@@ -180,7 +180,7 @@ internal static class FpSimdAssemblyLines
         "str z0, [x0, #-34, mul vl]", "ldr z31, [sp, #255, mul vl]", "ldr z1, [x2]", "str p0, [x0, #-3, mul vl]",
         "ldr p15, [x1]", "rdvl x0, #1", "rdvl x3, #-32", "addvl sp, sp, #-1", "addvl x0, x1, #31", "addpl x0, sp, #-4",
         "rdffr p0.b", "rdffr p1.b, p2/z", "rdffrs p1.b, p2/z", "wrffr p3.b", "setffr", "ptrue p0.b", "ptrue p1.s, vl4",
-        "ptrues p1.d, pow2", "ptrue p2.h, mul3", "ldr za[w12, 0], [x0]", "str za[w13, 15], [x1, #15, mul vl]",
+        "ptrues p1.d, pow2", "ptrue p2.h, mul3", "pfalse p7.b", "ldr za[w12, 0], [x0]", "str za[w13, 15], [x1, #15, mul vl]",
         "zero {za}", "zero {za0.d, za7.d}",
     ];
 

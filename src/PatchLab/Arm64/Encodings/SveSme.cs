@@ -7,7 +7,7 @@ namespace PatchLab.Arm64.Encodings;
 /// <summary>
 /// The SVE and SME instructions kernel code uses to save and restore register state (arch/arm64 sve_save,
 /// sve_load, sme_save_za): vector and predicate loads and stores, vector-length arithmetic, the first-fault
-/// register, PTRUE, and ZA array loads, stores and ZERO. SMSTART/SMSTOP are MSR aliases and live with the system
+/// register, PTRUE and PFALSE, and ZA array loads, stores and ZERO. SMSTART/SMSTOP are MSR aliases and live with the system
 /// instructions.
 /// </summary>
 internal static class SveSme
@@ -37,6 +37,7 @@ internal static class SveSme
         t.Add("setffr", "00100101 0 0 101100 1001000000000000");
         var predicate = Table("size", "p.b", "p.h", "p.s", "p.d");
         t.Add("ptrue", "00100101 size:2 01100 0 111000 pattern:5 0 Pd:4", Reg("Pd", predicate), Pattern("pattern"));
+        t.Add("pfalse", "00100101 00 01100 0 111001 00000 0 Pd:4", Reg("Pd", bytes));
         t.Add("ptrues", "00100101 size:2 01100 1 111000 pattern:5 0 Pd:4", Reg("Pd", predicate), Pattern("pattern"));
 
         var slice = ZaArrayVector("Rv", "off4");
