@@ -3,7 +3,8 @@ using System.Globalization;
 namespace PatchLab.Arm64.Operands;
 
 /// <summary>
-/// How a SIMD&amp;FP register is spelled in one word: the letter before the number (<c>b h s d q v</c>), the text
+/// How a SIMD&amp;FP register is spelled in one word: the letter before the number (<c>b h s d q v</c>, and
+/// <c>z p</c> for SVE), the text
 /// after it (<c>.4s</c>, <c>.s</c>, or nothing) and an element index (-1 for none). A zero letter means the word's
 /// fields give no valid spelling.
 /// </summary>
@@ -27,12 +28,13 @@ public readonly struct FieldChain
 {
     private readonly BitField[] _fields;
 
-    public FieldChain(BitPattern pattern, string names) =>
-        _fields = names.Length == 0
-            ? []
-            : Array.ConvertAll(names.Split(' ', StringSplitOptions.RemoveEmptyEntries), n => pattern[n]);
+    public FieldChain(BitPattern pattern, string names)
+    {
+        _fields = Array.ConvertAll(names.Split(' ', StringSplitOptions.RemoveEmptyEntries), n => pattern[n]);
+        Width = _fields.Sum(f => f.Width);
+    }
 
-    public int Width => _fields.Sum(f => f.Width);
+    public int Width { get; }
 
     public uint Extract(uint word)
     {
