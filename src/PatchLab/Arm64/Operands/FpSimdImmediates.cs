@@ -69,7 +69,7 @@ public sealed class ZeroOperand(string text) : Operand
 /// A shift written after an immediate (<c>lsl #8</c>, <c>msl #16</c>); left out when its amount is zero, as objdump
 /// does and GNU as allows.
 /// </summary>
-public sealed class ImmediateShiftOperand(string kind, FieldChain fields, Func<uint, int> amountOf) : Operand
+public sealed class SimdImmediateShiftOperand(string kind, FieldChain fields, Func<uint, int> amountOf) : Operand
 {
     public override bool IsPresent(uint word) => amountOf(fields.Extract(word)) != 0;
 
@@ -107,5 +107,5 @@ public static class FpSimdImmediates
     public static OperandSpec Zero(string text) => _ => new ZeroOperand(text);
 
     public static OperandSpec Shift(string kind, string fields, Func<uint, int> amountOf) =>
-        p => new ImmediateShiftOperand(kind, new FieldChain(p, fields), amountOf);
+        p => new SimdImmediateShiftOperand(kind, new FieldChain(p, fields), amountOf);
 }
