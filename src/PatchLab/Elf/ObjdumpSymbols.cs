@@ -184,9 +184,21 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     {
         if (fullWidth) sb.Append(address.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
         else InstructionWriter.AppendHex(sb, address);
-        sb.Append(" <").Append(name);
+        sb.Append(" <");
+        AppendSanitized(sb, name);
         AppendOffset(sb, address, value);
         sb.Append('>');
+    }
+
+    /// <summary>objdump shows control characters in names in caret form (GNU as's local labels hold a \x02).</summary>
+    private static void AppendSanitized(StringBuilder sb, string name)
+    {
+        foreach (var c in name)
+        {
+            if (c < ' ') sb.Append('^').Append((char)(c + '@'));
+            else if (c == '\x7f') sb.Append("^?");
+            else sb.Append(c);
+        }
     }
 
     private static void AppendOffset(StringBuilder sb, ulong address, ulong baseValue)

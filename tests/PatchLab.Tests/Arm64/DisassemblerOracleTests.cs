@@ -54,3 +54,14 @@ public class DisassemblerOracleTests
             yield return e.Value | ((uint)random.NextInt64(0, 1L << 32) & free);
     }
 }
+
+/// <summary>Words real kernels contain that random sampling is unlikely to hit; each once differed from objdump.</summary>
+public class KernelCornerCaseTests
+{
+    [Fact]
+    public void Move_wide_of_zero_with_a_shift_keeps_its_own_name()
+    {
+        uint[] words = [0xd2c00002, 0xd2a00000, 0xd2e00000, 0x52a00000, 0x92c00000, 0x12a00000, 0xd2800000, 0x92800000];
+        DisassemblerOracleTests.AssertSameAsObjdump(words, "move wide of zero");
+    }
+}

@@ -92,7 +92,7 @@ internal static class DataProcessingImmediate
         // A W register has only two halfwords.
         static bool ValidShift(uint w) => Is64(w) || (w & (1u << 22)) == 0;
         // MOVZ/MOVN #0 with a shift keep their own name.
-        static bool ShiftedZero(uint w) => (w & 0xffffe0) == 0 && (w & (3u << 21)) != 0;
+        static bool ShiftedZero(uint w) => (w & 0x1fffe0) == 0 && (w & (3u << 21)) != 0;
         OperandSpec lsl = p => new ImmediateShiftOperand(p["hw"], 16);
         OperandSpec imm16 = p => new MoveWideImmediateOperand(p["imm16"], p["hw"]);
 
