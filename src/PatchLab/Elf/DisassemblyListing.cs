@@ -55,9 +55,10 @@ public sealed class DisassemblyListing
         output.Write(sb);
         foreach (var section in _file.Sections)
         {
-            if (sectionNames is { Count: > 0 } && !sectionNames.Contains(section.Name)) continue;
-            if ((section.Flags & SectionFlags.ExecInstr) == 0 || section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0)
-                continue;
+            // Like objdump -d: every code section, or every named section (code or not) when names are given.
+            var named = sectionNames is { Count: > 0 };
+            if (named ? !sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) == 0) continue;
+            if (section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0) continue;
             sb.Clear();
             WriteSection(sb, section);
             output.Write(sb);
@@ -165,13 +166,14 @@ public sealed class DisassemblyListing
 
     /// <summary>
     /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
-    /// it; data comes in the largest aligned unit that ends before the next symbol of any kind.
+    /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol of any kind.
     /// </summary>
     private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
     {
         var pc = section.Address + offset;
         var above = _symbols.FirstAbove(pc);
-        var isData = false;
+        // Without a mapping symbol, code sections hold code and other sections data.
+        var isData = (section.Flags & SectionFlags.ExecInstr) == 0;
         for (var i = above - 1; i >= 0; i--)
         {
             var s = _symbols.Sorted[i];
