@@ -3,7 +3,7 @@ using PatchLab.Tests.Oracles;
 
 namespace PatchLab.Tests.Cli;
 
-public class DisasmCommandTests
+public partial class DisasmCommandTests
 {
     private static string Objdump(params string[] args) => OracleTool.Run("aarch64-linux-gnu-objdump", args);
 
@@ -119,6 +119,28 @@ public class DisasmCommandTests
     {
         AssertSameAsObjdump(ElfSamples.Assemble("disasm-" + name, source), [], ["-d"]);
     }
+
+    /// <summary>
+    /// The listing's frame over GCC code: section headers, symbol blocks, addresses, instruction words and "..."
+    /// lines, with each instruction's text left out (DisasmFullIsaTests compares the text once every instruction
+    /// group decodes).
+    /// </summary>
+    [Theory]
+    [InlineData("c-o2.o")]
+    [InlineData("c-fs.o")]
+    public void A_gcc_object_lists_the_same_blocks_addresses_and_words_as_objdump(string sample)
+    {
+        var path = ElfReaderTests.PathOf(sample);
+        var (exit, output, _) = CliHarness.Run("disasm", path);
+        Assert.Equal(0, exit);
+        Assert.Equal(Frame(Objdump("-d", path)), Frame(output));
+    }
+
+    private static string[] Frame(string listing) =>
+        [.. listing.Split('\n').Select(line => InstructionText().Replace(line, "$1"))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\s*[0-9a-f]+:\t[0-9a-f ]+\t).*$")]
+    private static partial System.Text.RegularExpressions.Regex InstructionText();
 
     [Fact]
     public void A_missing_file_is_one_line_and_exit_code_2()
