@@ -184,4 +184,35 @@ public class ElfReaderTests
         Assert.Contains("runs past the end of the file", e.Message);
         Assert.StartsWith("lying.o: at offset 0x", e.Message);
     }
+
+    [Fact]
+    public void Rel_sections_read_with_their_addends_left_in_the_section()
+    {
+        // No AArch64 tool emits REL, so turn an object's .rela.text into the REL form in place.
+        var bytes = File.ReadAllBytes(ElfSamples.BranchesObject);
+        ElfRelocation[] rela;
+        ElfSection header;
+        using (var original = ElfFile.FromMemory(bytes, "x"))
+        {
+            header = original.FindSection(".rela.text")!;
+            rela = original.GetRelocations(header);
+        }
+        var span = bytes.AsSpan();
+        for (var i = 0; i < rela.Length; i++)
+        {
+            var entry = span[((int)header.Offset + i * ElfFile.RelSize)..];
+            BitConverter.TryWriteBytes(entry, rela[i].Offset);
+            BitConverter.TryWriteBytes(entry[8..], ((ulong)rela[i].SymbolIndex << 32) | rela[i].Type);
+        }
+        BitConverter.TryWriteBytes(span[((int)header.HeaderOffset + 4)..], (uint)SectionType.Rel);
+        BitConverter.TryWriteBytes(span[((int)header.HeaderOffset + 32)..], (ulong)(rela.Length * ElfFile.RelSize));
+        BitConverter.TryWriteBytes(span[((int)header.HeaderOffset + 56)..], (ulong)ElfFile.RelSize);
+
+        using var file = ElfFile.FromMemory(bytes, "rel.o");
+        var rel = file.GetRelocations(file.Sections[(int)header.Index]);
+        Assert.Equal(rela.Select(r => (r.Offset, r.Type, r.SymbolIndex)), rel.Select(r => (r.Offset, r.Type, r.SymbolIndex)));
+        Assert.All(rel, r => Assert.False(r.HasAddend));
+        var text = file.ReadRelocatable().FindSection(".text")!;
+        Assert.Equal(rela.Select(r => (r.Offset, r.Type, 0L)), text.Relocations.Select(r => (r.Offset, r.Type, r.Addend)));
+    }
 }
