@@ -17,6 +17,7 @@ public sealed class DisassemblyListing
     private const int SkipZeroesAtEnd = 3;
     private const int OctetsPerLine = 4;
     private const int ObjectOctetsPerLine = 16;
+    private const int FlushThreshold = 1 << 16;
 
     private readonly ElfFile _file;
     private readonly ObjdumpSymbolTable _symbols;
@@ -60,12 +61,12 @@ public sealed class DisassemblyListing
             if (named ? !sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) == 0) continue;
             if (section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0) continue;
             sb.Clear();
-            WriteSection(sb, section);
+            WriteSection(output, sb, section);
             output.Write(sb);
         }
     }
 
-    private void WriteSection(StringBuilder sb, ElfSection section)
+    private void WriteSection(TextWriter output, StringBuilder sb, ElfSection section)
     {
         sb.Append("\nDisassembly of section ").Append(section.Name).Append(":\n");
         var data = _file.GetSpan(section);
@@ -103,6 +104,12 @@ public sealed class DisassemblyListing
                 || symbol.Name.Contains("gnu_compiled", StringComparison.Ordinal)
                 || symbol.Name.Contains("gcc2_compiled", StringComparison.Ordinal);
             WriteBlock(sb, section, data, offset, nextStop, insns, addressChars, relocations, ref relocationIndex);
+            // A kernel's text is hundreds of megabytes of listing: hand it over block by block.
+            if (sb.Length > FlushThreshold)
+            {
+                output.Write(sb);
+                sb.Clear();
+            }
             offset = nextStop;
             place = next;
         }
