@@ -120,6 +120,46 @@ public partial class DisasmCommandTests
         AssertSameAsObjdump(ElfSamples.Assemble("disasm-" + name, source), [], ["-d"]);
     }
 
+    [Fact]
+    public void Executable_targets_are_named_as_objdump_names_them()
+    {
+        // .bare has no symbols at all, .plt neither (objdump names targets there by the section); .mix has
+        // symbols only above its start; the adrp target lies in the gap before .data.
+        var obj = ElfSamples.Assemble("exe-sections", """
+            	.text
+            	.globl _start
+            _start:	b .+0x1000
+            	b .+0x1004
+            	b .+0x1ff8
+            	b .+0x1ff8
+            	b .+0x2ff0
+            	b .+0x2ff0
+            	adrp x0, after_gap
+            	bl in_mix
+            	.section .text2,"ax"
+            in_mix:	ret
+            	b .-0x100
+            	.data
+            	.zero 0x10
+            after_gap:	.quad 0
+            """);
+        using var dir = new TempDir();
+        var script = dir.File("exe.ld");
+        File.WriteAllText(script, """
+            SECTIONS {
+              .text 0x400000 : { *(.text) }
+              .mix 0x401000 : { LONG(0xd65f03c0) LONG(0xd65f03c0) *(.text2) }
+              .bare 0x402000 : { LONG(0xd65f03c0) LONG(0xd65f03c0) }
+              .plt 0x403000 : { LONG(0xd65f03c0) LONG(0xd65f03c0) }
+              .data 0x410010 : { *(.data) }
+            }
+            """);
+        var exe = dir.File("exe-sections");
+        OracleTool.Run("aarch64-linux-gnu-ld", "-T", script, "-o", exe, obj);
+        AssertSameAsObjdump(exe, [], ["-d"]);
+        Assert.Contains("<.plt+0x4>", CliHarness.Run("disasm", exe).Out);
+    }
+
     /// <summary>
     /// The listing's frame over GCC code: section headers, symbol blocks, addresses, instruction words and "..."
     /// lines, with each instruction's text left out (DisasmFullIsaTests compares the text once every instruction
