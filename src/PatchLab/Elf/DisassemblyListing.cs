@@ -17,6 +17,7 @@ public sealed class DisassemblyListing
     private const int SkipZeroesAtEnd = 3;
     private const int OctetsPerLine = 4;
     private const int ObjectOctetsPerLine = 16;
+    private const int FlushThreshold = 1 << 16;
 
     private readonly ElfFile _file;
     private readonly ObjdumpSymbolTable _symbols;
@@ -55,16 +56,17 @@ public sealed class DisassemblyListing
         output.Write(sb);
         foreach (var section in _file.Sections)
         {
-            if (sectionNames is { Count: > 0 } && !sectionNames.Contains(section.Name)) continue;
-            if ((section.Flags & SectionFlags.ExecInstr) == 0 || section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0)
-                continue;
+            // Like objdump -d: every code section, or every named section (code or not) when names are given.
+            var named = sectionNames is { Count: > 0 };
+            if (named ? !sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) == 0) continue;
+            if (section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0) continue;
             sb.Clear();
-            WriteSection(sb, section);
+            WriteSection(output, sb, section);
             output.Write(sb);
         }
     }
 
-    private void WriteSection(StringBuilder sb, ElfSection section)
+    private void WriteSection(TextWriter output, StringBuilder sb, ElfSection section)
     {
         sb.Append("\nDisassembly of section ").Append(section.Name).Append(":\n");
         var data = _file.GetSpan(section);
@@ -102,6 +104,12 @@ public sealed class DisassemblyListing
                 || symbol.Name.Contains("gnu_compiled", StringComparison.Ordinal)
                 || symbol.Name.Contains("gcc2_compiled", StringComparison.Ordinal);
             WriteBlock(sb, section, data, offset, nextStop, insns, addressChars, relocations, ref relocationIndex);
+            // A kernel's text is hundreds of megabytes of listing: hand it over block by block.
+            if (sb.Length > FlushThreshold)
+            {
+                output.Write(sb);
+                sb.Clear();
+            }
             offset = nextStop;
             place = next;
         }
@@ -165,13 +173,14 @@ public sealed class DisassemblyListing
 
     /// <summary>
     /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
-    /// it; data comes in the largest aligned unit that ends before the next symbol of any kind.
+    /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol of any kind.
     /// </summary>
     private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
     {
         var pc = section.Address + offset;
         var above = _symbols.FirstAbove(pc);
-        var isData = false;
+        // Without a mapping symbol, code sections hold code and other sections data.
+        var isData = (section.Flags & SectionFlags.ExecInstr) == 0;
         for (var i = above - 1; i >= 0; i--)
         {
             var s = _symbols.Sorted[i];

@@ -394,14 +394,6 @@ public sealed class ElfSymbolTable : IReadOnlyList<ElfSymbol>
         }
     }
 
-    /// <summary>A symbol a relocation or group names, or a format error naming the referrer.</summary>
-    public ElfSymbol At(ulong index, ulong referrerOffset, string referrer)
-    {
-        if (index >= (ulong)Count)
-            throw _file.Fault(referrerOffset, $"{referrer} refers to symbol {index}, but {Section.Name} has {Count}");
-        return this[(int)index];
-    }
-
     public IEnumerator<ElfSymbol> GetEnumerator()
     {
         for (var i = 0; i < Count; i++) yield return this[i];

@@ -217,49 +217,95 @@ public static class ElfWriter
 
     private sealed class SymbolTableBuilder
     {
+        private readonly List<string> _names = [];
+        private readonly List<byte> _entries = new(new byte[ElfFile.SymbolSize]);
+
         public StringTableBuilder Strings { get; } = new();
-        public List<byte> Entries { get; } = new(new byte[ElfFile.SymbolSize]);
         public uint FirstGlobal { get; private set; } = 1;
-        private uint _count = 1;
+        public int Count => _names.Count + 1;
 
         public void Add(string name, ulong value, ulong size, SymbolBinding binding, SymbolType type,
             SymbolVisibility visibility, uint shndx)
         {
             if (binding == SymbolBinding.Local)
             {
-                if (FirstGlobal != _count) throw new InvalidOperationException("local symbol after a global one");
+                if (FirstGlobal != Count) throw new InvalidOperationException("local symbol after a global one");
                 FirstGlobal++;
             }
             if (shndx >= SpecialSection.LoReserve && shndx is not (SpecialSection.Absolute or SpecialSection.Common))
                 throw new ArgumentException($"symbol {name} is in section {shndx}; extended section indices are not written");
             Span<byte> e = stackalloc byte[ElfFile.SymbolSize];
-            BinaryPrimitives.WriteUInt32LittleEndian(e, Strings.Add(name));
             e[4] = (byte)(((int)binding << 4) | ((int)type & 0xf));
             e[5] = (byte)visibility;
             BinaryPrimitives.WriteUInt16LittleEndian(e[6..], (ushort)shndx);
             BinaryPrimitives.WriteUInt64LittleEndian(e[8..], value);
             BinaryPrimitives.WriteUInt64LittleEndian(e[16..], size);
-            Entries.AddRange(e);
-            _count++;
+            _entries.AddRange(e);
+            _names.Add(name);
+            Strings.Add(name);
+        }
+
+        /// <summary>The entries with their name offsets filled in, once the string table is laid out.</summary>
+        public byte[] Entries()
+        {
+            var entries = _entries.ToArray();
+            for (var i = 0; i < _names.Count; i++)
+                BinaryPrimitives.WriteUInt32LittleEndian(entries.AsSpan((i + 1) * ElfFile.SymbolSize), Strings.OffsetOf(_names[i]));
+            return entries;
         }
     }
 
+    /// <summary>
+    /// A string table that stores a string which ends another one only once, as the tail of the longer (so
+    /// ".text" shares the bytes of ".rela.text"), the way binutils lays its tables out.
+    /// </summary>
     private sealed class StringTableBuilder
     {
-        private readonly Dictionary<string, uint> _offsets = new() { [""] = 0 };
-        private readonly List<byte> _bytes = [0];
+        private readonly HashSet<string> _strings = [];
+        private Dictionary<string, uint>? _offsets;
+        private byte[] _bytes = [];
 
-        public uint Add(string s)
+        public void Add(string s)
         {
-            if (_offsets.TryGetValue(s, out var offset)) return offset;
-            offset = (uint)_bytes.Count;
-            _bytes.AddRange(Encoding.UTF8.GetBytes(s));
-            _bytes.Add(0);
-            _offsets[s] = offset;
-            return offset;
+            if (_offsets is not null) throw new InvalidOperationException("string table already laid out");
+            if (s.Length > 0) _strings.Add(s);
         }
 
-        public byte[] ToArray() => [.. _bytes];
+        public uint OffsetOf(string s)
+        {
+            Build();
+            return s.Length == 0 ? 0 : _offsets![s];
+        }
+
+        public byte[] ToArray()
+        {
+            Build();
+            return _bytes;
+        }
+
+        private void Build()
+        {
+            if (_offsets is not null) return;
+            _offsets = [];
+            // Sorted by their reversed text, a string that ends another comes right before one that it ends.
+            var byTail = _strings.OrderBy(s => new string([.. s.Reverse()]), StringComparer.Ordinal).ToList();
+            var bytes = new List<byte> { 0 };
+            string? longer = null;
+            for (var i = byTail.Count - 1; i >= 0; i--)
+            {
+                var s = byTail[i];
+                if (longer is not null && longer.EndsWith(s, StringComparison.Ordinal))
+                {
+                    _offsets[s] = _offsets[longer] + (uint)Encoding.UTF8.GetByteCount(longer[..^s.Length]);
+                    continue;
+                }
+                _offsets[s] = (uint)bytes.Count;
+                bytes.AddRange(Encoding.UTF8.GetBytes(s));
+                bytes.Add(0);
+                longer = s;
+            }
+            _bytes = [.. bytes];
+        }
     }
 
     /// <summary>Section headers in index order, then the layout of their contents and the writing of the file.</summary>
@@ -285,7 +331,7 @@ public static class ElfWriter
             {
                 Alignment = 8,
                 EntrySize = ElfFile.SymbolSize,
-                Data = [.. symbols.Entries],
+                Data = symbols.Entries(),
                 Info = symbols.FirstGlobal,
             });
             symtab.Size = (ulong)symtab.Data!.Length;
@@ -298,7 +344,8 @@ public static class ElfWriter
         public void Write(Stream output, ElfFileType type, ushort machine, ulong entry, List<SegmentLayout> segments)
         {
             var shstrtab = Add(new SectionHeader(".shstrtab", SectionType.StrTab) { Alignment = 1, IsTrailing = true });
-            foreach (var h in _headers) h.NameOffset = _sectionNames.Add(h.Name);
+            foreach (var h in _headers) _sectionNames.Add(h.Name);
+            foreach (var h in _headers) h.NameOffset = _sectionNames.OffsetOf(h.Name);
             shstrtab.Data = _sectionNames.ToArray();
             shstrtab.Size = (ulong)shstrtab.Data.Length;
 

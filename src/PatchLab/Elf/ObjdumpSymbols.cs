@@ -36,12 +36,17 @@ internal sealed class ObjdumpSymbolTable
             {
                 var e = table[i];
                 var value = e.Value;
-                if (relocatable && !e.IsUndefined && !e.IsAbsolute && !e.IsCommon && e.SectionIndex < (uint)file.Sections.Count)
-                    value += file.Sections[(int)e.SectionIndex].Address;
-                var symbol = new ListingSymbol(e.Name, value, e.Size, e.Binding, e.Type, e.SectionIndex);
+                var section = !e.IsUndefined && !e.IsAbsolute && !e.IsCommon && e.SectionIndex < (uint)file.Sections.Count
+                    ? file.Sections[(int)e.SectionIndex] : null;
+                if (relocatable && section is not null) value += section.Address;
+                // A section symbol goes by its section's name.
+                var name = e.Type == SymbolType.Section && section is not null ? section.Name : e.Name;
+                var symbol = new ListingSymbol(name, value, e.Size, e.Binding, e.Type, e.SectionIndex);
                 all[i] = symbol;
-                // objdump drops nameless, section, file, undefined and common symbols before sorting.
-                if (e.Name.Length == 0 || e.Type is SymbolType.Section or SymbolType.File || e.IsUndefined || e.IsCommon)
+                // objdump drops nameless, file, undefined and common symbols, and section symbols except those of
+                // PLT and GOT sections (.plt*, .got*), which name the addresses in those linker-made sections.
+                if (name.Length == 0 || e.Type == SymbolType.File || e.IsUndefined || e.IsCommon
+                    || (e.Type == SymbolType.Section && !IsLinkageSection(name)))
                     continue;
                 list.Add(symbol);
             }
@@ -110,8 +115,8 @@ internal sealed class ObjdumpSymbolTable
         (!wantSection || _sorted[i].SectionIndex == section.Index) && !_sorted[i].IsMapping;
 
     /// <summary>
-    /// objdump's order: by address; then functions, objects, globals before others; larger sizes first; mapping
-    /// symbols and names starting with '.' last; finally by name.
+    /// objdump's order: by address; then section symbols after others; functions, objects, globals before others;
+    /// larger sizes first; mapping symbols and names starting with '.' last; finally by name.
     /// </summary>
     private static int Compare(ListingSymbol a, ListingSymbol b)
     {
@@ -119,6 +124,7 @@ internal sealed class ObjdumpSymbolTable
         int c;
         if ((c = Later(IsCompilerMarker(a.Name), IsCompilerMarker(b.Name))) != 0) return c;
         if ((c = Later(LooksLikeFileName(a.Name), LooksLikeFileName(b.Name))) != 0) return c;
+        if ((c = Later(a.Type == SymbolType.Section, b.Type == SymbolType.Section)) != 0) return c;
         if ((c = Later(!a.IsFunction, !b.IsFunction)) != 0) return c;
         if ((c = Later(!a.IsObject, !b.IsObject)) != 0) return c;
         if ((c = Later(a.Binding == SymbolBinding.Local, b.Binding == SymbolBinding.Local)) != 0) return c;
@@ -128,6 +134,9 @@ internal sealed class ObjdumpSymbolTable
         if ((c = Later(a.Name.StartsWith('.'), b.Name.StartsWith('.'))) != 0) return c;
         return string.CompareOrdinal(a.Name, b.Name);
     }
+
+    private static bool IsLinkageSection(string name) =>
+        name.StartsWith(".plt", StringComparison.Ordinal) || name.StartsWith(".got", StringComparison.Ordinal);
 
     private static int Later(bool a, bool b) => a == b ? 0 : a ? 1 : -1;
 
@@ -169,8 +178,7 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
                 return;
             }
         }
-        var found = symbols.Find(address, section, requireSection: false, _relocatable);
-        AppendLabel(sb, address, found, section, fullWidth: false);
+        AppendLabel(sb, address, symbols.Find(address, section, requireSection: false, _relocatable), section, fullWidth: false);
     }
 
     /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>

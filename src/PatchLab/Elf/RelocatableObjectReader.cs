@@ -7,6 +7,9 @@ namespace PatchLab.Elf;
 /// </summary>
 internal static class RelocatableObjectReader
 {
+    /// <summary>The largest section alignment accepted: 1 MiB, far above the 64 KiB pages kernels use.</summary>
+    public const ulong MaxAlignment = 1 << 20;
+
     public static RelocatableObject Read(ElfFile file)
     {
         if (file.Type != ElfFileType.Relocatable)
@@ -29,6 +32,9 @@ internal static class RelocatableObjectReader
         foreach (var s in sections)
         {
             if (metadata.Contains(s.Index)) continue;
+            // The model's alignment is a promise the writer and linker keep by padding: it must be a sane power of two.
+            if ((s.Alignment & (s.Alignment - 1)) != 0 || s.Alignment > MaxAlignment)
+                throw file.Fault(s.HeaderOffset + 48, $"section {s.Name} has alignment 0x{s.Alignment:x}, not a power of two up to 0x{MaxAlignment:x}");
             var section = new ObjectSection(s.Name, s.Type, s.Flags)
             {
                 Alignment = s.Alignment,
@@ -51,6 +57,9 @@ internal static class RelocatableObjectReader
             for (var i = 1; i < symbolTable.Count; i++)
             {
                 var e = symbolTable[i];
+                // GNU as gives a group section a section symbol; the model has no such section, and nothing refers to it.
+                if (e.Type == SymbolType.Section && e.SectionIndex < (uint)byIndex.Length && metadata.Contains(e.SectionIndex))
+                    continue;
                 var symbol = new ObjectSymbol(e.Name)
                 {
                     Value = e.Value,
@@ -96,7 +105,10 @@ internal static class RelocatableObjectReader
                 throw file.Fault(entryOffset + 12, $"relocation {i} in {s.Name} refers to symbol {r.SymbolIndex}, but there are {symbols.Length}");
             if (r.Offset >= target.Size)
                 throw file.Fault(entryOffset, $"relocation {i} in {s.Name} is at 0x{r.Offset:x}, outside {target.Name} (0x{target.Size:x} bytes)");
-            target.Relocations.Add(new ObjectRelocation(r.Offset, r.Type, symbols[r.SymbolIndex], r.Addend));
+            var symbol = symbols[r.SymbolIndex];
+            if (symbol is null && r.SymbolIndex != 0)
+                throw file.Fault(entryOffset + 12, $"relocation {i} in {s.Name} refers to symbol {r.SymbolIndex}, the section symbol of a section that holds no code or data");
+            target.Relocations.Add(new ObjectRelocation(r.Offset, r.Type, symbol, r.Addend));
         }
     }
 
@@ -107,7 +119,9 @@ internal static class RelocatableObjectReader
         CheckSymbolTableLink(file, s, symbolTable);
         if (group.SignatureIndex == 0 || group.SignatureIndex >= (uint)symbols.Length)
             throw file.Fault(s.HeaderOffset + 44, $"section group {s.Name} names symbol {group.SignatureIndex} as its signature, but there are {symbols.Length}");
-        var result = new ObjectSectionGroup(symbols[group.SignatureIndex]!) { Flags = group.Flags };
+        var signature = symbols[group.SignatureIndex]
+            ?? throw file.Fault(s.HeaderOffset + 44, $"section group {s.Name} is named by the section symbol of a section that holds no code or data");
+        var result = new ObjectSectionGroup(signature) { Flags = group.Flags };
         for (var i = 0; i < group.Members.Count; i++)
         {
             var member = group.Members[i];
