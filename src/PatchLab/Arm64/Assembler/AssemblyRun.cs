@@ -38,7 +38,8 @@ internal sealed partial class AssemblyRun : IExpressionScope
     public RelocatableObject Run(string source)
     {
         Process(SourceReader.Read(source, _fileName));
-        if (_conditionals.Count > 0) throw Error("end of file inside conditional");
+        if (_conditionals.Count > 0)
+            throw new AssemblyException(_conditionals[0].Location, "end of file inside conditional");
         return Finish();
     }
 
@@ -157,6 +158,8 @@ internal sealed partial class AssemblyRun : IExpressionScope
             name = LocalLabels.Name(name, instance);
         }
         var symbol = Lookup(name);
+        // GNU as lets a label be defined again at the same place.
+        if (symbol.Kind == AsmSymbolKind.Label && symbol.Chunk == _chunk && symbol.Offset == _chunk.Size) return;
         if (symbol.Kind != AsmSymbolKind.Undefined) throw Error($"symbol `{name}' is already defined");
         symbol.Kind = AsmSymbolKind.Label;
         symbol.Chunk = _chunk;
@@ -208,7 +211,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
     internal AsmSymbol LocalLabel(string number, bool forward, IReadOnlyDictionary<string, int>? counts)
     {
         var instance = (counts ?? _localLabelCounts).GetValueOrDefault(number);
-        if (!forward && instance == 0) throw new ExpressionException($"undefined local label `{number}b'");
+        if (!forward && instance == 0) throw new ExpressionException($"backward ref to unknown label \"{number}:\"");
         return Lookup(LocalLabels.Name(number, forward ? instance + 1 : instance));
     }
 
@@ -230,8 +233,10 @@ internal sealed partial class AssemblyRun : IExpressionScope
     {
         if (state == MappingState.Code) _section.RecordAlignment(4);
         if (_section.State == state) return;
-        // Data at the start of a non-code section needs no $d.
-        if (_section.State == MappingState.Undefined && state == MappingState.Data && !_section.IsCode) return;
+        // Data at the start of a non-code section needs no $d (GNU as marks it all the same in other subsections).
+        if (_section.State == MappingState.Undefined && state == MappingState.Data && !_section.IsCode
+            && _chunk.Subsection == 0)
+            return;
         if (_section.State == MappingState.Undefined && state == MappingState.Code && _chunk.Size > 0)
             _chunk.Mappings.Add(new MappingSymbol(0, MappingState.Data));
         MapStateAt(state);

@@ -105,7 +105,7 @@ internal sealed partial class AssemblyRun
         try
         {
             if (!TryEncode(pending.Mnemonic, pending.Operands, context, out word))
-                throw Error(UnresolvedLabel(pending.Operands, pending.LocalLabelCounts) ?? EncodeError(pending.Mnemonic, pending.Operands));
+                throw Error(EncodeError(pending.Mnemonic, pending.Operands));
         }
         catch (ExpressionException e)
         {
@@ -121,24 +121,10 @@ internal sealed partial class AssemblyRun
         section.Relocations.Add(new ObjectRelocation(at, (uint)type, symbol, addend));
     }
 
-    /// <summary>GNU as's message for a numeric label that was never defined, if the operands name one.</summary>
-    private string? UnresolvedLabel(string operands, IReadOnlyDictionary<string, int> counts)
-    {
-        foreach (var (name, symbol) in _symbols)
-        {
-            if (symbol.Kind != AsmSymbolKind.Undefined || !name.Contains(LocalLabels.Separator)) continue;
-            var number = name[..name.IndexOf(LocalLabels.Separator)];
-            if (operands.Contains(number + "f", StringComparison.Ordinal)
-                && LocalLabels.Name(number, counts.GetValueOrDefault(number) + 1) == name)
-                return $"undefined local label `{number}f'";
-        }
-        return null;
-    }
-
     private void CheckDefined(AsmSymbol symbol)
     {
         if (symbol.Kind == AsmSymbolKind.Undefined && symbol.Name.Contains(LocalLabels.Separator))
-            throw Error($"undefined local label `{symbol.Name[..symbol.Name.IndexOf(LocalLabels.Separator)]}f'");
+            throw Error(LocalLabels.NotDefined(symbol.Name));
     }
 
     private void FinishData(DataFixup fixup)

@@ -17,7 +17,7 @@ internal sealed partial class AssemblyRun
     private bool _exitMacro;
 
     /// <summary>One open <c>.if</c>: whether its parent assembles, whether a branch was taken, whether this one is.</summary>
-    private sealed record Conditional(bool ParentActive, bool Taken, bool Active, bool SeenElse);
+    private sealed record Conditional(bool ParentActive, bool Taken, bool Active, bool SeenElse, SourceLocation Location);
 
     private bool Active => _conditionals.Count == 0 || _conditionals[^1].Active;
 
@@ -64,12 +64,12 @@ internal sealed partial class AssemblyRun
     {
         var parent = Active;
         var value = parent && condition();
-        _conditionals.Add(new Conditional(parent, value, value, false));
+        _conditionals.Add(new Conditional(parent, value, value, false, _location));
         return true;
     }
 
     private Conditional Top(string directive) =>
-        _conditionals.Count > 0 ? _conditionals[^1] : throw Error($"{directive} without .if");
+        _conditionals.Count > 0 ? _conditionals[^1] : throw Error($"\"{directive}\" without \".if\"");
 
     private bool IsDefined(string name) =>
         _symbols.TryGetValue(name.Trim(), out var s) && s.Kind != AsmSymbolKind.Undefined;

@@ -53,4 +53,11 @@ internal static class LocalLabels
     public const char Separator = '\u0002';
 
     public static string Name(string number, int instance) => $"{number}{Separator}{instance}";
+
+    /// <summary>GNU as's message for a forward reference to a numeric label that never came.</summary>
+    public static string NotDefined(string name)
+    {
+        var parts = name.Split(Separator);
+        return $"local label `\"{parts[0]}\" (instance number {parts[1]} of a fb label)' is not defined";
+    }
 }
