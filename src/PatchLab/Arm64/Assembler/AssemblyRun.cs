@@ -262,7 +262,8 @@ internal sealed partial class AssemblyRun : IExpressionScope
         StartInstruction();
         var offset = _chunk.Size;
         var context = new OperandContext(this, _chunk, offset, null);
-        if (!TryEncode(mnemonic, operands, context, out var word)) throw Error(EncodeError(mnemonic, operands));
+        if (!TryEncode(mnemonic, operands, context, out var word))
+            throw Error(context.ExpressionError ?? EncodeError(mnemonic, operands));
         if (context.NeedsFinal)
         {
             _pendingInstructions.Add(new PendingInstruction(_chunk, offset, mnemonic, operands,

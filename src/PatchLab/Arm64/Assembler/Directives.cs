@@ -23,14 +23,14 @@ internal sealed partial class AssemblyRun
             case ".section": Section(rest, push: false); break;
             case ".pushsection": Section(rest, push: true); break;
             case ".popsection":
-                if (_sectionStack.Count == 0) throw Error(".popsection without corresponding .pushsection; ignored");
+                // GNU as only warns about an unmatched .popsection and ignores it.
+                if (_sectionStack.Count == 0) break;
                 var ((section, subsection), previous) = _sectionStack.Pop();
                 SwitchTo(section, subsection);
                 _previous = previous;
                 break;
             case ".previous":
-                if (_previous is not { } p) throw Error(".previous without corresponding .section; ignored");
-                SwitchTo(p.Section, p.Subsection);
+                if (_previous is { } p) SwitchTo(p.Section, p.Subsection);
                 break;
             case ".subsection": SwitchTo(_section, (int)Constant(rest)); break;
 
@@ -146,6 +146,7 @@ internal sealed partial class AssemblyRun
         var known = KnownSection(name);
         SectionFlags? flags = args.Count > 1 ? ParseFlags(Unquote(args[1])) : null;
         SectionType? type = args.Count > 2 ? ParseType(args[2]) : null;
+        // Flags given again for an existing section are ignored, as GNU as does (with a warning).
         var existing = _sections.Find(s => s.Name == name);
         var section = existing ?? GetSection(name, type ?? known?.Type ?? SectionType.ProgBits,
             flags ?? known?.Flags ?? SectionFlags.None);
@@ -155,10 +156,6 @@ internal sealed partial class AssemblyRun
             var extra = args.Count > 3 ? args[3] : null;
             if (extra is not null && (section.Flags & SectionFlags.Merge) != 0) section.EntrySize = (ulong)Constant(extra);
             else if (extra is not null && (section.Flags & SectionFlags.LinkOrder) != 0) section.LinkSymbol = extra;
-        }
-        else if (flags is { } f && f != section.Flags && f != SectionFlags.None)
-        {
-            throw Error($"changed section attributes for {name}");
         }
         if (push) _sectionStack.Push(((_section, _chunk.Subsection), _previous));
         SwitchTo(section, subsection);
@@ -394,7 +391,11 @@ internal sealed partial class AssemblyRun
     {
         StartInstruction();
         foreach (var item in SplitArguments(rest))
-            EmitWord((uint)Constant(item));
+        {
+            var value = Expression.Evaluate(item, this);
+            if (!value.IsConstant) throw Error("constant expression required");
+            EmitWord((uint)value.Constant);
+        }
     }
 
     // ---- Files ----

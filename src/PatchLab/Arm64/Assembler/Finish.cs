@@ -151,7 +151,7 @@ internal sealed partial class AssemblyRun
                 8 => RelocationType.Abs64,
                 4 => RelocationType.Abs32,
                 2 => RelocationType.Abs16,
-                _ => throw Error($"cannot represent a {fixup.Size}-byte relocation"),
+                _ => throw Error("cannot represent BFD_RELOC_8 relocation in this object file format"),
             };
         }
         else
@@ -159,14 +159,14 @@ internal sealed partial class AssemblyRun
             CheckDefined(minus);
             // sym - label in this section is sym relative to here: PC-relative with the distance in the addend.
             if (!minus.IsLabel || minus.Chunk!.Section != fixup.Chunk.Section)
-                throw Error($"can't resolve `{plus.Name}' - `{minus.Name}'");
+                throw Error($"can't resolve {plus.Name} - {minus.Name}");
             addend += (long)at - (long)minus.FinalOffset;
             type = fixup.Size switch
             {
                 8 => RelocationType.Prel64,
                 4 => RelocationType.Prel32,
                 2 => RelocationType.Prel16,
-                _ => throw Error($"cannot represent a {fixup.Size}-byte PC-relative relocation"),
+                _ => throw Error("cannot represent BFD_RELOC_8_PCREL relocation in this object file format"),
             };
         }
         var symbol = RelocationSymbol(plus, type, ref addend, minus is not null);

@@ -16,6 +16,9 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
 
     public bool NeedsFinal { get; private set; }
 
+    /// <summary>Why the last expression could not be read, for the error message if no row fits.</summary>
+    public string? ExpressionError { get; private set; }
+
     /// <summary>The relocation of the row being tried (an instruction has at most one; the last read wins).</summary>
     public List<InstructionRelocation> Relocations { get; } = [];
 
@@ -74,8 +77,9 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
             value = Expression.Evaluate(text, this);
             return true;
         }
-        catch (ExpressionException)
+        catch (ExpressionException e)
         {
+            ExpressionError = e.Message;
             value = default;
             return false;
         }
