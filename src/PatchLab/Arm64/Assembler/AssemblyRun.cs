@@ -159,11 +159,14 @@ internal sealed partial class AssemblyRun : IExpressionScope
         }
         var symbol = Lookup(name);
         // GNU as lets a label be defined again at the same place.
-        if (symbol.Kind == AsmSymbolKind.Label && symbol.Chunk == _chunk && symbol.Offset == _chunk.Size) return;
+        if (symbol.Kind == AsmSymbolKind.Label && symbol.Chunk == _chunk && symbol.Offset == _chunk.Size
+            && symbol.Frag == _chunk.Aligns.Count)
+            return;
         if (symbol.Kind != AsmSymbolKind.Undefined) throw Error($"symbol `{name}' is already defined");
         symbol.Kind = AsmSymbolKind.Label;
         symbol.Chunk = _chunk;
         symbol.Offset = _chunk.Size;
+        symbol.Frag = _chunk.Aligns.Count;
     }
 
     private void SetSymbol(string name, string expression, bool redefine)
@@ -200,10 +203,10 @@ internal sealed partial class AssemblyRun : IExpressionScope
         return result;
     }
 
-    AsmSymbol IExpressionScope.Dot() => Dot(_chunk, _chunk.Size);
+    AsmSymbol IExpressionScope.Dot() => Dot(_chunk, _chunk.Aligns.Count, _chunk.Size);
 
-    private static AsmSymbol Dot(Chunk chunk, ulong offset) =>
-        new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Offset = offset };
+    internal static AsmSymbol Dot(Chunk chunk, int frag, ulong offset) =>
+        new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Frag = frag, Offset = offset };
 
     AsmSymbol IExpressionScope.LocalLabel(string number, bool forward) => LocalLabel(number, forward, null);
 
@@ -233,12 +236,13 @@ internal sealed partial class AssemblyRun : IExpressionScope
     {
         if (state == MappingState.Code) _section.RecordAlignment(4);
         if (_section.State == state) return;
-        // Data at the start of a non-code section needs no $d (GNU as marks it all the same in other subsections).
-        if (_section.State == MappingState.Undefined && state == MappingState.Data && !_section.IsCode
-            && _chunk.Subsection == 0)
-            return;
-        if (_section.State == MappingState.Undefined && state == MappingState.Code && _chunk.Size > 0)
-            _chunk.Mappings.Add(new MappingSymbol(0, MappingState.Data));
+        // Data at the start of a non-code section needs no $d.
+        if (_section.State == MappingState.Undefined && state == MappingState.Data && !_section.IsCode) return;
+        // Code after unmarked data: GNU as marks the start of the section's first subsection as data (whichever
+        // subsection the data was in).
+        var first = _section.Chunks.Values.First();
+        if (_section.State == MappingState.Undefined && state == MappingState.Code && (_chunk != first || _chunk.Size > 0))
+            first.Mappings.Add(new MappingSymbol(0, MappingState.Data));
         MapStateAt(state);
     }
 
@@ -247,7 +251,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
     {
         if (_section.State == state) return;
         _section.State = state;
-        _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state));
+        _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state, _chunk.Aligns.Count));
     }
 
     /// <summary>In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would.</summary>
@@ -261,12 +265,13 @@ internal sealed partial class AssemblyRun : IExpressionScope
     {
         StartInstruction();
         var offset = _chunk.Size;
-        var context = new OperandContext(this, _chunk, offset, null);
+        var frag = _chunk.Aligns.Count;
+        var context = new OperandContext(this, _chunk, frag, offset, null);
         if (!TryEncode(mnemonic, operands, context, out var word))
             throw Error(context.ExpressionError ?? EncodeError(mnemonic, operands));
         if (context.NeedsFinal)
         {
-            _pendingInstructions.Add(new PendingInstruction(_chunk, offset, mnemonic, operands,
+            _pendingInstructions.Add(new PendingInstruction(_chunk, frag, offset, mnemonic, operands,
                 new Dictionary<string, int>(_localLabelCounts), _location));
         }
         EmitWord(word);
@@ -296,8 +301,8 @@ internal sealed partial class AssemblyRun : IExpressionScope
         return false;
     }
 
-    private sealed record PendingInstruction(Chunk Chunk, ulong Offset, string Mnemonic, string Operands,
+    private sealed record PendingInstruction(Chunk Chunk, int Frag, ulong Offset, string Mnemonic, string Operands,
         IReadOnlyDictionary<string, int> LocalLabelCounts, SourceLocation Location);
 
-    private sealed record DataFixup(Chunk Chunk, ulong Offset, int Size, Value Value, SourceLocation Location);
+    private sealed record DataFixup(Chunk Chunk, int Frag, ulong Offset, int Size, Value Value, SourceLocation Location);
 }

@@ -240,34 +240,30 @@ internal sealed partial class AssemblyRun
         var alignment = powerOfTwo ? 1UL << (int)amount : Math.Max(1UL, (ulong)amount);
         byte? fill = args.Count > 1 && args[1].Length > 0 ? (byte)Constant(args[1]) : null;
         var maxSkip = args.Count > 2 ? (ulong)Constant(args[2]) : ulong.MaxValue;
-        AlignTo(alignment, fill, maxSkip);
+        // Aligning to 1 changes nothing, and GNU as does not even mark the place.
+        if (alignment > 1) AlignTo(alignment, fill, maxSkip);
     }
 
     private void AlignTo(ulong alignment, byte? fill, ulong maxSkip)
     {
         _section.RecordAlignment(alignment);
-        var state = _section.IsCode ? MappingState.Code : MappingState.Data;
+        MapStateAt(_section.IsCode ? MappingState.Code : MappingState.Data);
+        var padding = PaddingFor(_chunk.Size, alignment, maxSkip);
+        _chunk.Aligns.Add(new AlignFrag(_chunk.Size, padding, alignment, fill, maxSkip));
+        _chunk.Bytes.AddRange(Padding(padding, fill, _section.IsCode, null, 0));
+    }
 
-        if (_chunk.Subsection != 0 && _chunk.Size == 0 && _chunk.Lead is null)
-        {
-            // Where this chunk lands is known only at the end.
-            MappingSymbol? mapping = _section.State == state ? null : new MappingSymbol(0, state);
-            _section.State = state;
-            _chunk.Lead = new LeadAlignment(alignment, fill, maxSkip, mapping);
-            return;
-        }
-
-        var padding = (alignment - _chunk.Size % alignment) % alignment;
-        if (padding > maxSkip) padding = 0;
-        MapStateAt(state);
-        _chunk.Bytes.AddRange(Padding(padding, fill, _section.IsCode, _chunk.Mappings, _chunk.Size));
+    private static ulong PaddingFor(ulong at, ulong alignment, ulong maxSkip)
+    {
+        var padding = (alignment - at % alignment) % alignment;
+        return padding > maxSkip ? 0 : padding;
     }
 
     /// <summary>
     /// The padding bytes of an alignment. Code sections pad with NOPs, after zero bytes up to a word boundary that
-    /// GNU as marks with $d (and the NOPs with $x).
+    /// GNU as marks with $d (and the NOPs with $x) in <paramref name="mappings"/>, if given.
     /// </summary>
-    private static byte[] Padding(ulong count, byte? fill, bool code, List<MappingSymbol> mappings, ulong at)
+    private static byte[] Padding(ulong count, byte? fill, bool code, List<MappingSymbol>? mappings, ulong at)
     {
         var bytes = new byte[count];
         if (!code || fill is not null)
@@ -276,7 +272,7 @@ internal sealed partial class AssemblyRun
             return bytes;
         }
         var zeros = (int)(count % 4);
-        if (zeros != 0)
+        if (zeros != 0 && mappings is not null)
         {
             if (mappings.Count > 0 && mappings[^1].Offset == at) mappings.RemoveAt(mappings.Count - 1);
             mappings.Add(new MappingSymbol(at, MappingState.Data));
@@ -295,7 +291,7 @@ internal sealed partial class AssemblyRun
             if (item.Length == 0) throw Error("missing expression");
             var value = Expression.Evaluate(item, this);
             if (!value.IsConstant)
-                _dataFixups.Add(new DataFixup(_chunk, _chunk.Size, size, value, _location));
+                _dataFixups.Add(new DataFixup(_chunk, _chunk.Aligns.Count, _chunk.Size, size, value, _location));
             EmitInteger(value.IsConstant ? value.Constant : 0, size);
         }
     }

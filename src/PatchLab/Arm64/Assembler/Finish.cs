@@ -16,6 +16,7 @@ internal sealed partial class AssemblyRun
         var mappings = new List<ObjectSymbol>();
         foreach (var section in _sections)
         {
+            CloseSubsections(section);
             var (bytes, sectionMappings) = Layout(section);
             var output = new ObjectSection(section.Name, section.Type, section.Flags)
             {
@@ -58,8 +59,24 @@ internal sealed partial class AssemblyRun
     }
 
     /// <summary>
-    /// Places a section's chunks in subsection order and returns its bytes and mapping symbols. As GNU as does, a
-    /// mapping symbol followed by another at the same offset, or at the very end of the section, is dropped.
+    /// GNU as ends every subsection with an empty alignment, which marks the subsection's end as code (in a code
+    /// section) or data if the section's mapping state is not that already.
+    /// </summary>
+    private static void CloseSubsections(AsmSection section)
+    {
+        var state = section.IsCode ? MappingState.Code : MappingState.Data;
+        foreach (var chunk in section.Chunks.Values)
+        {
+            if (section.State == state) return;
+            section.State = state;
+            chunk.Mappings.Add(new MappingSymbol(chunk.Size, state, chunk.Aligns.Count));
+        }
+    }
+
+    /// <summary>
+    /// Places a section's chunks in subsection order, pads each alignment for where it really lands, and returns the
+    /// section's bytes and mapping symbols. As GNU as does, a mapping symbol followed by another at the same offset,
+    /// or at the very end of the section, is dropped.
     /// </summary>
     private static (byte[] Bytes, List<MappingSymbol> Mappings) Layout(AsmSection section)
     {
@@ -67,19 +84,35 @@ internal sealed partial class AssemblyRun
         var mappings = new List<MappingSymbol>();
         foreach (var chunk in section.Chunks.Values)
         {
-            var position = (ulong)bytes.Count;
-            if (chunk.Lead is { } lead)
+            var start = (ulong)bytes.Count;
+            var shiftAfter = new long[chunk.Aligns.Count + 1];
+            var chunkMappings = chunk.Mappings.OrderBy(m => m.Frag).ThenBy(m => m.Offset).ToList();
+            var nextMapping = 0;
+            var copied = 0;
+
+            void CopyUpTo(int frag, int end)
             {
-                var padding = (lead.Alignment - position % lead.Alignment) % lead.Alignment;
-                if (padding > lead.MaxSkip) padding = 0;
-                var leadMappings = new List<MappingSymbol>();
-                if (lead.Mapping is { } m) leadMappings.Add(m with { Offset = position });
-                bytes.AddRange(Padding(padding, lead.Fill, section.IsCode, leadMappings, position));
-                mappings.AddRange(leadMappings);
+                for (; nextMapping < chunkMappings.Count && chunkMappings[nextMapping].Frag == frag; nextMapping++)
+                {
+                    var m = chunkMappings[nextMapping];
+                    mappings.Add(new MappingSymbol((ulong)((long)start + (long)m.Offset + shiftAfter[frag]), m.State));
+                }
+                bytes.AddRange(chunk.Bytes.Skip(copied).Take(end - copied));
+                copied = end;
             }
-            chunk.Base = (ulong)bytes.Count;
-            mappings.AddRange(chunk.Mappings.OrderBy(m => m.Offset).Select(m => m with { Offset = m.Offset + chunk.Base }));
-            bytes.AddRange(chunk.Bytes);
+
+            for (var f = 0; f < chunk.Aligns.Count; f++)
+            {
+                var align = chunk.Aligns[f];
+                CopyUpTo(f, (int)align.Position);
+                var at = (ulong)bytes.Count;
+                var padding = PaddingFor(at, align.Alignment, align.MaxSkip);
+                bytes.AddRange(Padding(padding, align.Fill, section.IsCode, mappings, at));
+                copied = (int)(align.Position + align.ProvisionalPadding);
+                shiftAfter[f + 1] = shiftAfter[f] + (long)padding - (long)align.ProvisionalPadding;
+            }
+            CopyUpTo(chunk.Aligns.Count, chunk.Bytes.Count);
+            chunk.Place(start, shiftAfter);
         }
         var kept = new List<MappingSymbol>();
         foreach (var m in mappings)
@@ -100,7 +133,7 @@ internal sealed partial class AssemblyRun
     private void FinishInstruction(PendingInstruction pending)
     {
         _location = pending.Location;
-        var context = new OperandContext(this, pending.Chunk, pending.Offset, pending.LocalLabelCounts);
+        var context = new OperandContext(this, pending.Chunk, pending.Frag, pending.Offset, pending.LocalLabelCounts);
         uint word;
         try
         {
@@ -112,7 +145,7 @@ internal sealed partial class AssemblyRun
             throw Error(e.Message);
         }
         var section = _outputSections[pending.Chunk.Section];
-        var at = pending.Chunk.Base + pending.Offset;
+        var at = pending.Chunk.FinalOffset(pending.Frag, pending.Offset);
         BinaryPrimitives.WriteUInt32LittleEndian(section.Data.AsSpan((int)at), word);
         if (context.Relocations.Count == 0) return;
         var (type, target, addend) = context.Relocations[^1];
@@ -132,7 +165,7 @@ internal sealed partial class AssemblyRun
         _location = fixup.Location;
         var value = Expand(fixup.Value, final: true);
         var section = _outputSections[fixup.Chunk.Section];
-        var at = fixup.Chunk.Base + fixup.Offset;
+        var at = fixup.Chunk.FinalOffset(fixup.Frag, fixup.Offset);
         if (value.IsConstant)
         {
             Span<byte> b = stackalloc byte[8];

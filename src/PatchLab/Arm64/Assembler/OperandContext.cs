@@ -9,7 +9,7 @@ internal readonly record struct InstructionRelocation(RelocationType Type, AsmSy
 /// the source (<see cref="NeedsFinal"/>); it is then read again with every label placed, and a target in the same
 /// section folds or becomes a relocation as GNU as decides.
 /// </summary>
-internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
+internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulong offset,
     IReadOnlyDictionary<string, int>? finalLocalLabelCounts) : IOperandParseContext, IExpressionScope
 {
     private bool IsFinal => finalLocalLabelCounts is not null;
@@ -22,7 +22,7 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
     /// <summary>The relocation of the row being tried (an instruction has at most one; the last read wins).</summary>
     public List<InstructionRelocation> Relocations { get; } = [];
 
-    public ulong Address => IsFinal ? chunk.Base + offset : offset;
+    public ulong Address => IsFinal ? chunk.FinalOffset(frag, offset) : offset;
 
     public bool TryEvaluateConstant(string expression, out long value)
     {
@@ -89,7 +89,7 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
         ? run.ExpandFinal(v)
         : v;
 
-    AsmSymbol IExpressionScope.Dot() => new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Offset = offset };
+    AsmSymbol IExpressionScope.Dot() => AssemblyRun.Dot(chunk, frag, offset);
 
     AsmSymbol IExpressionScope.LocalLabel(string number, bool forward) =>
         run.LocalLabel(number, forward, finalLocalLabelCounts);
