@@ -361,6 +361,8 @@ internal sealed partial class AssemblyRun
     private void Space(long count, byte fill)
     {
         if (count < 0) throw Error($"space count is negative: {count}");
+        // An empty space is nothing at all to GNU as: not even a mapping symbol.
+        if (count == 0) return;
         MapStateAt(MappingState.Data);
         var bytes = new byte[count];
         Array.Fill(bytes, fill);
@@ -374,6 +376,7 @@ internal sealed partial class AssemblyRun
         var size = args.Count > 1 && args[1].Length > 0 ? Constant(args[1]) : 1;
         var value = args.Count > 2 ? Constant(args[2]) : 0;
         if (repeat < 0 || size < 0) throw Error("fill size or repeat count is negative");
+        if (repeat == 0 || size == 0) return;
         MapStateAt(MappingState.Data);
         // GNU as writes at most 8 bytes of the value, little-endian; wider fills are zero beyond that.
         var unit = new byte[size];

@@ -8,7 +8,7 @@ namespace PatchLab.Tests.Arm64.Assembler;
 /// </summary>
 public class RandomProgramTests
 {
-    public static TheoryData<int> Programs => [.. Enumerable.Range(0, 12)];
+    public static TheoryData<int> Programs => [.. Enumerable.Range(0, 40)];
 
     [Theory]
     [MemberData(nameof(Programs))]
