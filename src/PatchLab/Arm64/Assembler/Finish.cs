@@ -149,8 +149,12 @@ internal sealed partial class AssemblyRun
         BinaryPrimitives.WriteUInt32LittleEndian(section.Data.AsSpan((int)at), word);
         if (context.Relocations.Count == 0) return;
         var (type, target, addend) = context.Relocations[^1];
-        CheckDefined(target);
-        var symbol = RelocationSymbol(target, type, ref addend, hasMinus: false);
+        ObjectSymbol? symbol = null;
+        if (target is not null)
+        {
+            CheckDefined(target);
+            symbol = RelocationSymbol(target, ref addend, hasMinus: false);
+        }
         section.Relocations.Add(new ObjectRelocation(at, (uint)type, symbol, addend));
     }
 
@@ -202,17 +206,17 @@ internal sealed partial class AssemblyRun
                 _ => throw Error("cannot represent BFD_RELOC_8_PCREL relocation in this object file format"),
             };
         }
-        var symbol = RelocationSymbol(plus, type, ref addend, minus is not null);
+        var symbol = RelocationSymbol(plus, ref addend, minus is not null);
         section.Relocations.Add(new ObjectRelocation(at, (uint)type, symbol, addend));
     }
 
     /// <summary>
     /// The symbol a relocation names. As GNU as does for ELF, a local label becomes its section's symbol plus its
-    /// offset, except for GOT relocations and, in mergeable sections, when an addend or a subtraction is involved.
+    /// offset, except in mergeable sections when an addend or a subtraction is involved.
     /// </summary>
-    private ObjectSymbol RelocationSymbol(AsmSymbol target, RelocationType type, ref long addend, bool hasMinus)
+    private ObjectSymbol RelocationSymbol(AsmSymbol target, ref long addend, bool hasMinus)
     {
-        if (target.IsLabel && !target.IsExternal && !RelocationOperators.NeedsSymbol(type))
+        if (target.IsLabel && !target.IsExternal)
         {
             var merge = (target.Chunk!.Section.Flags & SectionFlags.Merge) != 0;
             if (!merge || (addend == 0 && !hasMinus))

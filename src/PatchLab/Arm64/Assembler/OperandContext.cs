@@ -1,7 +1,7 @@
 namespace PatchLab.Arm64.Assembler;
 
 /// <summary>A relocation an instruction asks for, before the symbol it names is chosen.</summary>
-internal readonly record struct InstructionRelocation(RelocationType Type, AsmSymbol Symbol, long Addend);
+internal readonly record struct InstructionRelocation(RelocationType Type, AsmSymbol? Symbol, long Addend);
 
 /// <summary>
 /// What an instruction's operands see while they read themselves: its address and expressions over the symbols.
@@ -47,9 +47,11 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
             || RelocationOperators.Resolve(op, type) is not { } resolved
             || !TryEvaluate(text, out var value))
             return false;
-        if (value.IsConstant)
+        if (value.IsConstant && !RelocationOperators.IsLinkerOnly(resolved))
         {
-            constant = RelocationOperators.ApplyToConstant(op, value.Constant);
+            constant = RelocationOperators.IsPcRelativeFoldable(resolved)
+                ? value.Constant + (long)Address
+                : RelocationOperators.ApplyToConstant(op, value.Constant);
             return true;
         }
         relocated = true;
@@ -58,9 +60,14 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
             NeedsFinal = true;
             return true;
         }
+        if (value.IsConstant)
+        {
+            Relocations.Add(new InstructionRelocation(resolved, null, value.Constant));
+            return true;
+        }
         if (!value.TrySplit(out var target, out var minus) || target is null || minus is not null) return false;
         if (target.IsLabel && target.Chunk!.Section == chunk.Section && !target.IsExternal
-            && !RelocationOperators.IsAlwaysEmitted(resolved))
+            && RelocationOperators.IsPcRelativeFoldable(resolved))
         {
             relocated = false;
             constant = (long)target.FinalOffset + value.Constant;

@@ -434,4 +434,26 @@ public class AssemblerOracleTests
             	.endr
             """);
     }
+
+    [Fact]
+    public void ConstantTargetsAndGotPagesRelocateAsGnuAsDoes()
+    {
+        // A constant branch or ADR target is a displacement; a constant ADRP target is left to the linker with no
+        // symbol; GOT relocations against local labels name the section.
+        GnuAsComparison.AssertSameAsGnu("""
+            	.text
+            	adrp x0, 0x12345
+            	adrp x1, :pg_hi21:0x12345
+            	adrp x1, :pg_hi21_nc:ldata+8
+            	adr x2, 0x10
+            	b 0x100
+            	bl 0x100
+            	adrp x3, :got:ldata
+            	adrp x3, :got:ext
+            	cbz x0, 0x40
+            	tbz w0, #3, -8
+            	.data
+            ldata:	.quad 0
+            """);
+    }
 }

@@ -98,7 +98,7 @@ internal static class GnuAsComparison
         foreach (var s in obj.Sections)
         {
             foreach (var r in s.Relocations)
-                lines.Add(RelocationLine(s.Name, r.Offset, r.Type, SymbolName(r.Symbol!), r.Addend));
+                lines.Add(RelocationLine(s.Name, r.Offset, r.Type, r.Symbol is null ? "" : SymbolName(r.Symbol), r.Addend));
         }
         var symbolLines = obj.Symbols.Select(symbol => SymbolLine(SymbolName(symbol),
             symbol.IsAbsolute ? "ABS" : symbol.Section?.Name ?? "UND", symbol.Value, symbol.Size,
