@@ -64,6 +64,12 @@ internal sealed partial class AssemblyRun
                 break;
             case ".fill": Fill(rest); break;
             case ".inst": Inst(rest); break;
+            case ".org": Org(rest); break;
+            case ".uleb128": Leb128(rest, signed: false); break;
+            case ".sleb128": Leb128(rest, signed: true); break;
+            case ".purgem":
+                if (!_macros.Remove(rest.Trim())) throw Error($".purgem: macro `{rest.Trim()}' is not defined");
+                break;
 
             case ".include": Include(rest); break;
             case ".file": File(rest); break;
@@ -384,6 +390,46 @@ internal sealed partial class AssemblyRun
         BinaryPrimitives.WriteInt64LittleEndian(v, size >= 8 ? value : value & (long)((1UL << (int)(8 * Math.Min(size, 8))) - 1));
         v[..(int)Math.Min(size, 8)].CopyTo(unit);
         for (var i = 0; i < repeat; i++) Emit(unit);
+    }
+
+    /// <summary>
+    /// <c>.org</c>: pads up to an offset of the current chunk (a constant, or <c>.</c> and labels of this chunk plus a
+    /// constant); the ALTERNATIVE macros use it to check that old and new instructions have the same length.
+    /// </summary>
+    private void Org(string rest)
+    {
+        var args = SplitArguments(rest);
+        var value = Expression.Evaluate(args[0], this);
+        var fill = args.Count > 1 ? (byte)Constant(args[1]) : (byte)0;
+        long target;
+        if (value.IsConstant) target = value.Constant;
+        else if (value.TrySplit(out var plus, out var minus) && minus is null && plus is { IsLabel: true }
+                 && plus.Chunk == _chunk && plus.Frag == _chunk.Aligns.Count)
+            target = (long)plus.Offset + value.Constant;
+        else throw Error("cannot handle .org to this expression");
+        if (target < (long)_chunk.Size) throw Error("attempt to move .org backwards");
+        var bytes = new byte[target - (long)_chunk.Size];
+        Array.Fill(bytes, fill);
+        Emit(bytes);
+    }
+
+    private void Leb128(string rest, bool signed)
+    {
+        MapState(MappingState.Data);
+        foreach (var item in SplitArguments(rest))
+        {
+            var value = Expression.Evaluate(item, this);
+            if (!value.IsConstant) throw Error($"{(signed ? ".sleb128" : ".uleb128")} needs a constant");
+            var v = value.Constant;
+            while (true)
+            {
+                var b = (byte)(v & 0x7f);
+                v = signed ? v >> 7 : (long)((ulong)v >> 7);
+                var done = signed ? (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0) : v == 0;
+                Emit([done ? b : (byte)(b | 0x80)]);
+                if (done) break;
+            }
+        }
     }
 
     private void Inst(string rest)

@@ -25,6 +25,8 @@ public class AssemblerErrorTests
     [InlineData("\t.text\n\t.inst sym")]
     [InlineData("\t.data\n\t.byte sym")]
     [InlineData("\t.data\n\t.long a - b")]
+    [InlineData("\t.text\n1:\t.inst 0\n2:\t.subsection 1\n3:\t.inst 0, 0\n4:\t.org . - (4b-3b) + (2b-1b)")]
+    [InlineData("\t.macro m\n\t.endm\n\t.purgem m\n\tm")]
     public void MessageMatchesGnuAs(string source)
     {
         Assert.Equal(GnuAsComparison.GnuError(source), OurError(source));

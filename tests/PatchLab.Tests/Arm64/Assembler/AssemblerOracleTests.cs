@@ -456,4 +456,51 @@ public class AssemblerOracleTests
             ldata:	.quad 0
             """);
     }
+
+    [Fact]
+    public void KernelAlternativeMacrosWithSubsectionsAndOrgChecks()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.macro altinstruction_entry orig_offset alt_offset feature orig_len alt_len
+            	.word \orig_offset - .
+            	.word \alt_offset - .
+            	.hword (\feature)
+            	.byte \orig_len
+            	.byte \alt_len
+            	.endm
+
+            	.macro __ALTERNATIVE_CFG oldinstr, newinstr, feature, cfg_enabled
+            	.if \cfg_enabled
+            661:	\oldinstr
+            662:	.pushsection .altinstructions,"a"
+            	altinstruction_entry 661b, 663f, \feature, 662b-661b, 664f-663f
+            	.popsection
+            	.subsection 1
+            663:	\newinstr
+            664:	.org	. - (664b-663b) + (662b - 661b)
+            	.org	. - (662b-661b) + (664b - 663b)
+            	.previous
+            	.endif
+            	.endm
+
+            	.macro ALTERNATIVE oldinstr, newinstr, feature, cfg_enabled = 1
+            	__ALTERNATIVE_CFG "\oldinstr", "\newinstr", \feature, \cfg_enabled
+            	.endm
+
+            	.text
+            	.globl entry
+            entry:
+            	ALTERNATIVE "b 1f", "bl ext", 7
+            	ALTERNATIVE ".inst 0xd503201f", ".inst 0xd50320ff", 12
+            	ALTERNATIVE "b entry", "b.ne entry", 3, 0
+            1:	ret
+            	.data
+            	.org 8
+            	.byte 1
+            	.org 16, 0xaa
+            	.uleb128 300, 1, 0
+            	.sleb128 -1, -129, 63, 64
+            	.purgem ALTERNATIVE
+            """);
+    }
 }
