@@ -176,20 +176,43 @@ internal sealed partial class AssemblyRun : IExpressionScope
             throw Error($"symbol `{name}' is already defined");
         var value = Expression.Evaluate(expression, this);
         if (value.Terms.Any(t => t.Symbol == symbol)) throw Error($"symbol `{name}' is defined in terms of itself");
+        if (symbol.Kind == AsmSymbolKind.Equated)
+        {
+            // Set again: what was already written keeps the old value, as GNU as clones the symbol.
+            _symbols[name] = symbol = new AsmSymbol(name)
+            {
+                Binding = symbol.Binding,
+                Type = symbol.Type,
+                Visibility = symbol.Visibility,
+                SizeExpression = symbol.SizeExpression,
+            };
+        }
         symbol.Kind = AsmSymbolKind.Equated;
         symbol.Equated = value;
     }
 
-    Value IExpressionScope.Symbol(string name) => ValueOf(Lookup(name), 0);
+    Value IExpressionScope.Symbol(string name) => ValueOf(Lookup(name), final: false, 0);
 
-    private Value ValueOf(AsmSymbol symbol, int depth)
+    internal AsmSymbol LookupSymbol(string name) => Lookup(name);
+
+    /// <summary>
+    /// What a symbol stands for. A symbol set to a label plus a constant is, as in GNU as, a label of its own at
+    /// that place (with its own binding); one set to an undefined symbol stands for that symbol.
+    /// </summary>
+    internal Value ValueOf(AsmSymbol symbol, bool final, int depth)
     {
         if (symbol.Kind != AsmSymbolKind.Equated) return Value.Of(symbol);
         if (depth > 100) throw new ExpressionException($"symbol `{symbol.Name}' is defined in terms of itself");
-        return Expand(symbol.Equated, final: false, depth + 1);
+        var value = Expand(symbol.Equated, final, depth + 1);
+        if (value.IsConstant || !value.TrySplit(out var plus, out var minus) || minus is not null) return value;
+        if (!final) return Value.Of(symbol);
+        if (!plus!.IsLabel) return value;
+        symbol.Kind = AsmSymbolKind.Label;
+        symbol.Chunk = plus.Chunk;
+        symbol.Frag = plus.Frag;
+        symbol.Offset = plus.Offset + (ulong)value.Constant;
+        return Value.Of(symbol);
     }
-
-    internal Value ExpandFinal(Value value) => Expand(value, final: true);
 
     /// <summary>Replaces equated symbols in a value by what they stand for now, and folds.</summary>
     private Value Expand(Value value, bool final, int depth = 0)
@@ -197,7 +220,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
         var result = new Value(value.Constant);
         foreach (var term in value.Terms)
         {
-            var v = ValueOf(term.Symbol, depth);
+            var v = ValueOf(term.Symbol, final, depth);
             result = Value.Add(result, term.Sign == 1 ? v : v.Negate(), final);
         }
         return result;
@@ -266,13 +289,13 @@ internal sealed partial class AssemblyRun : IExpressionScope
         StartInstruction();
         var offset = _chunk.Size;
         var frag = _chunk.Aligns.Count;
-        var context = new OperandContext(this, _chunk, frag, offset, null);
+        var context = new OperandContext(this, _chunk, frag, offset, null, null);
         if (!TryEncode(mnemonic, operands, context, out var word))
             throw Error(context.ExpressionError ?? EncodeError(mnemonic, operands));
         if (context.NeedsFinal)
         {
             _pendingInstructions.Add(new PendingInstruction(_chunk, frag, offset, mnemonic, operands,
-                new Dictionary<string, int>(_localLabelCounts), _location));
+                new Dictionary<string, int>(_localLabelCounts), context.Symbols, _location));
         }
         EmitWord(word);
     }
@@ -302,7 +325,8 @@ internal sealed partial class AssemblyRun : IExpressionScope
     }
 
     private sealed record PendingInstruction(Chunk Chunk, int Frag, ulong Offset, string Mnemonic, string Operands,
-        IReadOnlyDictionary<string, int> LocalLabelCounts, SourceLocation Location);
+        IReadOnlyDictionary<string, int> LocalLabelCounts, IReadOnlyDictionary<string, AsmSymbol> Symbols,
+        SourceLocation Location);
 
     private sealed record DataFixup(Chunk Chunk, int Frag, ulong Offset, int Size, Value Value, SourceLocation Location);
 }

@@ -133,7 +133,8 @@ internal sealed partial class AssemblyRun
     private void FinishInstruction(PendingInstruction pending)
     {
         _location = pending.Location;
-        var context = new OperandContext(this, pending.Chunk, pending.Frag, pending.Offset, pending.LocalLabelCounts);
+        var context = new OperandContext(this, pending.Chunk, pending.Frag, pending.Offset, pending.LocalLabelCounts,
+            pending.Symbols);
         uint word;
         try
         {

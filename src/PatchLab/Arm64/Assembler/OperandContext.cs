@@ -10,11 +10,20 @@ internal readonly record struct InstructionRelocation(RelocationType Type, AsmSy
 /// section folds or becomes a relocation as GNU as decides.
 /// </summary>
 internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulong offset,
-    IReadOnlyDictionary<string, int>? finalLocalLabelCounts) : IOperandParseContext, IExpressionScope
+    IReadOnlyDictionary<string, int>? finalLocalLabelCounts, IReadOnlyDictionary<string, AsmSymbol>? firstSymbols)
+    : IOperandParseContext, IExpressionScope
 {
+    private readonly Dictionary<string, AsmSymbol> _symbols = new(StringComparer.Ordinal);
+
     private bool IsFinal => finalLocalLabelCounts is not null;
 
     public bool NeedsFinal { get; private set; }
+
+    /// <summary>
+    /// The symbols the operands named the first time, so that reading them again at the end finds the same ones
+    /// even if a name was set again in between.
+    /// </summary>
+    public IReadOnlyDictionary<string, AsmSymbol> Symbols => _symbols;
 
     /// <summary>Why the last expression could not be read, for the error message if no row fits.</summary>
     public string? ExpressionError { get; private set; }
@@ -92,9 +101,12 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
         }
     }
 
-    Value IExpressionScope.Symbol(string name) => ((IExpressionScope)run).Symbol(name) is var v && IsFinal
-        ? run.ExpandFinal(v)
-        : v;
+    Value IExpressionScope.Symbol(string name)
+    {
+        if (!_symbols.TryGetValue(name, out var symbol))
+            _symbols[name] = symbol = firstSymbols?.GetValueOrDefault(name) ?? run.LookupSymbol(name);
+        return run.ValueOf(symbol, IsFinal, 0);
+    }
 
     AsmSymbol IExpressionScope.Dot() => AssemblyRun.Dot(chunk, frag, offset);
 

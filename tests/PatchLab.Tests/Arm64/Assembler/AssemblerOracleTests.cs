@@ -503,4 +503,37 @@ public class AssemblerOracleTests
             	.purgem ALTERNATIVE
             """);
     }
+
+    [Fact]
+    public void SymbolsSetToLabelsAreLabelsOfTheirOwnAndSettingAgainKeepsEarlierUses()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.globl gfn
+            gfn:	ret
+            	.set al, gfn
+            	.set ex, extfn
+            	.set ab, 5
+            	.globl ab
+            	.quad al, ex, ab
+            	bl al
+            	bl ex
+            	.globl al2
+            	.set al2, gfn+4
+            	.quad al2
+            	.set x, .
+            	b x
+            	.quad x
+            	.set x, .
+            	b x
+            	.quad x
+            	.set y, fwd + 4
+            	.globl y
+            	.quad y
+            	b y
+            	.set z, fwd - 4
+            	.quad z
+            	b z
+            fwd:	ret
+            """);
+    }
 }
