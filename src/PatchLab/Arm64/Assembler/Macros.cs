@@ -10,7 +10,7 @@ internal sealed record Macro(string Name, IReadOnlyList<MacroParameter> Paramete
 /// <summary>Macros, <c>.rept</c>/<c>.irp</c>/<c>.irpc</c>, and conditional assembly.</summary>
 internal sealed partial class AssemblyRun
 {
-    private readonly Dictionary<string, Macro> _macros = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Macro> _macros = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Conditional> _conditionals = [];
     private int _macroCount;
     private int _macroDepth;
@@ -176,6 +176,8 @@ internal sealed partial class AssemblyRun
             }
             if (position >= macro.Parameters.Count) throw Error($"too many positional arguments for macro `{macro.Name}'");
             var parameter = macro.Parameters[position++];
+            // An empty argument takes the parameter's default.
+            if (argument.Length == 0 && !parameter.VarArg) continue;
             values[parameter.Name] = parameter.VarArg ? string.Join(", ", arguments.Skip(i)) : Unquote(argument);
             if (parameter.VarArg) break;
         }

@@ -536,4 +536,25 @@ public class AssemblerOracleTests
             fwd:	ret
             """);
     }
+
+    [Fact]
+    public void MacroNamesIgnoreCaseAndEmptyArgumentsTakeDefaults()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.macro Foo a
+            	.byte \a
+            	.endm
+            	foo 1
+            	FOO 2
+            	.data
+            	.macro m2 a=1, b
+            	.byte \a, \b
+            	.endm
+            	m2 b = 5
+            	m2 , 4
+            	.irp x,(1+2),3
+            	.byte \x
+            	.endr
+            """);
+    }
 }
