@@ -101,7 +101,7 @@ public static class RelocationOperators
         };
     }
 
-    /// <summary>What the operator makes of a constant (GNU as applies the fixup at once): the bits it selects.</summary>
+    /// <summary>What a move-wide operator makes of a constant (GNU as applies the fixup at once): the bits it selects.</summary>
     public static long ApplyToConstant(RelocationOperator op, long value) => op switch
     {
         RelocationOperator.Lo12 or RelocationOperator.GotLo12 => value & 0xfff,
@@ -109,12 +109,21 @@ public static class RelocationOperators
         _ => value,
     };
 
-    /// <summary>Relocations the linker always resolves (GNU as never folds them, even for a label in the same section).</summary>
-    public static bool IsAlwaysEmitted(RelocationType type) =>
-        type is not (RelocationType.Jump26 or RelocationType.Call26 or RelocationType.CondBr19
-            or RelocationType.TstBr14 or RelocationType.AdrPrelLo21 or RelocationType.LdPrelLo19);
+    /// <summary>
+    /// PC-relative fields GNU as fills in itself when the target is a label in the same section; a constant there is
+    /// the displacement itself.
+    /// </summary>
+    public static bool IsPcRelativeFoldable(RelocationType type) =>
+        type is RelocationType.Jump26 or RelocationType.Call26 or RelocationType.CondBr19
+            or RelocationType.TstBr14 or RelocationType.AdrPrelLo21 or RelocationType.LdPrelLo19;
 
-    /// <summary>GOT relocations name the symbol itself, never its section plus an offset (the GOT entry needs it).</summary>
-    public static bool NeedsSymbol(RelocationType type) =>
-        type is RelocationType.AdrGotPage or RelocationType.Ld64GotLo12Nc;
+    /// <summary>
+    /// Relocations GNU as always leaves to the linker, even for a constant (then with no symbol, the constant as
+    /// addend): page and low-12-bit parts depend on where the code lands.
+    /// </summary>
+    public static bool IsLinkerOnly(RelocationType type) =>
+        type is RelocationType.AdrPrelPgHi21 or RelocationType.AdrPrelPgHi21Nc or RelocationType.AddAbsLo12Nc
+            or RelocationType.Ldst8AbsLo12Nc or RelocationType.Ldst16AbsLo12Nc or RelocationType.Ldst32AbsLo12Nc
+            or RelocationType.Ldst64AbsLo12Nc or RelocationType.Ldst128AbsLo12Nc or RelocationType.AdrGotPage
+            or RelocationType.Ld64GotLo12Nc;
 }

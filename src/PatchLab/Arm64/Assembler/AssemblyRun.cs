@@ -38,7 +38,8 @@ internal sealed partial class AssemblyRun : IExpressionScope
     public RelocatableObject Run(string source)
     {
         Process(SourceReader.Read(source, _fileName));
-        if (_conditionals.Count > 0) throw Error("end of file inside conditional");
+        if (_conditionals.Count > 0)
+            throw new AssemblyException(_conditionals[0].Location, "end of file inside conditional");
         return Finish();
     }
 
@@ -157,10 +158,15 @@ internal sealed partial class AssemblyRun : IExpressionScope
             name = LocalLabels.Name(name, instance);
         }
         var symbol = Lookup(name);
+        // GNU as lets a label be defined again at the same place.
+        if (symbol.Kind == AsmSymbolKind.Label && symbol.Chunk == _chunk && symbol.Offset == _chunk.Size
+            && symbol.Frag == _chunk.Aligns.Count)
+            return;
         if (symbol.Kind != AsmSymbolKind.Undefined) throw Error($"symbol `{name}' is already defined");
         symbol.Kind = AsmSymbolKind.Label;
         symbol.Chunk = _chunk;
         symbol.Offset = _chunk.Size;
+        symbol.Frag = _chunk.Aligns.Count;
     }
 
     private void SetSymbol(string name, string expression, bool redefine)
@@ -170,20 +176,43 @@ internal sealed partial class AssemblyRun : IExpressionScope
             throw Error($"symbol `{name}' is already defined");
         var value = Expression.Evaluate(expression, this);
         if (value.Terms.Any(t => t.Symbol == symbol)) throw Error($"symbol `{name}' is defined in terms of itself");
+        if (symbol.Kind == AsmSymbolKind.Equated)
+        {
+            // Set again: what was already written keeps the old value, as GNU as clones the symbol.
+            _symbols[name] = symbol = new AsmSymbol(name)
+            {
+                Binding = symbol.Binding,
+                Type = symbol.Type,
+                Visibility = symbol.Visibility,
+                SizeExpression = symbol.SizeExpression,
+            };
+        }
         symbol.Kind = AsmSymbolKind.Equated;
         symbol.Equated = value;
     }
 
-    Value IExpressionScope.Symbol(string name) => ValueOf(Lookup(name), 0);
+    Value IExpressionScope.Symbol(string name) => ValueOf(Lookup(name), final: false, 0);
 
-    private Value ValueOf(AsmSymbol symbol, int depth)
+    internal AsmSymbol LookupSymbol(string name) => Lookup(name);
+
+    /// <summary>
+    /// What a symbol stands for. A symbol set to a label plus a constant is, as in GNU as, a label of its own at
+    /// that place (with its own binding); one set to an undefined symbol stands for that symbol.
+    /// </summary>
+    internal Value ValueOf(AsmSymbol symbol, bool final, int depth)
     {
         if (symbol.Kind != AsmSymbolKind.Equated) return Value.Of(symbol);
         if (depth > 100) throw new ExpressionException($"symbol `{symbol.Name}' is defined in terms of itself");
-        return Expand(symbol.Equated, final: false, depth + 1);
+        var value = Expand(symbol.Equated, final, depth + 1);
+        if (value.IsConstant || !value.TrySplit(out var plus, out var minus) || minus is not null) return value;
+        if (!final) return Value.Of(symbol);
+        if (!plus!.IsLabel) return value;
+        symbol.Kind = AsmSymbolKind.Label;
+        symbol.Chunk = plus.Chunk;
+        symbol.Frag = plus.Frag;
+        symbol.Offset = plus.Offset + (ulong)value.Constant;
+        return Value.Of(symbol);
     }
-
-    internal Value ExpandFinal(Value value) => Expand(value, final: true);
 
     /// <summary>Replaces equated symbols in a value by what they stand for now, and folds.</summary>
     private Value Expand(Value value, bool final, int depth = 0)
@@ -191,16 +220,16 @@ internal sealed partial class AssemblyRun : IExpressionScope
         var result = new Value(value.Constant);
         foreach (var term in value.Terms)
         {
-            var v = ValueOf(term.Symbol, depth);
+            var v = ValueOf(term.Symbol, final, depth);
             result = Value.Add(result, term.Sign == 1 ? v : v.Negate(), final);
         }
         return result;
     }
 
-    AsmSymbol IExpressionScope.Dot() => Dot(_chunk, _chunk.Size);
+    AsmSymbol IExpressionScope.Dot() => Dot(_chunk, _chunk.Aligns.Count, _chunk.Size);
 
-    private static AsmSymbol Dot(Chunk chunk, ulong offset) =>
-        new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Offset = offset };
+    internal static AsmSymbol Dot(Chunk chunk, int frag, ulong offset) =>
+        new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Frag = frag, Offset = offset };
 
     AsmSymbol IExpressionScope.LocalLabel(string number, bool forward) => LocalLabel(number, forward, null);
 
@@ -208,7 +237,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
     internal AsmSymbol LocalLabel(string number, bool forward, IReadOnlyDictionary<string, int>? counts)
     {
         var instance = (counts ?? _localLabelCounts).GetValueOrDefault(number);
-        if (!forward && instance == 0) throw new ExpressionException($"undefined local label `{number}b'");
+        if (!forward && instance == 0) throw new ExpressionException($"backward ref to unknown label \"{number}:\"");
         return Lookup(LocalLabels.Name(number, forward ? instance + 1 : instance));
     }
 
@@ -232,8 +261,11 @@ internal sealed partial class AssemblyRun : IExpressionScope
         if (_section.State == state) return;
         // Data at the start of a non-code section needs no $d.
         if (_section.State == MappingState.Undefined && state == MappingState.Data && !_section.IsCode) return;
-        if (_section.State == MappingState.Undefined && state == MappingState.Code && _chunk.Size > 0)
-            _chunk.Mappings.Add(new MappingSymbol(0, MappingState.Data));
+        // Code after unmarked data: GNU as marks the start of the section's first subsection as data (whichever
+        // subsection the data was in).
+        var first = _section.Chunks.Values.First();
+        if (_section.State == MappingState.Undefined && state == MappingState.Code && (_chunk != first || _chunk.Size > 0))
+            first.Mappings.Add(new MappingSymbol(0, MappingState.Data));
         MapStateAt(state);
     }
 
@@ -242,7 +274,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
     {
         if (_section.State == state) return;
         _section.State = state;
-        _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state));
+        _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state, _chunk.Aligns.Count));
     }
 
     /// <summary>In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would.</summary>
@@ -256,12 +288,14 @@ internal sealed partial class AssemblyRun : IExpressionScope
     {
         StartInstruction();
         var offset = _chunk.Size;
-        var context = new OperandContext(this, _chunk, offset, null);
-        if (!TryEncode(mnemonic, operands, context, out var word)) throw Error(EncodeError(mnemonic, operands));
+        var frag = _chunk.Aligns.Count;
+        var context = new OperandContext(this, _chunk, frag, offset, null, null);
+        if (!TryEncode(mnemonic, operands, context, out var word))
+            throw Error(context.ExpressionError ?? EncodeError(mnemonic, operands));
         if (context.NeedsFinal)
         {
-            _pendingInstructions.Add(new PendingInstruction(_chunk, offset, mnemonic, operands,
-                new Dictionary<string, int>(_localLabelCounts), _location));
+            _pendingInstructions.Add(new PendingInstruction(_chunk, frag, offset, mnemonic, operands,
+                new Dictionary<string, int>(_localLabelCounts), context.Symbols, _location));
         }
         EmitWord(word);
     }
@@ -290,8 +324,9 @@ internal sealed partial class AssemblyRun : IExpressionScope
         return false;
     }
 
-    private sealed record PendingInstruction(Chunk Chunk, ulong Offset, string Mnemonic, string Operands,
-        IReadOnlyDictionary<string, int> LocalLabelCounts, SourceLocation Location);
+    private sealed record PendingInstruction(Chunk Chunk, int Frag, ulong Offset, string Mnemonic, string Operands,
+        IReadOnlyDictionary<string, int> LocalLabelCounts, IReadOnlyDictionary<string, AsmSymbol> Symbols,
+        SourceLocation Location);
 
-    private sealed record DataFixup(Chunk Chunk, ulong Offset, int Size, Value Value, SourceLocation Location);
+    private sealed record DataFixup(Chunk Chunk, int Frag, ulong Offset, int Size, Value Value, SourceLocation Location);
 }

@@ -23,14 +23,14 @@ internal sealed partial class AssemblyRun
             case ".section": Section(rest, push: false); break;
             case ".pushsection": Section(rest, push: true); break;
             case ".popsection":
-                if (_sectionStack.Count == 0) throw Error(".popsection without corresponding .pushsection; ignored");
+                // GNU as only warns about an unmatched .popsection and ignores it.
+                if (_sectionStack.Count == 0) break;
                 var ((section, subsection), previous) = _sectionStack.Pop();
                 SwitchTo(section, subsection);
                 _previous = previous;
                 break;
             case ".previous":
-                if (_previous is not { } p) throw Error(".previous without corresponding .section; ignored");
-                SwitchTo(p.Section, p.Subsection);
+                if (_previous is { } p) SwitchTo(p.Section, p.Subsection);
                 break;
             case ".subsection": SwitchTo(_section, (int)Constant(rest)); break;
 
@@ -64,6 +64,12 @@ internal sealed partial class AssemblyRun
                 break;
             case ".fill": Fill(rest); break;
             case ".inst": Inst(rest); break;
+            case ".org": Org(rest); break;
+            case ".uleb128": Leb128(rest, signed: false); break;
+            case ".sleb128": Leb128(rest, signed: true); break;
+            case ".purgem":
+                if (!_macros.Remove(rest.Trim())) throw Error($".purgem: macro `{rest.Trim()}' is not defined");
+                break;
 
             case ".include": Include(rest); break;
             case ".file": File(rest); break;
@@ -146,6 +152,7 @@ internal sealed partial class AssemblyRun
         var known = KnownSection(name);
         SectionFlags? flags = args.Count > 1 ? ParseFlags(Unquote(args[1])) : null;
         SectionType? type = args.Count > 2 ? ParseType(args[2]) : null;
+        // Flags given again for an existing section are ignored, as GNU as does (with a warning).
         var existing = _sections.Find(s => s.Name == name);
         var section = existing ?? GetSection(name, type ?? known?.Type ?? SectionType.ProgBits,
             flags ?? known?.Flags ?? SectionFlags.None);
@@ -155,10 +162,6 @@ internal sealed partial class AssemblyRun
             var extra = args.Count > 3 ? args[3] : null;
             if (extra is not null && (section.Flags & SectionFlags.Merge) != 0) section.EntrySize = (ulong)Constant(extra);
             else if (extra is not null && (section.Flags & SectionFlags.LinkOrder) != 0) section.LinkSymbol = extra;
-        }
-        else if (flags is { } f && f != section.Flags && f != SectionFlags.None)
-        {
-            throw Error($"changed section attributes for {name}");
         }
         if (push) _sectionStack.Push(((_section, _chunk.Subsection), _previous));
         SwitchTo(section, subsection);
@@ -243,34 +246,30 @@ internal sealed partial class AssemblyRun
         var alignment = powerOfTwo ? 1UL << (int)amount : Math.Max(1UL, (ulong)amount);
         byte? fill = args.Count > 1 && args[1].Length > 0 ? (byte)Constant(args[1]) : null;
         var maxSkip = args.Count > 2 ? (ulong)Constant(args[2]) : ulong.MaxValue;
-        AlignTo(alignment, fill, maxSkip);
+        // Aligning to 1 changes nothing, and GNU as does not even mark the place.
+        if (alignment > 1) AlignTo(alignment, fill, maxSkip);
     }
 
     private void AlignTo(ulong alignment, byte? fill, ulong maxSkip)
     {
         _section.RecordAlignment(alignment);
-        var state = _section.IsCode ? MappingState.Code : MappingState.Data;
+        MapStateAt(_section.IsCode ? MappingState.Code : MappingState.Data);
+        var padding = PaddingFor(_chunk.Size, alignment, maxSkip);
+        _chunk.Aligns.Add(new AlignFrag(_chunk.Size, padding, alignment, fill, maxSkip));
+        _chunk.Bytes.AddRange(Padding(padding, fill, _section.IsCode, null, 0));
+    }
 
-        if (_chunk.Subsection != 0 && _chunk.Size == 0 && _chunk.Lead is null)
-        {
-            // Where this chunk lands is known only at the end.
-            MappingSymbol? mapping = _section.State == state ? null : new MappingSymbol(0, state);
-            _section.State = state;
-            _chunk.Lead = new LeadAlignment(alignment, fill, maxSkip, mapping);
-            return;
-        }
-
-        var padding = (alignment - _chunk.Size % alignment) % alignment;
-        if (padding > maxSkip) padding = 0;
-        MapStateAt(state);
-        _chunk.Bytes.AddRange(Padding(padding, fill, _section.IsCode, _chunk.Mappings, _chunk.Size));
+    private static ulong PaddingFor(ulong at, ulong alignment, ulong maxSkip)
+    {
+        var padding = (alignment - at % alignment) % alignment;
+        return padding > maxSkip ? 0 : padding;
     }
 
     /// <summary>
     /// The padding bytes of an alignment. Code sections pad with NOPs, after zero bytes up to a word boundary that
-    /// GNU as marks with $d (and the NOPs with $x).
+    /// GNU as marks with $d (and the NOPs with $x) in <paramref name="mappings"/>, if given.
     /// </summary>
-    private static byte[] Padding(ulong count, byte? fill, bool code, List<MappingSymbol> mappings, ulong at)
+    private static byte[] Padding(ulong count, byte? fill, bool code, List<MappingSymbol>? mappings, ulong at)
     {
         var bytes = new byte[count];
         if (!code || fill is not null)
@@ -279,7 +278,7 @@ internal sealed partial class AssemblyRun
             return bytes;
         }
         var zeros = (int)(count % 4);
-        if (zeros != 0)
+        if (zeros != 0 && mappings is not null)
         {
             if (mappings.Count > 0 && mappings[^1].Offset == at) mappings.RemoveAt(mappings.Count - 1);
             mappings.Add(new MappingSymbol(at, MappingState.Data));
@@ -298,7 +297,7 @@ internal sealed partial class AssemblyRun
             if (item.Length == 0) throw Error("missing expression");
             var value = Expression.Evaluate(item, this);
             if (!value.IsConstant)
-                _dataFixups.Add(new DataFixup(_chunk, _chunk.Size, size, value, _location));
+                _dataFixups.Add(new DataFixup(_chunk, _chunk.Aligns.Count, _chunk.Size, size, value, _location));
             EmitInteger(value.IsConstant ? value.Constant : 0, size);
         }
     }
@@ -368,6 +367,8 @@ internal sealed partial class AssemblyRun
     private void Space(long count, byte fill)
     {
         if (count < 0) throw Error($"space count is negative: {count}");
+        // An empty space is nothing at all to GNU as: not even a mapping symbol.
+        if (count == 0) return;
         MapStateAt(MappingState.Data);
         var bytes = new byte[count];
         Array.Fill(bytes, fill);
@@ -381,6 +382,7 @@ internal sealed partial class AssemblyRun
         var size = args.Count > 1 && args[1].Length > 0 ? Constant(args[1]) : 1;
         var value = args.Count > 2 ? Constant(args[2]) : 0;
         if (repeat < 0 || size < 0) throw Error("fill size or repeat count is negative");
+        if (repeat == 0 || size == 0) return;
         MapStateAt(MappingState.Data);
         // GNU as writes at most 8 bytes of the value, little-endian; wider fills are zero beyond that.
         var unit = new byte[size];
@@ -390,11 +392,55 @@ internal sealed partial class AssemblyRun
         for (var i = 0; i < repeat; i++) Emit(unit);
     }
 
+    /// <summary>
+    /// <c>.org</c>: pads up to an offset of the current chunk (a constant, or <c>.</c> and labels of this chunk plus a
+    /// constant); the ALTERNATIVE macros use it to check that old and new instructions have the same length.
+    /// </summary>
+    private void Org(string rest)
+    {
+        var args = SplitArguments(rest);
+        var value = Expression.Evaluate(args[0], this);
+        var fill = args.Count > 1 ? (byte)Constant(args[1]) : (byte)0;
+        long target;
+        if (value.IsConstant) target = value.Constant;
+        else if (value.TrySplit(out var plus, out var minus) && minus is null && plus is { IsLabel: true }
+                 && plus.Chunk == _chunk && plus.Frag == _chunk.Aligns.Count)
+            target = (long)plus.Offset + value.Constant;
+        else throw Error("cannot handle .org to this expression");
+        if (target < (long)_chunk.Size) throw Error("attempt to move .org backwards");
+        var bytes = new byte[target - (long)_chunk.Size];
+        Array.Fill(bytes, fill);
+        Emit(bytes);
+    }
+
+    private void Leb128(string rest, bool signed)
+    {
+        MapState(MappingState.Data);
+        foreach (var item in SplitArguments(rest))
+        {
+            var value = Expression.Evaluate(item, this);
+            if (!value.IsConstant) throw Error($"{(signed ? ".sleb128" : ".uleb128")} needs a constant");
+            var v = value.Constant;
+            while (true)
+            {
+                var b = (byte)(v & 0x7f);
+                v = signed ? v >> 7 : (long)((ulong)v >> 7);
+                var done = signed ? (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0) : v == 0;
+                Emit([done ? b : (byte)(b | 0x80)]);
+                if (done) break;
+            }
+        }
+    }
+
     private void Inst(string rest)
     {
         StartInstruction();
         foreach (var item in SplitArguments(rest))
-            EmitWord((uint)Constant(item));
+        {
+            var value = Expression.Evaluate(item, this);
+            if (!value.IsConstant) throw Error("constant expression required");
+            EmitWord((uint)value.Constant);
+        }
     }
 
     // ---- Files ----

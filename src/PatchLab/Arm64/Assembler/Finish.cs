@@ -16,6 +16,7 @@ internal sealed partial class AssemblyRun
         var mappings = new List<ObjectSymbol>();
         foreach (var section in _sections)
         {
+            CloseSubsections(section);
             var (bytes, sectionMappings) = Layout(section);
             var output = new ObjectSection(section.Name, section.Type, section.Flags)
             {
@@ -58,8 +59,24 @@ internal sealed partial class AssemblyRun
     }
 
     /// <summary>
-    /// Places a section's chunks in subsection order and returns its bytes and mapping symbols. As GNU as does, a
-    /// mapping symbol followed by another at the same offset, or at the very end of the section, is dropped.
+    /// GNU as ends every subsection with an empty alignment, which marks the subsection's end as code (in a code
+    /// section) or data if the section's mapping state is not that already.
+    /// </summary>
+    private static void CloseSubsections(AsmSection section)
+    {
+        var state = section.IsCode ? MappingState.Code : MappingState.Data;
+        foreach (var chunk in section.Chunks.Values)
+        {
+            if (section.State == state) return;
+            section.State = state;
+            chunk.Mappings.Add(new MappingSymbol(chunk.Size, state, chunk.Aligns.Count));
+        }
+    }
+
+    /// <summary>
+    /// Places a section's chunks in subsection order, pads each alignment for where it really lands, and returns the
+    /// section's bytes and mapping symbols. As GNU as does, a mapping symbol followed by another at the same offset,
+    /// or at the very end of the section, is dropped.
     /// </summary>
     private static (byte[] Bytes, List<MappingSymbol> Mappings) Layout(AsmSection section)
     {
@@ -67,19 +84,35 @@ internal sealed partial class AssemblyRun
         var mappings = new List<MappingSymbol>();
         foreach (var chunk in section.Chunks.Values)
         {
-            var position = (ulong)bytes.Count;
-            if (chunk.Lead is { } lead)
+            var start = (ulong)bytes.Count;
+            var shiftAfter = new long[chunk.Aligns.Count + 1];
+            var chunkMappings = chunk.Mappings.OrderBy(m => m.Frag).ThenBy(m => m.Offset).ToList();
+            var nextMapping = 0;
+            var copied = 0;
+
+            void CopyUpTo(int frag, int end)
             {
-                var padding = (lead.Alignment - position % lead.Alignment) % lead.Alignment;
-                if (padding > lead.MaxSkip) padding = 0;
-                var leadMappings = new List<MappingSymbol>();
-                if (lead.Mapping is { } m) leadMappings.Add(m with { Offset = position });
-                bytes.AddRange(Padding(padding, lead.Fill, section.IsCode, leadMappings, position));
-                mappings.AddRange(leadMappings);
+                for (; nextMapping < chunkMappings.Count && chunkMappings[nextMapping].Frag == frag; nextMapping++)
+                {
+                    var m = chunkMappings[nextMapping];
+                    mappings.Add(new MappingSymbol((ulong)((long)start + (long)m.Offset + shiftAfter[frag]), m.State));
+                }
+                bytes.AddRange(chunk.Bytes.Skip(copied).Take(end - copied));
+                copied = end;
             }
-            chunk.Base = (ulong)bytes.Count;
-            mappings.AddRange(chunk.Mappings.OrderBy(m => m.Offset).Select(m => m with { Offset = m.Offset + chunk.Base }));
-            bytes.AddRange(chunk.Bytes);
+
+            for (var f = 0; f < chunk.Aligns.Count; f++)
+            {
+                var align = chunk.Aligns[f];
+                CopyUpTo(f, (int)align.Position);
+                var at = (ulong)bytes.Count;
+                var padding = PaddingFor(at, align.Alignment, align.MaxSkip);
+                bytes.AddRange(Padding(padding, align.Fill, section.IsCode, mappings, at));
+                copied = (int)(align.Position + align.ProvisionalPadding);
+                shiftAfter[f + 1] = shiftAfter[f] + (long)padding - (long)align.ProvisionalPadding;
+            }
+            CopyUpTo(chunk.Aligns.Count, chunk.Bytes.Count);
+            chunk.Place(start, shiftAfter);
         }
         var kept = new List<MappingSymbol>();
         foreach (var m in mappings)
@@ -100,45 +133,36 @@ internal sealed partial class AssemblyRun
     private void FinishInstruction(PendingInstruction pending)
     {
         _location = pending.Location;
-        var context = new OperandContext(this, pending.Chunk, pending.Offset, pending.LocalLabelCounts);
+        var context = new OperandContext(this, pending.Chunk, pending.Frag, pending.Offset, pending.LocalLabelCounts,
+            pending.Symbols);
         uint word;
         try
         {
             if (!TryEncode(pending.Mnemonic, pending.Operands, context, out word))
-                throw Error(UnresolvedLabel(pending.Operands, pending.LocalLabelCounts) ?? EncodeError(pending.Mnemonic, pending.Operands));
+                throw Error(EncodeError(pending.Mnemonic, pending.Operands));
         }
         catch (ExpressionException e)
         {
             throw Error(e.Message);
         }
         var section = _outputSections[pending.Chunk.Section];
-        var at = pending.Chunk.Base + pending.Offset;
+        var at = pending.Chunk.FinalOffset(pending.Frag, pending.Offset);
         BinaryPrimitives.WriteUInt32LittleEndian(section.Data.AsSpan((int)at), word);
         if (context.Relocations.Count == 0) return;
         var (type, target, addend) = context.Relocations[^1];
-        CheckDefined(target);
-        var symbol = RelocationSymbol(target, type, ref addend, hasMinus: false);
-        section.Relocations.Add(new ObjectRelocation(at, (uint)type, symbol, addend));
-    }
-
-    /// <summary>GNU as's message for a numeric label that was never defined, if the operands name one.</summary>
-    private string? UnresolvedLabel(string operands, IReadOnlyDictionary<string, int> counts)
-    {
-        foreach (var (name, symbol) in _symbols)
+        ObjectSymbol? symbol = null;
+        if (target is not null)
         {
-            if (symbol.Kind != AsmSymbolKind.Undefined || !name.Contains(LocalLabels.Separator)) continue;
-            var number = name[..name.IndexOf(LocalLabels.Separator)];
-            if (operands.Contains(number + "f", StringComparison.Ordinal)
-                && LocalLabels.Name(number, counts.GetValueOrDefault(number) + 1) == name)
-                return $"undefined local label `{number}f'";
+            CheckDefined(target);
+            symbol = RelocationSymbol(target, ref addend, hasMinus: false);
         }
-        return null;
+        section.Relocations.Add(new ObjectRelocation(at, (uint)type, symbol, addend));
     }
 
     private void CheckDefined(AsmSymbol symbol)
     {
         if (symbol.Kind == AsmSymbolKind.Undefined && symbol.Name.Contains(LocalLabels.Separator))
-            throw Error($"undefined local label `{symbol.Name[..symbol.Name.IndexOf(LocalLabels.Separator)]}f'");
+            throw Error(LocalLabels.NotDefined(symbol.Name));
     }
 
     private void FinishData(DataFixup fixup)
@@ -146,7 +170,7 @@ internal sealed partial class AssemblyRun
         _location = fixup.Location;
         var value = Expand(fixup.Value, final: true);
         var section = _outputSections[fixup.Chunk.Section];
-        var at = fixup.Chunk.Base + fixup.Offset;
+        var at = fixup.Chunk.FinalOffset(fixup.Frag, fixup.Offset);
         if (value.IsConstant)
         {
             Span<byte> b = stackalloc byte[8];
@@ -165,7 +189,7 @@ internal sealed partial class AssemblyRun
                 8 => RelocationType.Abs64,
                 4 => RelocationType.Abs32,
                 2 => RelocationType.Abs16,
-                _ => throw Error($"cannot represent a {fixup.Size}-byte relocation"),
+                _ => throw Error("cannot represent BFD_RELOC_8 relocation in this object file format"),
             };
         }
         else
@@ -173,27 +197,27 @@ internal sealed partial class AssemblyRun
             CheckDefined(minus);
             // sym - label in this section is sym relative to here: PC-relative with the distance in the addend.
             if (!minus.IsLabel || minus.Chunk!.Section != fixup.Chunk.Section)
-                throw Error($"can't resolve `{plus.Name}' - `{minus.Name}'");
+                throw Error($"can't resolve {plus.Name} - {minus.Name}");
             addend += (long)at - (long)minus.FinalOffset;
             type = fixup.Size switch
             {
                 8 => RelocationType.Prel64,
                 4 => RelocationType.Prel32,
                 2 => RelocationType.Prel16,
-                _ => throw Error($"cannot represent a {fixup.Size}-byte PC-relative relocation"),
+                _ => throw Error("cannot represent BFD_RELOC_8_PCREL relocation in this object file format"),
             };
         }
-        var symbol = RelocationSymbol(plus, type, ref addend, minus is not null);
+        var symbol = RelocationSymbol(plus, ref addend, minus is not null);
         section.Relocations.Add(new ObjectRelocation(at, (uint)type, symbol, addend));
     }
 
     /// <summary>
     /// The symbol a relocation names. As GNU as does for ELF, a local label becomes its section's symbol plus its
-    /// offset, except for GOT relocations and, in mergeable sections, when an addend or a subtraction is involved.
+    /// offset, except in mergeable sections when an addend or a subtraction is involved.
     /// </summary>
-    private ObjectSymbol RelocationSymbol(AsmSymbol target, RelocationType type, ref long addend, bool hasMinus)
+    private ObjectSymbol RelocationSymbol(AsmSymbol target, ref long addend, bool hasMinus)
     {
-        if (target.IsLabel && !target.IsExternal && !RelocationOperators.NeedsSymbol(type))
+        if (target.IsLabel && !target.IsExternal)
         {
             var merge = (target.Chunk!.Section.Flags & SectionFlags.Merge) != 0;
             if (!merge || (addend == 0 && !hasMinus))

@@ -10,14 +10,14 @@ internal sealed record Macro(string Name, IReadOnlyList<MacroParameter> Paramete
 /// <summary>Macros, <c>.rept</c>/<c>.irp</c>/<c>.irpc</c>, and conditional assembly.</summary>
 internal sealed partial class AssemblyRun
 {
-    private readonly Dictionary<string, Macro> _macros = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Macro> _macros = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Conditional> _conditionals = [];
     private int _macroCount;
     private int _macroDepth;
     private bool _exitMacro;
 
     /// <summary>One open <c>.if</c>: whether its parent assembles, whether a branch was taken, whether this one is.</summary>
-    private sealed record Conditional(bool ParentActive, bool Taken, bool Active, bool SeenElse);
+    private sealed record Conditional(bool ParentActive, bool Taken, bool Active, bool SeenElse, SourceLocation Location);
 
     private bool Active => _conditionals.Count == 0 || _conditionals[^1].Active;
 
@@ -64,12 +64,12 @@ internal sealed partial class AssemblyRun
     {
         var parent = Active;
         var value = parent && condition();
-        _conditionals.Add(new Conditional(parent, value, value, false));
+        _conditionals.Add(new Conditional(parent, value, value, false, _location));
         return true;
     }
 
     private Conditional Top(string directive) =>
-        _conditionals.Count > 0 ? _conditionals[^1] : throw Error($"{directive} without .if");
+        _conditionals.Count > 0 ? _conditionals[^1] : throw Error($"\"{directive}\" without \".if\"");
 
     private bool IsDefined(string name) =>
         _symbols.TryGetValue(name.Trim(), out var s) && s.Kind != AsmSymbolKind.Undefined;
@@ -176,6 +176,8 @@ internal sealed partial class AssemblyRun
             }
             if (position >= macro.Parameters.Count) throw Error($"too many positional arguments for macro `{macro.Name}'");
             var parameter = macro.Parameters[position++];
+            // An empty argument takes the parameter's default.
+            if (argument.Length == 0 && !parameter.VarArg) continue;
             values[parameter.Name] = parameter.VarArg ? string.Join(", ", arguments.Skip(i)) : Unquote(argument);
             if (parameter.VarArg) break;
         }

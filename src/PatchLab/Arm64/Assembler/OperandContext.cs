@@ -1,7 +1,7 @@
 namespace PatchLab.Arm64.Assembler;
 
 /// <summary>A relocation an instruction asks for, before the symbol it names is chosen.</summary>
-internal readonly record struct InstructionRelocation(RelocationType Type, AsmSymbol Symbol, long Addend);
+internal readonly record struct InstructionRelocation(RelocationType Type, AsmSymbol? Symbol, long Addend);
 
 /// <summary>
 /// What an instruction's operands see while they read themselves: its address and expressions over the symbols.
@@ -9,17 +9,29 @@ internal readonly record struct InstructionRelocation(RelocationType Type, AsmSy
 /// the source (<see cref="NeedsFinal"/>); it is then read again with every label placed, and a target in the same
 /// section folds or becomes a relocation as GNU as decides.
 /// </summary>
-internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
-    IReadOnlyDictionary<string, int>? finalLocalLabelCounts) : IOperandParseContext, IExpressionScope
+internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulong offset,
+    IReadOnlyDictionary<string, int>? finalLocalLabelCounts, IReadOnlyDictionary<string, AsmSymbol>? firstSymbols)
+    : IOperandParseContext, IExpressionScope
 {
+    private readonly Dictionary<string, AsmSymbol> _symbols = new(StringComparer.Ordinal);
+
     private bool IsFinal => finalLocalLabelCounts is not null;
 
     public bool NeedsFinal { get; private set; }
 
+    /// <summary>
+    /// The symbols the operands named the first time, so that reading them again at the end finds the same ones
+    /// even if a name was set again in between.
+    /// </summary>
+    public IReadOnlyDictionary<string, AsmSymbol> Symbols => _symbols;
+
+    /// <summary>Why the last expression could not be read, for the error message if no row fits.</summary>
+    public string? ExpressionError { get; private set; }
+
     /// <summary>The relocation of the row being tried (an instruction has at most one; the last read wins).</summary>
     public List<InstructionRelocation> Relocations { get; } = [];
 
-    public ulong Address => IsFinal ? chunk.Base + offset : offset;
+    public ulong Address => IsFinal ? chunk.FinalOffset(frag, offset) : offset;
 
     public bool TryEvaluateConstant(string expression, out long value)
     {
@@ -44,9 +56,11 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
             || RelocationOperators.Resolve(op, type) is not { } resolved
             || !TryEvaluate(text, out var value))
             return false;
-        if (value.IsConstant)
+        if (value.IsConstant && !RelocationOperators.IsLinkerOnly(resolved))
         {
-            constant = RelocationOperators.ApplyToConstant(op, value.Constant);
+            constant = RelocationOperators.IsPcRelativeFoldable(resolved)
+                ? value.Constant + (long)Address
+                : RelocationOperators.ApplyToConstant(op, value.Constant);
             return true;
         }
         relocated = true;
@@ -55,9 +69,14 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
             NeedsFinal = true;
             return true;
         }
+        if (value.IsConstant)
+        {
+            Relocations.Add(new InstructionRelocation(resolved, null, value.Constant));
+            return true;
+        }
         if (!value.TrySplit(out var target, out var minus) || target is null || minus is not null) return false;
         if (target.IsLabel && target.Chunk!.Section == chunk.Section && !target.IsExternal
-            && !RelocationOperators.IsAlwaysEmitted(resolved))
+            && RelocationOperators.IsPcRelativeFoldable(resolved))
         {
             relocated = false;
             constant = (long)target.FinalOffset + value.Constant;
@@ -74,18 +93,22 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, ulong offset,
             value = Expression.Evaluate(text, this);
             return true;
         }
-        catch (ExpressionException)
+        catch (ExpressionException e)
         {
+            ExpressionError = e.Message;
             value = default;
             return false;
         }
     }
 
-    Value IExpressionScope.Symbol(string name) => ((IExpressionScope)run).Symbol(name) is var v && IsFinal
-        ? run.ExpandFinal(v)
-        : v;
+    Value IExpressionScope.Symbol(string name)
+    {
+        if (!_symbols.TryGetValue(name, out var symbol))
+            _symbols[name] = symbol = firstSymbols?.GetValueOrDefault(name) ?? run.LookupSymbol(name);
+        return run.ValueOf(symbol, IsFinal, 0);
+    }
 
-    AsmSymbol IExpressionScope.Dot() => new(".") { Kind = AsmSymbolKind.Label, Chunk = chunk, Offset = offset };
+    AsmSymbol IExpressionScope.Dot() => AssemblyRun.Dot(chunk, frag, offset);
 
     AsmSymbol IExpressionScope.LocalLabel(string number, bool forward) =>
         run.LocalLabel(number, forward, finalLocalLabelCounts);

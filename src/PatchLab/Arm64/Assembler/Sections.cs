@@ -39,28 +39,53 @@ internal sealed class AsmSection(string name, SectionType type, SectionFlags fla
     public override string ToString() => Name;
 }
 
-/// <summary>A mapping symbol: <c>$x</c> or <c>$d</c> at an offset of a chunk.</summary>
-internal readonly record struct MappingSymbol(ulong Offset, MappingState State);
+/// <summary>
+/// A mapping symbol: <c>$x</c> or <c>$d</c> at an offset of a chunk, after <see cref="Frag"/> of the chunk's
+/// alignments (in a finished section: at a section offset, with Frag 0).
+/// </summary>
+internal readonly record struct MappingSymbol(ulong Offset, MappingState State, int Frag = 0);
 
 /// <summary>
-/// An alignment at the very start of a chunk other than the first of its section: its padding depends on where the
-/// chunk lands, so it is applied when the section is laid out.
+/// An alignment inside a chunk. Its padding is first worked out as if the chunk started at offset 0 (the
+/// provisional padding, already in the chunk's bytes); once the chunk's place in the section is known it is worked
+/// out again, as GNU as does when it relaxes frags.
 /// </summary>
-internal sealed record LeadAlignment(ulong Alignment, byte? Fill, ulong MaxSkip, MappingSymbol? Mapping);
+internal sealed record AlignFrag(ulong Position, ulong ProvisionalPadding, ulong Alignment, byte? Fill, ulong MaxSkip);
 
 /// <summary>The bytes of one subsection of a section; subsections are laid out in number order.</summary>
 internal sealed class Chunk(AsmSection section, int subsection)
 {
+    private long[] _shiftAfter = [];
+
     public AsmSection Section { get; } = section;
     public int Subsection { get; } = subsection;
-    public List<byte> Bytes { get; } = [];
-    public List<MappingSymbol> Mappings { get; } = [];
-    public LeadAlignment? Lead { get; set; }
 
-    /// <summary>Where the chunk's first byte lands in the section (after any lead padding).</summary>
-    public ulong Base { get; set; }
+    /// <summary>The bytes, with provisional padding for each alignment.</summary>
+    public List<byte> Bytes { get; } = [];
+
+    public List<MappingSymbol> Mappings { get; } = [];
+    public List<AlignFrag> Aligns { get; } = [];
+
+    /// <summary>Where the chunk starts in the section (valid once laid out).</summary>
+    public ulong Base { get; private set; }
 
     public ulong Size => (ulong)Bytes.Count;
+
+    /// <summary>
+    /// The first chunk of a section starts at 0, so its provisional paddings are final: offsets in it can be
+    /// subtracted before layout even across alignments.
+    /// </summary>
+    public bool IsFirst => Subsection == 0;
+
+    /// <summary>Places the chunk; <paramref name="shiftAfter"/>[k] is how far offsets after k alignments move.</summary>
+    public void Place(ulong start, long[] shiftAfter)
+    {
+        Base = start;
+        _shiftAfter = shiftAfter;
+    }
+
+    /// <summary>The section offset of a chunk offset that came after <paramref name="frag"/> alignments.</summary>
+    public ulong FinalOffset(int frag, ulong offset) => (ulong)((long)Base + (long)offset + _shiftAfter[frag]);
 
     public override string ToString() => $"{Section.Name}/{Subsection}";
 }

@@ -20,6 +20,9 @@ internal sealed class AsmSymbol(string name)
     public AsmSymbolKind Kind { get; set; }
     public Chunk? Chunk { get; set; }
     public ulong Offset { get; set; }
+
+    /// <summary>How many alignments of the chunk came before the label (its padding may still change).</summary>
+    public int Frag { get; set; }
     public Value Equated { get; set; }
     public SymbolBinding? Binding { get; set; }
     public SymbolType Type { get; set; }
@@ -41,7 +44,7 @@ internal sealed class AsmSymbol(string name)
     public bool IsExternal => Binding is SymbolBinding.Global or SymbolBinding.Weak;
 
     /// <summary>The offset in the finished section (valid once chunks are laid out).</summary>
-    public ulong FinalOffset => Chunk!.Base + Offset;
+    public ulong FinalOffset => Chunk!.FinalOffset(Frag, Offset);
 
     public override string ToString() => Name;
 }
@@ -53,4 +56,11 @@ internal static class LocalLabels
     public const char Separator = '\u0002';
 
     public static string Name(string number, int instance) => $"{number}{Separator}{instance}";
+
+    /// <summary>GNU as's message for a forward reference to a numeric label that never came.</summary>
+    public static string NotDefined(string name)
+    {
+        var parts = name.Split(Separator);
+        return $"local label `\"{parts[0]}\" (instance number {parts[1]} of a fb label)' is not defined";
+    }
 }

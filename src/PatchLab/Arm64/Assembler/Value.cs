@@ -5,7 +5,8 @@ internal readonly record struct Term(AsmSymbol Symbol, int Sign);
 
 /// <summary>
 /// The value of an expression: a constant plus symbols with signs. Differences of labels in the same chunk fold to
-/// constants at once; differences across chunks of a section fold once the sections are laid out.
+/// constants at once (unless an alignment between them may still change); the others in a section fold once the
+/// sections are laid out.
 /// </summary>
 internal readonly struct Value(long constant, Term[]? terms = null)
 {
@@ -36,8 +37,10 @@ internal readonly struct Value(long constant, Term[]? terms = null)
                     // cancels
                 }
                 else if (a.Symbol.IsLabel && b.Symbol.IsLabel
-                         && (a.Symbol.Chunk == b.Symbol.Chunk
-                             || (final && a.Symbol.Chunk!.Section == b.Symbol.Chunk!.Section)))
+                         && (final
+                             ? a.Symbol.Chunk!.Section == b.Symbol.Chunk!.Section
+                             : a.Symbol.Chunk == b.Symbol.Chunk
+                               && (a.Symbol.Frag == b.Symbol.Frag || a.Symbol.Chunk!.IsFirst)))
                 {
                     var delta = final
                         ? (long)a.Symbol.FinalOffset - (long)b.Symbol.FinalOffset
