@@ -7,6 +7,7 @@ internal static partial class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return Asm();
         yield return Disasm();
         yield return Exec();
         yield return Demo();

@@ -123,7 +123,7 @@ public static class PatchingProtocols
         }
     }
 
-    private static string Source(PatchingProtocol p, int readers, int rounds)
+    internal static string Source(PatchingProtocol p, int readers, int rounds)
     {
         var (first, second) = p.CmodxSafePair ? (BranchToNewPath, Nop) : (SubX23, AddX23);
         var initial = p.CmodxSafePair ? "nop" : "add x23, x23, #1";

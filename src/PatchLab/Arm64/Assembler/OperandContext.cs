@@ -56,7 +56,11 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
             || RelocationOperators.Resolve(op, type) is not { } resolved
             || !TryEvaluate(text, out var value))
             return false;
-        if (value.IsConstant && !RelocationOperators.IsLinkerOnly(resolved))
+        // A plain constant offset (`[x1, #8]`) is just a number; only an explicit operator on a constant
+        // (`#:lo12:0x1234`) or a page-relative constant is left to the linker, as GNU as does.
+        var plainOffset = op == RelocationOperator.None
+            && resolved is not (RelocationType.AdrPrelPgHi21 or RelocationType.AdrPrelPgHi21Nc or RelocationType.AdrGotPage);
+        if (value.IsConstant && (plainOffset || !RelocationOperators.IsLinkerOnly(resolved)))
         {
             constant = RelocationOperators.IsPcRelativeFoldable(resolved)
                 ? value.Constant + (long)Address

@@ -1,5 +1,7 @@
 using System.Text;
 using LibObjectFile.Elf;
+using ElfFile = LibObjectFile.Elf.ElfFile;
+using ElfSymbolTable = LibObjectFile.Elf.ElfSymbolTable;
 using PatchLab.Arm64.Assembler;
 using PatchLab.Elf;
 using PatchLab.Tests.Oracles;
@@ -84,7 +86,7 @@ internal static class GnuAsComparison
         return string.Join('\n', lines.Concat(symbolLines));
     }
 
-    private static string GnuSymbolName(ElfSymbol symbol) =>
+    private static string GnuSymbolName(LibObjectFile.Elf.ElfSymbol symbol) =>
         symbol.Type == ElfSymbolType.Section ? $"[{symbol.SectionLink.Section!.Name.Value}]" : symbol.Name.Value ?? "";
 
     public static string Describe(RelocatableObject obj)

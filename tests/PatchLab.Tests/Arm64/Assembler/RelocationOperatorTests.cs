@@ -53,3 +53,14 @@ public class RelocationOperatorTests
         Assert.Equal(group, RelocationOperators.MoveWideGroup(op));
     }
 }
+
+public class PlainOffsetTests
+{
+    [Fact]
+    public void A_constant_load_offset_is_encoded_not_relocated_as_GNU_as_does()
+    {
+        const string source = "    ldr x6, [x20, #8]\n    str xzr, [x20, #16]\n    ldrb w1, [x2, #3]\n    add x0, x1, #12\n";
+        Assert.Empty(PatchLab.Arm64.Assembler.SourceAssembler.Assemble(source, "t.s").FindSection(".text")!.Relocations);
+        GnuAsComparison.AssertSameAsGnu(source);
+    }
+}
