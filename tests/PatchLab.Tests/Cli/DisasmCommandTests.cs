@@ -188,6 +188,7 @@ public partial class DisasmCommandTests
     [Theory]
     [InlineData("c-o2.o")]
     [InlineData("c-fs.o")]
+    [InlineData("c-patchable.o")]
     public void A_gcc_object_lists_the_same_blocks_addresses_and_words_as_objdump(string sample)
     {
         var path = ElfReaderTests.PathOf(sample);

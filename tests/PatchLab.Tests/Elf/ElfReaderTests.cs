@@ -5,13 +5,14 @@ namespace PatchLab.Tests.Elf;
 public class ElfReaderTests
 {
     public static TheoryData<string> Files() =>
-        ["branches.o", "c-o2.o", "c-fs.o", "branches.exe", "x86.o"];
+        ["branches.o", "c-o2.o", "c-fs.o", "c-patchable.o", "branches.exe", "x86.o"];
 
     internal static string PathOf(string sample) => sample switch
     {
         "branches.o" => ElfSamples.BranchesObject,
         "c-o2.o" => ElfSamples.CObject,
         "c-fs.o" => ElfSamples.CObjectFunctionSections,
+        "c-patchable.o" => ElfSamples.CObjectPatchable,
         "branches.exe" => ElfSamples.BranchesExecutable,
         "x86.o" => ElfSamples.X86Object,
         _ => throw new ArgumentException(sample),

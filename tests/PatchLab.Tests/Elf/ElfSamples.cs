@@ -122,6 +122,11 @@ internal static class ElfSamples
     public static string CObjectFunctionSections =>
         Build("c-fs.o", () => Compile("c-fs", CSource, "-O2", "-ffunction-sections", "-fdata-sections", "-g"));
 
+    /// <summary>Functions with two NOPs at entry, as livepatch wants: __patchable_function_entries sections, one per
+    /// function section, each SHF_LINK_ORDER-linked to its function's section.</summary>
+    public static string CObjectPatchable =>
+        Build("c-patchable.o", () => Compile("c-patchable", CSource, "-O2", "-fpatchable-function-entry=2", "-ffunction-sections"));
+
     /// <summary>The branches object linked into a static executable at ld's default address.</summary>
     public static string BranchesExecutable => Build("branches.exe", () =>
     {
@@ -151,7 +156,7 @@ internal static class ElfSamples
         return output;
     });
 
-    public static IEnumerable<string> AllObjects => [BranchesObject, CObject, CObjectFunctionSections];
+    public static IEnumerable<string> AllObjects => [BranchesObject, CObject, CObjectFunctionSections, CObjectPatchable];
 
     public static string Assemble(string name, string source)
     {
