@@ -11,11 +11,12 @@ namespace PatchLab.Tests.Cli;
 public class DisasmFullIsaTests
 {
     [Theory]
-    [InlineData("-O2")]
-    [InlineData("-O2 -ffunction-sections -fdata-sections -g")]
-    public void A_gcc_compiled_object_disassembles_exactly_as_objdump_d(string flags)
+    [InlineData("c-o2.o")]
+    [InlineData("c-fs.o")]
+    [InlineData("c-patchable.o")]
+    public void A_gcc_compiled_object_disassembles_exactly_as_objdump_d(string sample)
     {
-        var path = flags == "-O2" ? ElfSamples.CObject : ElfSamples.CObjectFunctionSections;
+        var path = ElfReaderTests.PathOf(sample);
         var (exit, output, error) = CliHarness.Run("disasm", path);
         Assert.Equal("", error);
         Assert.Equal(0, exit);
