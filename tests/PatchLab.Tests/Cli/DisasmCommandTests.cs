@@ -189,7 +189,8 @@ public partial class DisasmCommandTests
     [InlineData("c-o2.o")]
     [InlineData("c-fs.o")]
     [InlineData("c-patchable.o")]
-    public void A_gcc_object_lists_the_same_blocks_addresses_and_words_as_objdump(string sample)
+    [InlineData("static.exe")]
+    public void A_gcc_built_file_lists_the_same_blocks_addresses_and_words_as_objdump(string sample)
     {
         var path = ElfReaderTests.PathOf(sample);
         var (exit, output, _) = CliHarness.Run("disasm", path);

@@ -14,7 +14,8 @@ public class DisasmFullIsaTests
     [InlineData("c-o2.o")]
     [InlineData("c-fs.o")]
     [InlineData("c-patchable.o")]
-    public void A_gcc_compiled_object_disassembles_exactly_as_objdump_d(string sample)
+    [InlineData("static.exe")]
+    public void A_gcc_built_file_disassembles_exactly_as_objdump_d(string sample)
     {
         var path = ElfReaderTests.PathOf(sample);
         var (exit, output, error) = CliHarness.Run("disasm", path);

@@ -136,6 +136,16 @@ internal static class ElfSamples
         return output;
     });
 
+    /// <summary>A static glibc program: thousands of functions, a .plt for IFUNCs, many sections.</summary>
+    public static string StaticExecutable => Build("static.exe", () =>
+    {
+        var source = Path.Combine(Folder, "static.c");
+        File.WriteAllText(source, "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n");
+        var output = Path.Combine(Folder, "static.exe");
+        OracleTool.Run("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", output, source);
+        return output;
+    });
+
     public static string X86Object => Build("x86.o", () =>
     {
         var source = Path.Combine(Folder, "x86.s");
