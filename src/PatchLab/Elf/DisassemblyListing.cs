@@ -210,13 +210,20 @@ public sealed class DisassemblyListing
         sb.Append(directive).Append("\t0x").Append(value.ToString("x" + (bytes.Length * 2), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The bytes of one unit as a little-endian number, then blank space for the rest of the line.</summary>
+    /// <summary>
+    /// The bytes in chunks, each a little-endian number, then blank space for the rest of the line. A last partial
+    /// chunk (the end of an object) is not shown in hex, only as a space, as objdump does.
+    /// </summary>
     private static void AppendBytes(StringBuilder sb, ReadOnlySpan<byte> bytes, int chunk, int octetsPerLine)
     {
         for (var at = 0; at < bytes.Length; at += chunk)
         {
-            var end = Math.Min(at + chunk, bytes.Length);
-            for (var k = end - 1; k >= at; k--)
+            if (at + chunk > bytes.Length)
+            {
+                sb.Append(' ');
+                break;
+            }
+            for (var k = at + chunk - 1; k >= at; k--)
                 sb.Append(bytes[k].ToString("x2", CultureInfo.InvariantCulture));
             sb.Append(' ');
         }

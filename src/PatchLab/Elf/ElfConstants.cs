@@ -35,6 +35,9 @@ public enum SectionFlags : ulong
     LinkOrder = 0x80,
     Group = 0x200,
     Tls = 0x400,
+    Compressed = 0x800,
+    GnuRetain = 0x200000,
+    Exclude = 0x80000000,
 }
 
 public enum SymbolBinding : byte
@@ -53,6 +56,7 @@ public enum SymbolType : byte
     File = 4,
     Common = 5,
     Tls = 6,
+    GnuIFunc = 10,
 }
 
 public enum SymbolVisibility : byte

@@ -96,6 +96,26 @@ public partial class DisasmCommandTests
             	.section .text.b,"ax"
             	b .+0x100
             """ },
+        { "object-tails", """
+            	.text
+            p0:	ret
+            	.type q1,%object
+            q1:
+            	.byte 0x41, 0x42, 0x43, 0x44, 0x45, 0x46
+            	.section .text.b,"ax"
+            r0:	ret
+            	.word 0x11223344
+            	.short 0x5566
+            	.section .text.c,"ax"
+            s0:	ret
+            	.byte 0x77
+            	.section .text.d,"ax"
+            t0:	ret
+            	.byte 0, 0
+            	.section .text.e,"ax"
+            	.type objx,%object
+            objx:	.byte 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19
+            """ },
         { "data-units", """
             	.text
             f:	ret
@@ -168,7 +188,9 @@ public partial class DisasmCommandTests
     [Theory]
     [InlineData("c-o2.o")]
     [InlineData("c-fs.o")]
-    public void A_gcc_object_lists_the_same_blocks_addresses_and_words_as_objdump(string sample)
+    [InlineData("c-patchable.o")]
+    [InlineData("static.exe")]
+    public void A_gcc_built_file_lists_the_same_blocks_addresses_and_words_as_objdump(string sample)
     {
         var path = ElfReaderTests.PathOf(sample);
         var (exit, output, _) = CliHarness.Run("disasm", path);

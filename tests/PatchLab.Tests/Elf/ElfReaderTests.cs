@@ -5,14 +5,16 @@ namespace PatchLab.Tests.Elf;
 public class ElfReaderTests
 {
     public static TheoryData<string> Files() =>
-        ["branches.o", "c-o2.o", "c-fs.o", "branches.exe", "x86.o"];
+        ["branches.o", "c-o2.o", "c-fs.o", "c-patchable.o", "branches.exe", "static.exe", "x86.o"];
 
     internal static string PathOf(string sample) => sample switch
     {
         "branches.o" => ElfSamples.BranchesObject,
         "c-o2.o" => ElfSamples.CObject,
         "c-fs.o" => ElfSamples.CObjectFunctionSections,
+        "c-patchable.o" => ElfSamples.CObjectPatchable,
         "branches.exe" => ElfSamples.BranchesExecutable,
+        "static.exe" => ElfSamples.StaticExecutable,
         "x86.o" => ElfSamples.X86Object,
         _ => throw new ArgumentException(sample),
     };
@@ -29,6 +31,9 @@ public class ElfReaderTests
         if ((flags & SectionFlags.LinkOrder) != 0) s += "L";
         if ((flags & SectionFlags.Group) != 0) s += "G";
         if ((flags & SectionFlags.Tls) != 0) s += "T";
+        if ((flags & SectionFlags.Compressed) != 0) s += "C";
+        if ((flags & SectionFlags.Exclude) != 0) s += "E";
+        if ((flags & SectionFlags.GnuRetain) != 0) s += "R";
         return s;
     }
 

@@ -122,12 +122,27 @@ internal static class ElfSamples
     public static string CObjectFunctionSections =>
         Build("c-fs.o", () => Compile("c-fs", CSource, "-O2", "-ffunction-sections", "-fdata-sections", "-g"));
 
+    /// <summary>Functions with two NOPs at entry, as livepatch wants: __patchable_function_entries sections, one per
+    /// function section, each SHF_LINK_ORDER-linked to its function's section.</summary>
+    public static string CObjectPatchable =>
+        Build("c-patchable.o", () => Compile("c-patchable", CSource, "-O2", "-fpatchable-function-entry=2", "-ffunction-sections"));
+
     /// <summary>The branches object linked into a static executable at ld's default address.</summary>
     public static string BranchesExecutable => Build("branches.exe", () =>
     {
         var output = Path.Combine(Folder, "branches.exe");
         OracleTool.Run("aarch64-linux-gnu-ld", "-o", output, BranchesObject, "--defsym", "external_fn=0x400800",
             "--defsym", "far_away=0x500000");
+        return output;
+    });
+
+    /// <summary>A static glibc program: thousands of functions, a .plt for IFUNCs, many sections.</summary>
+    public static string StaticExecutable => Build("static.exe", () =>
+    {
+        var source = Path.Combine(Folder, "static.c");
+        File.WriteAllText(source, "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n");
+        var output = Path.Combine(Folder, "static.exe");
+        OracleTool.Run("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", output, source);
         return output;
     });
 
@@ -151,7 +166,7 @@ internal static class ElfSamples
         return output;
     });
 
-    public static IEnumerable<string> AllObjects => [BranchesObject, CObject, CObjectFunctionSections];
+    public static IEnumerable<string> AllObjects => [BranchesObject, CObject, CObjectFunctionSections, CObjectPatchable];
 
     public static string Assemble(string name, string source)
     {

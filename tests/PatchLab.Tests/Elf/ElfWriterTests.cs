@@ -7,7 +7,7 @@ namespace PatchLab.Tests.Elf;
 
 public class ElfWriterTests
 {
-    public static TheoryData<string> Objects() => ["branches.o", "c-o2.o", "c-fs.o", "group.o"];
+    public static TheoryData<string> Objects() => ["branches.o", "c-o2.o", "c-fs.o", "c-patchable.o", "group.o"];
 
     private static string PathOf(string sample) => sample == "group.o"
         ? ElfSamples.Assemble("group-w", """
@@ -94,15 +94,22 @@ public class ElfWriterTests
         using var stream = File.OpenRead(copy);
         var lib = Lib.ElfFile.Read(stream);
         Assert.Equal(Lib.ElfFileType.Relocatable, lib.FileType);
-        var libSections = lib.Sections.Where(s => s.Name.Value is { Length: > 0 } n).ToDictionary(s => s.Name.Value!, s => s);
-        foreach (var s in model.Sections)
+        // Section names repeat (one __patchable_function_entries per function), so pair sections by position.
+        var libSections = lib.Sections.Where(s => s.Name.Value is { Length: > 0 }).ToList();
+        var contents = libSections.Where(s => (uint)s.Type is not ((uint)SectionType.Rela or (uint)SectionType.SymTab or (uint)SectionType.Group)
+            && s.Name.Value is not (".strtab" or ".shstrtab")).ToList();
+        Assert.Equal(model.Sections.Select(s => s.Name), contents.Select(s => s.Name.Value));
+        for (var i = 0; i < model.Sections.Count; i++)
         {
-            var ls = libSections[s.Name];
+            var s = model.Sections[i];
+            var ls = contents[i];
             Assert.Equal((uint)s.Type, (uint)ls.Type);
             Assert.Equal((ulong)s.Flags, (ulong)ls.Flags);
             Assert.Equal(s.Alignment, ls.VirtualAddressAlignment);
+            if (s.LinkedSection is { } linked) Assert.Equal(linked.Name, ls.Link.Section?.Name.Value);
             if (s.Relocations.Count == 0) continue;
-            var rela = Assert.IsType<Lib.ElfRelocationTable>(libSections[".rela" + s.Name]);
+            var rela = Assert.IsType<Lib.ElfRelocationTable>(libSections[libSections.IndexOf(ls) + 1]);
+            Assert.Equal(".rela" + s.Name, rela.Name.Value);
             Assert.Equal(s.Relocations.Select(r => (r.Offset, r.Type, r.Symbol?.Name ?? "", r.Addend)),
                 rela.Entries.Select(e => (e.Offset, e.Type.Value, e.SymbolIndex == 0 ? "" : SymbolName(lib, e.SymbolIndex), e.Addend)));
         }

@@ -93,6 +93,7 @@ internal static partial class Readelf
         PatchLab.Elf.SymbolType.File => "FILE",
         PatchLab.Elf.SymbolType.Common => "COMMON",
         PatchLab.Elf.SymbolType.Tls => "TLS",
+        PatchLab.Elf.SymbolType.GnuIFunc => "IFUNC",
         _ => $"<{(int)type}>",
     };
 
