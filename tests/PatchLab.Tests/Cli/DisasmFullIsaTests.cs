@@ -1,13 +1,8 @@
-// Waits for the full A64 decoder: GCC -O2 code uses loads, stores, moves and arithmetic that the disassembler does
-// not decode yet in this branch (only branches and ADR/ADRP do). The lead enables it after merging the other
-// instruction groups by defining PATCHLAB_FULL_ISA (or deleting this #if and its #endif); it must then pass as is.
-#if PATCHLAB_FULL_ISA
 using PatchLab.Tests.Elf;
 using PatchLab.Tests.Oracles;
 
 namespace PatchLab.Tests.Cli;
 
-[Trait("needs", "full-isa")]
 public class DisasmFullIsaTests
 {
     [Theory]
@@ -37,4 +32,3 @@ public class DisasmFullIsaTests
         Assert.Equal(OracleTool.Run("aarch64-linux-gnu-objdump", "-d", stripped), output);
     }
 }
-#endif
