@@ -65,8 +65,9 @@ public sealed class AArch64Machine
             var cpu = Earliest();
             if (cpu is null) return StopReason.AllHalted;
             if (cpu.Cycles >= limit) return StopReason.TimeLimit;
-            if (cpu.Waiting && !Idle(cpu, limit)) return StopReason.Deadlock;
-            if (!cpu.Waiting) RunQuantum(cpu, _random.Next(Options.QuantumMin, Options.QuantumMax + 1), limit);
+            if (cpu.HostWork is not null) cpu.StepHostWork();
+            else if (cpu.Waiting && !Idle(cpu, limit)) return StopReason.Deadlock;
+            else if (!cpu.Waiting) RunQuantum(cpu, _random.Next(Options.QuantumMin, Options.QuantumMax + 1), limit);
             TraceHash = (TraceHash ^ (ulong)cpu.Index ^ (cpu.Pc << 8) ^ (cpu.Cycles << 40)) * 1099511628211UL;
             if (_stopRequested)
                 return Options.StopAtFirstViolation && Violations.Count > 0 ? StopReason.Violation : StopReason.Requested;
@@ -120,7 +121,7 @@ public sealed class AArch64Machine
         var coherence = Memory.Coherence;
         FetchedLine? line = null;
         var syncs = -1;
-        for (var i = 0; i < budget && !cpu.Halted && !cpu.Waiting && !_stopRequested; i++)
+        for (var i = 0; i < budget && !cpu.Halted && !cpu.Waiting && cpu.HostWork is null && !_stopRequested; i++)
         {
             if (cpu.Cycles >= cpu.TimerDeadline) RaiseTimer(cpu);
             if ((cpu.TimerPending || cpu.IpiPendingFrom >= 0) && !cpu.InterruptsMasked)

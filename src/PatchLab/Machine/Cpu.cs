@@ -13,6 +13,9 @@ public struct CpuCounters
     public ulong Exceptions;
     public ulong Interrupts;
     public ulong IdleCycles;
+
+    /// <summary>Cycles spent in host work: kernel code written in C# that runs on this CPU (see <see cref="Cpu.RunHostWork"/>).</summary>
+    public ulong HostCycles;
 }
 
 /// <summary>
@@ -91,7 +94,35 @@ public sealed class Cpu
     public CpuCounters Counters;
 
     /// <summary>Cycles so far (instructions plus idle time skipped); virtual time at the machine's clock rate.</summary>
-    public ulong Cycles => Counters.Instructions + Counters.IdleCycles;
+    public ulong Cycles => Counters.Instructions + Counters.IdleCycles + Counters.HostCycles;
+
+    /// <summary>
+    /// Host work this CPU is running instead of its instruction stream: kernel code written in C#, as an iterator
+    /// whose every step is one machine operation and yields its cost in cycles. The scheduler interleaves the steps
+    /// with the other CPUs' instructions; when the work ends the CPU resumes at <see cref="Pc"/>.
+    /// </summary>
+    public IEnumerator<ulong>? HostWork { get; private set; }
+
+    /// <summary>Puts <paramref name="work"/> on this CPU; it runs before the CPU executes another instruction.</summary>
+    public void RunHostWork(IEnumerable<ulong> work)
+    {
+        if (HostWork is not null) throw new InvalidOperationException($"cpu{Index} is already running host work");
+        HostWork = work.GetEnumerator();
+        Waiting = false;
+    }
+
+    /// <summary>Runs one step of the host work; false once it has finished.</summary>
+    internal bool StepHostWork()
+    {
+        if (HostWork!.MoveNext())
+        {
+            Counters.HostCycles += Math.Max(1, HostWork.Current);
+            return true;
+        }
+        HostWork.Dispose();
+        HostWork = null;
+        return false;
+    }
 
     public ulong VirtualTimeNs => Machine.CyclesToNs(Cycles);
 

@@ -9,7 +9,7 @@ public class KernelDisassemblyTests
     [Fact]
     public void Disassembly_of_every_code_section_of_a_real_vmlinux_is_identical_to_objdump()
     {
-        var vmlinux = Kernel.Vmlinux;
+        var vmlinux = KernelImage.Vmlinux;
         var expected = OracleTool.Run("aarch64-linux-gnu-objdump", "-d", vmlinux).Split('\n');
         var (exit, output, error) = CliHarness.Run("disasm", vmlinux);
         Assert.True(exit == 0, error);

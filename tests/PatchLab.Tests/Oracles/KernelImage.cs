@@ -1,7 +1,7 @@
 namespace PatchLab.Tests.Oracles;
 
 /// <summary>A real arm64 Linux kernel (Debian's cloud-arm64 debug vmlinux), fetched by scripts/fetch-kernel.</summary>
-internal static class Kernel
+internal static class KernelImage
 {
     public static string Vmlinux
     {
