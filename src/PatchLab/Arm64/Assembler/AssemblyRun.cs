@@ -40,6 +40,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
         Process(SourceReader.Read(source, _fileName));
         if (_conditionals.Count > 0)
             throw new AssemblyException(_conditionals[0].Location, "end of file inside conditional");
+        WriteEhFrame();
         return Finish();
     }
 

@@ -78,12 +78,13 @@ internal sealed partial class AssemblyRun
             case ".error": throw Error(Unquote(rest));
             case ".err": throw Error(".err encountered");
 
-            // Accepted and without effect on the object, as PatchLab emits no debug or unwind sections.
+            // Accepted and without effect on the object: PatchLab emits no debug sections.
             case ".loc" or ".arch" or ".arch_extension" or ".cpu" or ".warning" or ".print" or ".ltorg" or ".pool":
                 break;
             default:
-                if (name.StartsWith(".cfi_", StringComparison.Ordinal)) break;
-                throw Error($"unknown pseudo-op: `{name}'");
+                if (name.StartsWith(".cfi_", StringComparison.Ordinal)) CfiDirective(name, rest);
+                else throw Error($"unknown pseudo-op: `{name}'");
+                break;
         }
     }
 
@@ -295,11 +296,16 @@ internal sealed partial class AssemblyRun
         foreach (var item in SplitArguments(rest))
         {
             if (item.Length == 0) throw Error("missing expression");
-            var value = Expression.Evaluate(item, this);
-            if (!value.IsConstant)
-                _dataFixups.Add(new DataFixup(_chunk, _chunk.Aligns.Count, _chunk.Size, size, value, _location));
-            EmitInteger(value.IsConstant ? value.Constant : 0, size);
+            EmitValue(Expression.Evaluate(item, this), size);
         }
+    }
+
+    /// <summary>Emits a value of <paramref name="size"/> bytes; one that names symbols is finished at the end.</summary>
+    private void EmitValue(Value value, int size)
+    {
+        if (!value.IsConstant)
+            _dataFixups.Add(new DataFixup(_chunk, _chunk.Aligns.Count, _chunk.Size, size, value, _location));
+        EmitInteger(value.IsConstant ? value.Constant : 0, size);
     }
 
     private void EmitInteger(long value, int size)
@@ -420,15 +426,10 @@ internal sealed partial class AssemblyRun
         {
             var value = Expression.Evaluate(item, this);
             if (!value.IsConstant) throw Error($"{(signed ? ".sleb128" : ".uleb128")} needs a constant");
-            var v = value.Constant;
-            while (true)
-            {
-                var b = (byte)(v & 0x7f);
-                v = signed ? v >> 7 : (long)((ulong)v >> 7);
-                var done = signed ? (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0) : v == 0;
-                Emit([done ? b : (byte)(b | 0x80)]);
-                if (done) break;
-            }
+            var bytes = new List<byte>();
+            if (signed) Sleb(bytes, value.Constant);
+            else Uleb(bytes, value.Constant);
+            Emit([.. bytes]);
         }
     }
 
