@@ -179,14 +179,16 @@ internal sealed partial class AssemblyRun : IExpressionScope
         if (value.Terms.Any(t => t.Symbol == symbol)) throw Error($"symbol `{name}' is defined in terms of itself");
         if (symbol.Kind == AsmSymbolKind.Equated)
         {
-            // Set again: what was already written keeps the old value, as GNU as clones the symbol.
+            // Set again: what was already written keeps the old value in a local copy, as GNU as clones the symbol.
+            var old = symbol;
             _symbols[name] = symbol = new AsmSymbol(name)
             {
-                Binding = symbol.Binding,
-                Type = symbol.Type,
-                Visibility = symbol.Visibility,
-                SizeExpression = symbol.SizeExpression,
+                Binding = old.Binding,
+                Type = old.Type,
+                Visibility = old.Visibility,
+                SizeExpression = old.SizeExpression,
             };
+            old.Binding = null;
         }
         symbol.Kind = AsmSymbolKind.Equated;
         symbol.Equated = value;

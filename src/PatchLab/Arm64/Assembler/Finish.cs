@@ -139,7 +139,7 @@ internal sealed partial class AssemblyRun
         try
         {
             if (!TryEncode(pending.Mnemonic, pending.Operands, context, out word))
-                throw Error(EncodeError(pending.Mnemonic, pending.Operands));
+                throw Error(context.ExpressionError ?? EncodeError(pending.Mnemonic, pending.Operands));
         }
         catch (ExpressionException e)
         {
@@ -259,7 +259,8 @@ internal sealed partial class AssemblyRun
     private List<ObjectSymbol> NamedSymbols()
     {
         var result = new List<ObjectSymbol>();
-        foreach (var symbol in _symbols.Values)
+        // A symbol set again is a new symbol; relocations may still name the one it replaced.
+        foreach (var symbol in _symbols.Values.Union(_outputSymbols.Keys))
         {
             if (symbol.IsTemporary && !symbol.UsedInRelocation) continue;
             var place = Resolve(symbol);

@@ -557,4 +557,18 @@ public class AssemblerOracleTests
             	.endr
             """);
     }
+
+    [Fact]
+    public void GlobalSymbolSetAgainLeavesALocalCopyForEarlierUses()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.globl x
+            a:	ret
+            b:	ret
+            	.set x, a
+            	.quad x
+            	.set x, b
+            	.quad x
+            """);
+    }
 }
