@@ -248,7 +248,12 @@ internal sealed partial class AssemblyRun : IExpressionScope
 
     // ---- Emitting ----
 
-    private void Emit(ReadOnlySpan<byte> bytes) => _chunk.Bytes.AddRange(bytes);
+    private void Emit(ReadOnlySpan<byte> bytes)
+    {
+        if (_section.Type == SectionType.NoBits && bytes.ContainsAnyExcept((byte)0))
+            throw Error($"attempt to store non-zero value in section `{_section.Name}'");
+        _chunk.Bytes.AddRange(bytes);
+    }
 
     private void EmitWord(uint word)
     {

@@ -38,9 +38,6 @@ internal sealed partial class AssemblyRun
         foreach (var section in _sections)
         {
             var output = _outputSections[section];
-            if (section.Type == SectionType.NoBits && section.Chunks.Values.Any(c => c.Bytes.Any(b => b != 0)))
-                throw new AssemblyException(new SourceLocation(_fileName, 0),
-                    $"attempt to store non-zero value in section `{section.Name}'");
             if (section.LinkSymbol is { } link) output.LinkedSection = LinkedSection(link);
             // GNU as lists relocations in the order of the places they patch.
             var ordered = output.Relocations.OrderBy(r => r.Offset).ToList();

@@ -28,6 +28,7 @@ public class AssemblerErrorTests
     [InlineData("\t.text\n1:\t.inst 0\n2:\t.subsection 1\n3:\t.inst 0, 0\n4:\t.org . - (4b-3b) + (2b-1b)")]
     [InlineData("\t.macro m\n\t.endm\n\t.purgem m\n\tm")]
     [InlineData("\tret\n\t.cfi_def_cfa_offset 16")]
+    [InlineData("\t.bss\n\t.byte 0\n\t.byte 1")]
     [InlineData("\t.cfi_startproc\n\t.cfi_startproc")]
     public void MessageMatchesGnuAs(string source)
     {
