@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using PatchLab.Elf;
 
 namespace PatchLab.Arm64.Assembler;
@@ -41,6 +42,8 @@ internal sealed partial class AssemblyRun
             case ".protected": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Protected); break;
             case ".internal": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Internal); break;
             case ".type": SymbolTypeDirective(rest); break;
+            case ".comm": Common(rest); break;
+            case ".lcomm": LocalCommon(rest); break;
             case ".size": SizeDirective(rest); break;
             case ".set" or ".equ" or ".equiv":
                 var args = SplitArguments(rest);
@@ -210,11 +213,67 @@ internal sealed partial class AssemblyRun
         }
     }
 
+    /// <summary>
+    /// <c>.comm name, size[, alignment]</c>: a common symbol, or space in .bss if the name was declared
+    /// <c>.local</c>. Without an alignment GNU as aligns a common symbol to its size rounded up to a power of two
+    /// (at most 16), and local space not at all.
+    /// </summary>
+    private void Common(string rest)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count is < 2 or > 3) throw Error("expected symbol name and size after .comm");
+        var symbol = CommonSymbol(args[0]);
+        var size = (ulong)Constant(args[1]);
+        ulong? alignment = args.Count > 2 ? (ulong)Constant(args[2]) : null;
+        if (symbol.Binding == SymbolBinding.Local)
+        {
+            AllocateInBss(symbol, size, alignment ?? 1);
+            return;
+        }
+        symbol.Kind = AsmSymbolKind.Common;
+        symbol.CommonBlock = (size, alignment ?? Math.Min(16, BitOperations.RoundUpToPowerOf2(Math.Max(size, 1))));
+        if (symbol.Type == SymbolType.NoType) symbol.Type = SymbolType.Object;
+    }
+
+    /// <summary><c>.lcomm name, size</c>: local space in .bss, aligned by its size as GNU as does (at most 8).</summary>
+    private void LocalCommon(string rest)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count != 2) throw Error("expected symbol name and size after .lcomm");
+        var size = (ulong)Constant(args[1]);
+        var alignment = size >= 8 ? 8UL : size >= 4 ? 4UL : size >= 2 ? 2UL : 1UL;
+        AllocateInBss(CommonSymbol(args[0]), size, alignment);
+    }
+
+    private AsmSymbol CommonSymbol(string name)
+    {
+        var symbol = Lookup(name.Trim());
+        if (symbol.Kind != AsmSymbolKind.Undefined) throw Error($"symbol `{symbol.Name}' is already defined");
+        return symbol;
+    }
+
+    /// <summary>GNU as's bss_alloc: the space goes in subsection 1 of .bss, after whatever .bss itself holds.</summary>
+    private void AllocateInBss(AsmSymbol symbol, ulong size, ulong alignment)
+    {
+        var (section, chunk) = (_section, _chunk);
+        _section = _sections[2];
+        _chunk = _section.Chunk(1);
+        if (alignment > 1) AlignTo(alignment, null, ulong.MaxValue);
+        symbol.Kind = AsmSymbolKind.Label;
+        symbol.Chunk = _chunk;
+        symbol.Frag = _chunk.Aligns.Count;
+        symbol.Offset = _chunk.Size;
+        if (symbol.Type == SymbolType.NoType) symbol.Type = SymbolType.Object;
+        symbol.SizeExpression = (new Value((long)size), _location);
+        Emit(new byte[size]);
+        (_section, _chunk) = (section, chunk);
+    }
+
     private void SymbolTypeDirective(string rest)
     {
         var args = SplitArguments(rest);
         if (args.Count != 2) throw Error("expected symbol name and type after .type");
-        var type = args[1].TrimStart('%', '@').Trim('"') switch
+        var type = args[1].TrimStart('%', '@', '#').Trim('"') switch
         {
             "function" or "STT_FUNC" => SymbolType.Func,
             "object" or "STT_OBJECT" => SymbolType.Object,

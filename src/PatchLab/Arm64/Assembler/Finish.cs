@@ -261,7 +261,9 @@ internal sealed partial class AssemblyRun
         {
             if (symbol.IsTemporary && !symbol.UsedInRelocation) continue;
             var place = Resolve(symbol);
-            if (place is null && !(symbol.Kind == AsmSymbolKind.Undefined && (symbol.UsedInRelocation || symbol.IsExternal)))
+            var common = symbol.Kind == AsmSymbolKind.Common;
+            if (place is null && !common
+                && !(symbol.Kind == AsmSymbolKind.Undefined && (symbol.UsedInRelocation || symbol.IsExternal)))
                 continue;
             var output = OutputSymbol(symbol);
             if (place is { } p)
@@ -269,6 +271,11 @@ internal sealed partial class AssemblyRun
                 output.Section = p.Section is null ? null : _outputSections[p.Section];
                 output.IsAbsolute = p.Absolute;
                 output.Value = p.Value;
+            }
+            if (common)
+            {
+                output.IsCommon = true;
+                (output.Size, output.Value) = symbol.CommonBlock;
             }
             output.Binding = symbol.Binding ?? (place is null ? SymbolBinding.Global : SymbolBinding.Local);
             output.Type = symbol.Type;

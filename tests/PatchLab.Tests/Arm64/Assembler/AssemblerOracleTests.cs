@@ -571,4 +571,34 @@ public class AssemblerOracleTests
             	.quad x
             """);
     }
+
+    [Fact]
+    public void CommonSymbolsAndLocalSpaceInBss()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.comm cbuf, 64, 16
+            	.comm c2, 4
+            	.lcomm lbuf, 32
+            	.lcomm l2, 3
+            	.quad cbuf, lbuf
+            	.local c3
+            	.comm c3, 8, 8
+            	.type sfn, #function
+            sfn: ret
+            	.bss
+            	.byte 0
+            	.lcomm a, 3
+            	.zero 2
+            	.comm ca, 64
+            	.comm cb, 3
+            	.comm cc, 1000
+            	.comm cd, 8, 1
+            	.data
+            	.byte 1
+            	.local x
+            	.comm x, 8
+            	.byte 2
+            	.quad x, ca
+            """);
+    }
 }
