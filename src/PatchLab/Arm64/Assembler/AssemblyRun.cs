@@ -192,9 +192,21 @@ internal sealed partial class AssemblyRun : IExpressionScope
         }
         symbol.Kind = AsmSymbolKind.Equated;
         symbol.Equated = value;
+        if (value.TrySplit(out var plus, out var minus) && plus is not null && minus is null)
+        {
+            // Set to a symbol plus a constant: GNU as passes on function/object type and size.
+            if (plus.Type == SymbolType.Func || (plus.Type == SymbolType.Object && symbol.Type != SymbolType.Func))
+                symbol.Type = plus.Type;
+            symbol.SizeExpression ??= plus.SizeExpression;
+        }
     }
 
-    Value IExpressionScope.Symbol(string name) => ValueOf(Lookup(name), final: false, 0);
+    Value IExpressionScope.Symbol(string name)
+    {
+        var symbol = Lookup(name);
+        symbol.Referenced = true;
+        return ValueOf(symbol, final: false, 0);
+    }
 
     internal AsmSymbol LookupSymbol(string name) => Lookup(name);
 
@@ -285,11 +297,14 @@ internal sealed partial class AssemblyRun : IExpressionScope
         _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state, _chunk.Aligns.Count));
     }
 
-    /// <summary>In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would.</summary>
+    /// <summary>
+    /// In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would. Where a
+    /// chunk other than the first lands is not known yet, so there every instruction gets its alignment.
+    /// </summary>
     private void StartInstruction()
     {
-        if (_section.IsCode && _chunk.Size % 4 != 0) AlignTo(4, null, ulong.MaxValue);
         MapState(MappingState.Code);
+        if (_section.IsCode && (_chunk.Size % 4 != 0 || !_chunk.IsFirst)) AlignTo(4, null, ulong.MaxValue);
     }
 
     private void Instruction(string mnemonic, string operands)
@@ -317,16 +332,18 @@ internal sealed partial class AssemblyRun : IExpressionScope
     }
 
     /// <summary>
-    /// Tries each row written with the mnemonic, as <see cref="InstructionEncoder"/> does, starting every row with no
-    /// relocations so that only the row kept leaves its relocation.
+    /// Tries each row written with the mnemonic, as <see cref="InstructionEncoder"/> does, starting every row afresh
+    /// so that only the row kept leaves its relocation and marks the symbols it names as used.
     /// </summary>
     private static bool TryEncode(string mnemonic, string operands, OperandContext context, out uint word)
     {
         var texts = InstructionEncoder.SplitOperands(operands);
         foreach (var (encoding, familyValue) in EncodingTable.WithMnemonic(mnemonic.ToLowerInvariant()))
         {
-            context.Relocations.Clear();
-            if (InstructionEncoder.TryEncode(encoding, familyValue, texts, context, out word)) return true;
+            context.StartRow();
+            if (!InstructionEncoder.TryEncode(encoding, familyValue, texts, context, out word)) continue;
+            context.MarkReferenced();
+            return true;
         }
         word = 0;
         return false;

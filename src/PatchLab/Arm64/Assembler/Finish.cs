@@ -263,7 +263,8 @@ internal sealed partial class AssemblyRun
             var place = Resolve(symbol);
             var common = symbol.Kind == AsmSymbolKind.Common;
             if (place is null && !common
-                && !(symbol.Kind == AsmSymbolKind.Undefined && (symbol.UsedInRelocation || symbol.IsExternal)))
+                && !(symbol.Kind == AsmSymbolKind.Undefined
+                     && (symbol.UsedInRelocation || symbol.IsExternal || symbol.Referenced)))
                 continue;
             var output = OutputSymbol(symbol);
             if (place is { } p)

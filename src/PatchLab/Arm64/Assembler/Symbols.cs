@@ -37,6 +37,9 @@ internal sealed class AsmSymbol(string name)
     /// <summary>The <c>.size</c> expression, evaluated when the object is finished.</summary>
     public (Value Value, SourceLocation Location)? SizeExpression { get; set; }
 
+    /// <summary>An expression that was assembled names it (an undefined one then goes in the symbol table).</summary>
+    public bool Referenced { get; set; }
+
     /// <summary>A relocation names this symbol itself (it then appears in the symbol table even if temporary).</summary>
     public bool UsedInRelocation { get; set; }
 
