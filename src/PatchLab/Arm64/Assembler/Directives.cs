@@ -458,24 +458,37 @@ internal sealed partial class AssemblyRun
     }
 
     /// <summary>
-    /// <c>.org</c>: pads up to an offset of the current chunk (a constant, or <c>.</c> and labels of this chunk plus a
-    /// constant); the ALTERNATIVE macros use it to check that old and new instructions have the same length.
+    /// <c>.org</c>: pads up to an offset (a constant, or <c>.</c> and labels of this section plus a constant); the
+    /// ALTERNATIVE macros use it to check that old and new instructions have the same length. Where labels may
+    /// still move, the padding is worked out again at layout.
     /// </summary>
     private void Org(string rest)
     {
         var args = SplitArguments(rest);
         var value = Expression.Evaluate(args[0], this);
         var fill = args.Count > 1 ? (byte)Constant(args[1]) : (byte)0;
-        long target;
-        if (value.IsConstant) target = value.Constant;
-        else if (value.TrySplit(out var plus, out var minus) && minus is null && plus is { IsLabel: true }
-                 && plus.Chunk == _chunk && plus.Frag == _chunk.Aligns.Count)
-            target = (long)plus.Offset + value.Constant;
-        else throw Error("cannot handle .org to this expression");
-        if (target < (long)_chunk.Size) throw Error("attempt to move .org backwards");
-        var bytes = new byte[target - (long)_chunk.Size];
+        if (value.Terms.Any(t => !t.Symbol.IsLabel || t.Symbol.Chunk!.Section != _section))
+            throw Error("cannot handle .org to this expression");
+        var provisional = OrgTarget(value, final: false) is { } target ? target - (long)_chunk.Size : 0;
+        if (provisional < 0) throw Error("attempt to move .org backwards");
+        _chunk.Aligns.Add(new AlignFrag(_chunk.Size, (ulong)provisional, 1, fill, ulong.MaxValue, value, _location));
+        var bytes = new byte[provisional];
         Array.Fill(bytes, fill);
         Emit(bytes);
+    }
+
+    /// <summary>The section offset a <c>.org</c> value stands for (before layout: the chunk offset, if known yet).</summary>
+    private long? OrgTarget(Value value, bool final)
+    {
+        var target = value.Constant;
+        foreach (var term in value.Terms)
+        {
+            var symbol = term.Symbol;
+            if (!final && (symbol.Chunk != _chunk || (!symbol.Chunk.IsFirst && symbol.Frag != _chunk.Aligns.Count)))
+                return null;
+            target += term.Sign * (long)(final ? symbol.FinalOffset : symbol.Offset);
+        }
+        return target;
     }
 
     private void Leb128(string rest, bool signed)

@@ -17,7 +17,7 @@ internal sealed partial class AssemblyRun
         foreach (var section in _sections)
         {
             CloseSubsections(section);
-            var (bytes, sectionMappings) = Layout(section);
+            var (bytes, sectionMappings) = Layout(section, OrgPadding);
             var output = new ObjectSection(section.Name, section.Type, section.Flags)
             {
                 Alignment = section.Alignment,
@@ -75,7 +75,8 @@ internal sealed partial class AssemblyRun
     /// section's bytes and mapping symbols. As GNU as does, a mapping symbol followed by another at the same offset,
     /// or at the very end of the section, is dropped.
     /// </summary>
-    private static (byte[] Bytes, List<MappingSymbol> Mappings) Layout(AsmSection section)
+    private static (byte[] Bytes, List<MappingSymbol> Mappings) Layout(AsmSection section,
+        Func<AlignFrag, ulong, ulong> orgPadding)
     {
         var bytes = new List<byte>();
         var mappings = new List<MappingSymbol>();
@@ -83,6 +84,8 @@ internal sealed partial class AssemblyRun
         {
             var start = (ulong)bytes.Count;
             var shiftAfter = new long[chunk.Aligns.Count + 1];
+            // Placed now: a .org works out its padding from the labels before it.
+            chunk.Place(start, shiftAfter);
             var chunkMappings = chunk.Mappings.OrderBy(m => m.Frag).ThenBy(m => m.Offset).ToList();
             var nextMapping = 0;
             var copied = 0;
@@ -103,13 +106,12 @@ internal sealed partial class AssemblyRun
                 var align = chunk.Aligns[f];
                 CopyUpTo(f, (int)align.Position);
                 var at = (ulong)bytes.Count;
-                var padding = PaddingFor(at, align.Alignment, align.MaxSkip);
+                var padding = align.Org is null ? PaddingFor(at, align.Alignment, align.MaxSkip) : orgPadding(align, at);
                 bytes.AddRange(Padding(padding, align.Fill, section.IsCode, mappings, at));
                 copied = (int)(align.Position + align.ProvisionalPadding);
                 shiftAfter[f + 1] = shiftAfter[f] + (long)padding - (long)align.ProvisionalPadding;
             }
             CopyUpTo(chunk.Aligns.Count, chunk.Bytes.Count);
-            chunk.Place(start, shiftAfter);
         }
         var kept = new List<MappingSymbol>();
         foreach (var m in mappings)
@@ -119,6 +121,13 @@ internal sealed partial class AssemblyRun
         }
         kept.RemoveAll(m => m.Offset >= (ulong)bytes.Count);
         return ([.. bytes], kept);
+    }
+
+    private ulong OrgPadding(AlignFrag org, ulong at)
+    {
+        _location = org.Location;
+        var padding = OrgTarget(org.Org!.Value, final: true)!.Value - (long)at;
+        return padding >= 0 ? (ulong)padding : throw Error("attempt to move .org backwards");
     }
 
     private ObjectSection? LinkedSection(string name)
