@@ -123,14 +123,26 @@ internal sealed partial class AssemblyRun
         return end;
     }
 
-    /// <summary>Macro arguments: separated by commas, or by blanks when there are no commas.</summary>
+    /// <summary>
+    /// Macro arguments, as GNU as separates them: at commas, and at blanks unless an operator stands next to the
+    /// blank (<c>m 4 5</c> is two arguments, <c>m 2 + 3</c> one, <c>m b = 5</c> a named one).
+    /// </summary>
     private static List<string> SplitMacroArguments(string text)
     {
-        text = text.Trim();
-        if (text.Length == 0) return [];
-        var parts = SplitArguments(text);
-        if (parts.Count > 1) return parts;
-        parts.Clear();
+        if (text.Trim().Length == 0) return [];
+        var result = new List<string>();
+        foreach (var piece in SplitArguments(text))
+        {
+            if (piece.Length == 0) result.Add("");
+            else result.AddRange(SplitAtBlanks(piece));
+        }
+        return result;
+    }
+
+    private static List<string> SplitAtBlanks(string text)
+    {
+        static bool IsOperator(char c) => "+-*/%<>&|^!~=".Contains(c);
+        var parts = new List<string>();
         var current = new StringBuilder();
         var depth = 0;
         for (var i = 0; i < text.Length; i++)
@@ -145,18 +157,24 @@ internal sealed partial class AssemblyRun
             }
             if (c == '(') depth++;
             if (c == ')') depth--;
-            // "a = b" belongs together: blanks around '=' do not separate.
-            var nextIsEquals = text.AsSpan(i).TrimStart().StartsWith("=");
-            var previousIsEquals = current.ToString().TrimEnd().EndsWith('=');
-            if (char.IsWhiteSpace(c) && depth == 0 && !nextIsEquals && !previousIsEquals)
+            if (!char.IsWhiteSpace(c) || depth != 0)
             {
-                if (current.Length > 0) parts.Add(current.ToString());
-                current.Clear();
+                current.Append(c);
                 continue;
             }
-            current.Append(c);
+            var next = text.AsSpan(i).TrimStart();
+            var previous = current.ToString().TrimEnd();
+            if (next.Length > 0 && previous.Length > 0 && !IsOperator(next[0]) && !IsOperator(previous[^1]))
+            {
+                parts.Add(previous);
+                current.Clear();
+            }
+            else if (current.Length > 0)
+            {
+                current.Append(c);
+            }
         }
-        if (current.Length > 0) parts.Add(current.ToString());
+        if (current.Length > 0) parts.Add(current.ToString().TrimEnd());
         return parts;
     }
 

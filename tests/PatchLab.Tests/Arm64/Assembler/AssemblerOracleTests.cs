@@ -601,4 +601,21 @@ public class AssemblerOracleTests
             	.quad x, ca
             """);
     }
+
+    [Fact]
+    public void MacroArgumentsSplitAtBlanksUnlessAnOperatorJoinsThem()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.macro m a, b, c
+            	.byte \a
+            	.byte \b
+            	.ifnb \c
+            	.byte 0x77
+            	.endif
+            	.endm
+            	m 1, 2 + 3
+            	m 4 5, 6
+            	m 1 + 2
+            """);
+    }
 }
