@@ -298,13 +298,13 @@ internal sealed partial class AssemblyRun : IExpressionScope
     }
 
     /// <summary>
-    /// In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would. Where a
-    /// chunk other than the first lands is not known yet, so there every instruction gets its alignment.
+    /// GNU as aligns an instruction to a word, as <c>.balign 4</c> would, only where code follows data in a code
+    /// section (it takes code sections to start aligned, and nothing else to misalign code).
     /// </summary>
     private void StartInstruction()
     {
+        if (_section.IsCode && _section.State == MappingState.Data) AlignTo(4, null, ulong.MaxValue);
         MapState(MappingState.Code);
-        if (_section.IsCode && (_chunk.Size % 4 != 0 || !_chunk.IsFirst)) AlignTo(4, null, ulong.MaxValue);
     }
 
     private void Instruction(string mnemonic, string operands)
