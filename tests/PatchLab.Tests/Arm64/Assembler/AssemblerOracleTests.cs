@@ -618,4 +618,57 @@ public class AssemblerOracleTests
             	m 1 + 2
             """);
     }
+
+    [Fact]
+    public void CodeIsAlignedOnlyWhereItFollowsData()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.text
+            	.byte 1
+            	.balign 4, 0xee
+            	ret
+            	.byte 2
+            	.balign 8, 0
+            	.inst 0
+            	.p2align 3, , 2
+            	.byte 3
+            	.p2align 2,0x11,1
+            	.hword 5
+            	.balign 16,,7
+            	ret
+            	.data
+            	.byte 1
+            	.balign 16,,3
+            	.byte 2
+            	.balign 4,0xcc,2
+            """);
+        GnuAsComparison.AssertSameAsGnu("""
+            	.text
+            	.word 0x12345678
+            	.byte 1
+            	.inst 0xd503201f
+            	.byte 2, 2
+            	.rept 2
+            	.inst 0xd503201f
+            	.inst 1
+            	.endr
+            	.byte 3
+            1:	.inst 2
+            	.byte 4
+            	.balign 8
+            	.byte 5
+            	.word 6
+            	.byte 7
+            	.long 1b - .
+            	.byte 8
+            	.quad 9
+            	ret
+            	.section .text.b, "ax"
+            	.byte 1
+            	.p2align 3
+            	.byte 1
+            	.p2align 2
+            	.inst 0
+            """);
+    }
 }
