@@ -24,9 +24,10 @@ internal sealed record CfiOp(CfiKind Kind, int Register = 0, long Offset = 0, in
     AsmSymbol? From = null, AsmSymbol? To = null);
 
 /// <summary>A function's frame description between <c>.cfi_startproc</c> and <c>.cfi_endproc</c>.</summary>
-internal sealed class FrameDescription(AsmSymbol start)
+internal sealed class FrameDescription(AsmSymbol start, SourceLocation location)
 {
     public AsmSymbol Start { get; } = start;
+    public SourceLocation Location { get; } = location;
     public AsmSymbol? End { get; set; }
     public List<CfiOp> Ops { get; } = [];
     public AsmSymbol LastPlace { get; set; } = start;
@@ -48,7 +49,6 @@ internal sealed partial class AssemblyRun
 
     private readonly List<FrameDescription> _frames = [];
     private FrameDescription? _frame;
-    private SourceLocation _frameLocation;
 
     private void CfiDirective(string name, string rest)
     {
@@ -56,8 +56,7 @@ internal sealed partial class AssemblyRun
         if (name == ".cfi_startproc")
         {
             if (_frame is not null) throw Error("previous CFI entry not closed (missing .cfi_endproc)");
-            _frame = new FrameDescription(Dot(_chunk, _chunk.Aligns.Count, _chunk.Size));
-            _frameLocation = _location;
+            _frame = new FrameDescription(Dot(_chunk, _chunk.Aligns.Count, _chunk.Size), _location);
             if (rest.Trim() != "simple") _frame.Ops.Add(new CfiOp(CfiKind.DefCfa, 31, 0));
             return;
         }
@@ -133,7 +132,7 @@ internal sealed partial class AssemblyRun
     private void WriteEhFrame()
     {
         if (_frame is not null)
-            throw new AssemblyException(_frameLocation, "open CFI at the end of file; missing .cfi_endproc directive");
+            throw new AssemblyException(_frame.Location, "open CFI at the end of file; missing .cfi_endproc directive");
         if (_frames.Count == 0) return;
         var section = GetSection(".eh_frame", SectionType.ProgBits, SectionFlags.Alloc);
         section.RecordAlignment(8);
@@ -141,7 +140,7 @@ internal sealed partial class AssemblyRun
         var cies = new List<(ulong Offset, bool SignalFrame, List<CfiOp> Initial)>();
         foreach (var frame in _frames)
         {
-            _location = _frameLocation;
+            _location = frame.Location;
             var (cie, first) = SelectCie(frame, cies);
             WriteFde(frame, cie, frame.Ops.Skip(first));
         }
