@@ -12,7 +12,11 @@ namespace PatchLab.Arm64.Assembler;
 internal sealed partial class AssemblyRun : IExpressionScope
 {
     private const uint Nop = 0xd503201f;
-    private const int MaxNesting = 1000;
+    // GNU as stops macro nesting at 100 too.
+    private const int MaxNesting = 100;
+
+    /// <summary>Statements that repetitions and macros may produce in all: past this the source is runaway.</summary>
+    private const long MaxExpandedStatements = 1 << 20;
 
     private readonly string _fileName;
     private readonly Dictionary<string, AsmSymbol> _symbols = new(StringComparer.Ordinal);
@@ -48,7 +52,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
 
     private void Process(IReadOnlyList<Statement> statements)
     {
-        if (++_depth > MaxNesting) throw Error("macros nested too deeply");
+        if (++_depth > MaxNesting) throw Error("macros, repetitions or includes nested too deeply");
         for (var i = 0; i < statements.Count && !_exitMacro; i++)
         {
             _location = statements[i].Location;

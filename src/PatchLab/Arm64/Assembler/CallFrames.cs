@@ -75,15 +75,15 @@ internal sealed partial class AssemblyRun
         }
         var op = name switch
         {
-            ".cfi_def_cfa" => new CfiOp(CfiKind.DefCfa, CfiRegister(args[0]), frame.CfaOffset = CfiConstant(args, 1)),
-            ".cfi_def_cfa_register" => new CfiOp(CfiKind.DefCfaRegister, CfiRegister(args[0])),
+            ".cfi_def_cfa" => new CfiOp(CfiKind.DefCfa, CfiRegister(Argument(args, 0)), frame.CfaOffset = CfiConstant(args, 1)),
+            ".cfi_def_cfa_register" => new CfiOp(CfiKind.DefCfaRegister, CfiRegister(Argument(args, 0))),
             ".cfi_def_cfa_offset" => new CfiOp(CfiKind.DefCfaOffset, Offset: frame.CfaOffset = CfiConstant(args, 0)),
             ".cfi_adjust_cfa_offset" => new CfiOp(CfiKind.DefCfaOffset, Offset: frame.CfaOffset += CfiConstant(args, 0)),
-            ".cfi_offset" => new CfiOp(CfiKind.Offset, CfiRegister(args[0]), CfiConstant(args, 1)),
-            ".cfi_rel_offset" => new CfiOp(CfiKind.Offset, CfiRegister(args[0]), CfiConstant(args, 1) - frame.CfaOffset),
-            ".cfi_undefined" => new CfiOp(CfiKind.Undefined, CfiRegister(args[0])),
-            ".cfi_same_value" => new CfiOp(CfiKind.SameValue, CfiRegister(args[0])),
-            ".cfi_register" => new CfiOp(CfiKind.Register, CfiRegister(args[0]), Register2: CfiRegister(args[1])),
+            ".cfi_offset" => new CfiOp(CfiKind.Offset, CfiRegister(Argument(args, 0)), CfiConstant(args, 1)),
+            ".cfi_rel_offset" => new CfiOp(CfiKind.Offset, CfiRegister(Argument(args, 0)), CfiConstant(args, 1) - frame.CfaOffset),
+            ".cfi_undefined" => new CfiOp(CfiKind.Undefined, CfiRegister(Argument(args, 0))),
+            ".cfi_same_value" => new CfiOp(CfiKind.SameValue, CfiRegister(Argument(args, 0))),
+            ".cfi_register" => new CfiOp(CfiKind.Register, CfiRegister(Argument(args, 0)), Register2: CfiRegister(Argument(args, 1))),
             ".cfi_remember_state" => new CfiOp(CfiKind.RememberState),
             ".cfi_restore_state" => new CfiOp(CfiKind.RestoreState),
             ".cfi_escape" => new CfiOp(CfiKind.Escape, Bytes: [.. args.Select(a => (byte)Constant(a))]),
@@ -113,8 +113,7 @@ internal sealed partial class AssemblyRun
         frame.LastPlace = here;
     }
 
-    private long CfiConstant(List<string> args, int index) =>
-        index < args.Count ? Constant(args[index]) : throw Error("missing separator");
+    private long CfiConstant(List<string> args, int index) => Constant(Argument(args, index));
 
     /// <summary>DWARF register numbers for AArch64: x0–x30 (or w), sp 31, and the FP/SIMD registers from 64.</summary>
     private int CfiRegister(string text)

@@ -63,7 +63,7 @@ internal sealed partial class AssemblyRun
             case ".zero": Space(Constant(rest), 0); break;
             case ".skip" or ".space":
                 var space = SplitArguments(rest);
-                Space(Constant(space[0]), space.Count > 1 ? (byte)Constant(space[1]) : (byte)0);
+                Space(Constant(Argument(space, 0)), space.Count > 1 ? (byte)Constant(space[1]) : (byte)0);
                 break;
             case ".fill": Fill(rest); break;
             case ".inst": Inst(rest); break;
@@ -90,6 +90,9 @@ internal sealed partial class AssemblyRun
                 break;
         }
     }
+
+    private string Argument(List<string> args, int index) =>
+        index < args.Count ? args[index] : throw Error("missing operand");
 
     private int Subsection(string rest) => rest.Length == 0 ? 0 : (int)Constant(rest);
 
@@ -223,8 +226,10 @@ internal sealed partial class AssemblyRun
         var args = SplitArguments(rest);
         if (args.Count is < 2 or > 3) throw Error("expected symbol name and size after .comm");
         var symbol = CommonSymbol(args[0]);
-        var size = (ulong)Constant(args[1]);
+        var size = (ulong)SpaceSize(Constant(args[1]));
         ulong? alignment = args.Count > 2 ? (ulong)Constant(args[2]) : null;
+        if (alignment is { } a && (a > 1 << 28 || !BitOperations.IsPow2(a)))
+            throw Error("alignment not a power of 2");
         if (symbol.Binding == SymbolBinding.Local)
         {
             AllocateInBss(symbol, size, alignment ?? 1);
@@ -240,7 +245,7 @@ internal sealed partial class AssemblyRun
     {
         var args = SplitArguments(rest);
         if (args.Count != 2) throw Error("expected symbol name and size after .lcomm");
-        var size = (ulong)Constant(args[1]);
+        var size = (ulong)SpaceSize(Constant(args[1]));
         var alignment = size >= 8 ? 8UL : size >= 4 ? 4UL : size >= 2 ? 2UL : 1UL;
         AllocateInBss(CommonSymbol(args[0]), size, alignment);
     }
@@ -301,8 +306,8 @@ internal sealed partial class AssemblyRun
         var args = SplitArguments(rest);
         if (args.Count == 0 || args[0].Length == 0) throw Error("expected alignment");
         var amount = Constant(args[0]);
-        if (amount < 0 || (powerOfTwo ? amount > 62 : (amount & (amount - 1)) != 0))
-            throw Error(powerOfTwo ? "alignment too large" : "alignment not a power of 2");
+        if (amount < 0 || (powerOfTwo ? amount > 28 : amount > 1 << 28 || (amount & (amount - 1)) != 0))
+            throw Error(amount < 0 || amount > 1 << 28 || powerOfTwo ? "alignment too large" : "alignment not a power of 2");
         var alignment = powerOfTwo ? 1UL << (int)amount : Math.Max(1UL, (ulong)amount);
         byte? fill = args.Count > 1 && args[1].Length > 0 ? (byte)Constant(args[1]) : null;
         var maxSkip = args.Count > 2 ? (ulong)Constant(args[2]) : ulong.MaxValue;
@@ -429,9 +434,16 @@ internal sealed partial class AssemblyRun
         return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
     }
 
+    /// <summary>Sizes past this are a mistake in the source, not something to allocate.</summary>
+    private const long MaxSpace = 1L << 30;
+
+    private long SpaceSize(long size) =>
+        size is >= 0 and <= MaxSpace ? size : throw Error($"size {size} is negative or too large");
+
     private void Space(long count, byte fill)
     {
         if (count < 0) throw Error($"space count is negative: {count}");
+        SpaceSize(count);
         // An empty space is nothing at all to GNU as: not even a mapping symbol.
         if (count == 0) return;
         MapStateAt(MappingState.Data);
@@ -443,10 +455,11 @@ internal sealed partial class AssemblyRun
     private void Fill(string rest)
     {
         var args = SplitArguments(rest);
-        var repeat = Constant(args[0]);
+        var repeat = Constant(Argument(args, 0));
         var size = args.Count > 1 && args[1].Length > 0 ? Constant(args[1]) : 1;
         var value = args.Count > 2 ? Constant(args[2]) : 0;
         if (repeat < 0 || size < 0) throw Error("fill size or repeat count is negative");
+        if (size > 0) SpaceSize(repeat > MaxSpace / size ? MaxSpace + 1 : repeat * size);
         if (repeat == 0 || size == 0) return;
         MapStateAt(MappingState.Data);
         // GNU as writes at most 8 bytes of the value, little-endian; wider fills are zero beyond that.
@@ -465,14 +478,14 @@ internal sealed partial class AssemblyRun
     private void Org(string rest)
     {
         var args = SplitArguments(rest);
-        var value = Expression.Evaluate(args[0], this);
+        var value = Expression.Evaluate(Argument(args, 0), this);
         var fill = args.Count > 1 ? (byte)Constant(args[1]) : (byte)0;
         if (value.Terms.Any(t => !t.Symbol.IsLabel || t.Symbol.Chunk!.Section != _section))
             throw Error("cannot handle .org to this expression");
         var provisional = OrgTarget(value, final: false) is { } target ? target - (long)_chunk.Size : 0;
         if (provisional < 0) throw Error("attempt to move .org backwards");
         _chunk.Aligns.Add(new AlignFrag(_chunk.Size, (ulong)provisional, 1, fill, ulong.MaxValue, value, _location));
-        var bytes = new byte[provisional];
+        var bytes = new byte[SpaceSize(provisional)];
         Array.Fill(bytes, fill);
         Emit(bytes);
     }
@@ -521,6 +534,7 @@ internal sealed partial class AssemblyRun
     private void Include(string rest)
     {
         var name = Unquote(rest);
+        if (name.Length == 0) throw Error("missing file name");
         var directory = Path.GetDirectoryName(_location.File) ?? "";
         var path = Path.Combine(directory, name);
         string text;
@@ -528,7 +542,8 @@ internal sealed partial class AssemblyRun
         {
             text = System.IO.File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+                                      or NotSupportedException)
         {
             throw Error($"can't open {name} for reading: {e.Message}");
         }

@@ -13,6 +13,7 @@ internal sealed partial class AssemblyRun
     private readonly Dictionary<string, Macro> _macros = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Conditional> _conditionals = [];
     private int _macroCount;
+    private long _expandedStatements;
     private int _macroDepth;
     private bool _exitMacro;
 
@@ -205,6 +206,7 @@ internal sealed partial class AssemblyRun
             if (p.Required) throw Error($"missing value for required parameter `{p.Name}' of macro `{macro.Name}'");
             values[p.Name] = p.Default ?? "";
         }
+        CountExpansion(macro.Body.Count);
         var count = (_macroCount++).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var body = macro.Body.Select(s => s with { Text = Substitute(s.Text, values, count) }).ToList();
         _macroDepth++;
@@ -260,6 +262,13 @@ internal sealed partial class AssemblyRun
         return result;
     }
 
+    private void CountExpansion(long statements)
+    {
+        _expandedStatements += Math.Max(statements, 0);
+        if (_expandedStatements > MaxExpandedStatements)
+            throw Error($"too many statements from macros and repetitions (more than {MaxExpandedStatements})");
+    }
+
     private int Repeat(IReadOnlyList<Statement> statements, int index, string directive, string rest)
     {
         var end = FindEnd(statements, index, RepeatOpeners, RepeatClosers);
@@ -268,6 +277,7 @@ internal sealed partial class AssemblyRun
         if (directive == ".rept")
         {
             var count = Constant(rest);
+            CountExpansion(count * body.Count);
             for (var i = 0; i < count; i++) expanded.AddRange(body);
         }
         else
@@ -279,6 +289,7 @@ internal sealed partial class AssemblyRun
                 : (args.Count > 1 ? Unquote(args[1]) : "").Select(c => c.ToString());
             foreach (var item in items)
             {
+                CountExpansion(body.Count);
                 var values = new Dictionary<string, string>(StringComparer.Ordinal) { [name] = item };
                 expanded.AddRange(body.Select(s => s with { Text = Substitute(s.Text, values, null) }));
             }
