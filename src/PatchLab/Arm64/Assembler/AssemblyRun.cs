@@ -12,7 +12,11 @@ namespace PatchLab.Arm64.Assembler;
 internal sealed partial class AssemblyRun : IExpressionScope
 {
     private const uint Nop = 0xd503201f;
-    private const int MaxNesting = 1000;
+    // GNU as stops macro nesting at 100 too.
+    private const int MaxNesting = 100;
+
+    /// <summary>Statements that repetitions and macros may produce in all: past this the source is runaway.</summary>
+    private const long MaxExpandedStatements = 1 << 20;
 
     private readonly string _fileName;
     private readonly Dictionary<string, AsmSymbol> _symbols = new(StringComparer.Ordinal);
@@ -40,6 +44,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
         Process(SourceReader.Read(source, _fileName));
         if (_conditionals.Count > 0)
             throw new AssemblyException(_conditionals[0].Location, "end of file inside conditional");
+        WriteEhFrame();
         return Finish();
     }
 
@@ -47,7 +52,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
 
     private void Process(IReadOnlyList<Statement> statements)
     {
-        if (++_depth > MaxNesting) throw Error("macros nested too deeply");
+        if (++_depth > MaxNesting) throw Error("macros, repetitions or includes nested too deeply");
         for (var i = 0; i < statements.Count && !_exitMacro; i++)
         {
             _location = statements[i].Location;
@@ -178,20 +183,34 @@ internal sealed partial class AssemblyRun : IExpressionScope
         if (value.Terms.Any(t => t.Symbol == symbol)) throw Error($"symbol `{name}' is defined in terms of itself");
         if (symbol.Kind == AsmSymbolKind.Equated)
         {
-            // Set again: what was already written keeps the old value, as GNU as clones the symbol.
+            // Set again: what was already written keeps the old value in a local copy, as GNU as clones the symbol.
+            var old = symbol;
             _symbols[name] = symbol = new AsmSymbol(name)
             {
-                Binding = symbol.Binding,
-                Type = symbol.Type,
-                Visibility = symbol.Visibility,
-                SizeExpression = symbol.SizeExpression,
+                Binding = old.Binding,
+                Type = old.Type,
+                Visibility = old.Visibility,
+                SizeExpression = old.SizeExpression,
             };
+            old.Binding = null;
         }
         symbol.Kind = AsmSymbolKind.Equated;
         symbol.Equated = value;
+        if (value.TrySplit(out var plus, out var minus) && plus is not null && minus is null)
+        {
+            // Set to a symbol plus a constant: GNU as passes on function/object type and size.
+            if (plus.Type == SymbolType.Func || (plus.Type == SymbolType.Object && symbol.Type != SymbolType.Func))
+                symbol.Type = plus.Type;
+            symbol.SizeExpression ??= plus.SizeExpression;
+        }
     }
 
-    Value IExpressionScope.Symbol(string name) => ValueOf(Lookup(name), final: false, 0);
+    Value IExpressionScope.Symbol(string name)
+    {
+        var symbol = Lookup(name);
+        symbol.Referenced = true;
+        return ValueOf(symbol, final: false, 0);
+    }
 
     internal AsmSymbol LookupSymbol(string name) => Lookup(name);
 
@@ -245,7 +264,12 @@ internal sealed partial class AssemblyRun : IExpressionScope
 
     // ---- Emitting ----
 
-    private void Emit(ReadOnlySpan<byte> bytes) => _chunk.Bytes.AddRange(bytes);
+    private void Emit(ReadOnlySpan<byte> bytes)
+    {
+        if (_section.Type == SectionType.NoBits && bytes.ContainsAnyExcept((byte)0))
+            throw Error($"attempt to store non-zero value in section `{_section.Name}'");
+        _chunk.Bytes.AddRange(bytes);
+    }
 
     private void EmitWord(uint word)
     {
@@ -277,10 +301,13 @@ internal sealed partial class AssemblyRun : IExpressionScope
         _chunk.Mappings.Add(new MappingSymbol(_chunk.Size, state, _chunk.Aligns.Count));
     }
 
-    /// <summary>In a code section GNU as pads to a word boundary before an instruction, as <c>.balign 4</c> would.</summary>
+    /// <summary>
+    /// GNU as aligns an instruction to a word, as <c>.balign 4</c> would, only where code follows data in a code
+    /// section (it takes code sections to start aligned, and nothing else to misalign code).
+    /// </summary>
     private void StartInstruction()
     {
-        if (_section.IsCode && _chunk.Size % 4 != 0) AlignTo(4, null, ulong.MaxValue);
+        if (_section.IsCode && _section.State == MappingState.Data) AlignTo(4, null, ulong.MaxValue);
         MapState(MappingState.Code);
     }
 
@@ -309,16 +336,18 @@ internal sealed partial class AssemblyRun : IExpressionScope
     }
 
     /// <summary>
-    /// Tries each row written with the mnemonic, as <see cref="InstructionEncoder"/> does, starting every row with no
-    /// relocations so that only the row kept leaves its relocation.
+    /// Tries each row written with the mnemonic, as <see cref="InstructionEncoder"/> does, starting every row afresh
+    /// so that only the row kept leaves its relocation and marks the symbols it names as used.
     /// </summary>
     private static bool TryEncode(string mnemonic, string operands, OperandContext context, out uint word)
     {
         var texts = InstructionEncoder.SplitOperands(operands);
         foreach (var (encoding, familyValue) in EncodingTable.WithMnemonic(mnemonic.ToLowerInvariant()))
         {
-            context.Relocations.Clear();
-            if (InstructionEncoder.TryEncode(encoding, familyValue, texts, context, out word)) return true;
+            context.StartRow();
+            if (!InstructionEncoder.TryEncode(encoding, familyValue, texts, context, out word)) continue;
+            context.MarkReferenced();
+            return true;
         }
         word = 0;
         return false;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using PatchLab.Elf;
 
 namespace PatchLab.Arm64.Assembler;
@@ -41,6 +42,8 @@ internal sealed partial class AssemblyRun
             case ".protected": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Protected); break;
             case ".internal": ForEachSymbol(rest, s => s.Visibility = SymbolVisibility.Internal); break;
             case ".type": SymbolTypeDirective(rest); break;
+            case ".comm": Common(rest); break;
+            case ".lcomm": LocalCommon(rest); break;
             case ".size": SizeDirective(rest); break;
             case ".set" or ".equ" or ".equiv":
                 var args = SplitArguments(rest);
@@ -60,7 +63,7 @@ internal sealed partial class AssemblyRun
             case ".zero": Space(Constant(rest), 0); break;
             case ".skip" or ".space":
                 var space = SplitArguments(rest);
-                Space(Constant(space[0]), space.Count > 1 ? (byte)Constant(space[1]) : (byte)0);
+                Space(Constant(Argument(space, 0)), space.Count > 1 ? (byte)Constant(space[1]) : (byte)0);
                 break;
             case ".fill": Fill(rest); break;
             case ".inst": Inst(rest); break;
@@ -78,14 +81,18 @@ internal sealed partial class AssemblyRun
             case ".error": throw Error(Unquote(rest));
             case ".err": throw Error(".err encountered");
 
-            // Accepted and without effect on the object, as PatchLab emits no debug or unwind sections.
+            // Accepted and without effect on the object: PatchLab emits no debug sections.
             case ".loc" or ".arch" or ".arch_extension" or ".cpu" or ".warning" or ".print" or ".ltorg" or ".pool":
                 break;
             default:
-                if (name.StartsWith(".cfi_", StringComparison.Ordinal)) break;
-                throw Error($"unknown pseudo-op: `{name}'");
+                if (name.StartsWith(".cfi_", StringComparison.Ordinal)) CfiDirective(name, rest);
+                else throw Error($"unknown pseudo-op: `{name}'");
+                break;
         }
     }
+
+    private string Argument(List<string> args, int index) =>
+        index < args.Count ? args[index] : throw Error("missing operand");
 
     private int Subsection(string rest) => rest.Length == 0 ? 0 : (int)Constant(rest);
 
@@ -209,11 +216,69 @@ internal sealed partial class AssemblyRun
         }
     }
 
+    /// <summary>
+    /// <c>.comm name, size[, alignment]</c>: a common symbol, or space in .bss if the name was declared
+    /// <c>.local</c>. Without an alignment GNU as aligns a common symbol to its size rounded up to a power of two
+    /// (at most 16), and local space not at all.
+    /// </summary>
+    private void Common(string rest)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count is < 2 or > 3) throw Error("expected symbol name and size after .comm");
+        var symbol = CommonSymbol(args[0]);
+        var size = (ulong)SpaceSize(Constant(args[1]));
+        ulong? alignment = args.Count > 2 ? (ulong)Constant(args[2]) : null;
+        if (alignment is { } a && (a > 1 << 28 || !BitOperations.IsPow2(a)))
+            throw Error("alignment not a power of 2");
+        if (symbol.Binding == SymbolBinding.Local)
+        {
+            AllocateInBss(symbol, size, alignment ?? 1);
+            return;
+        }
+        symbol.Kind = AsmSymbolKind.Common;
+        symbol.CommonBlock = (size, alignment ?? Math.Min(16, BitOperations.RoundUpToPowerOf2(Math.Max(size, 1))));
+        if (symbol.Type == SymbolType.NoType) symbol.Type = SymbolType.Object;
+    }
+
+    /// <summary><c>.lcomm name, size</c>: local space in .bss, aligned by its size as GNU as does (at most 8).</summary>
+    private void LocalCommon(string rest)
+    {
+        var args = SplitArguments(rest);
+        if (args.Count != 2) throw Error("expected symbol name and size after .lcomm");
+        var size = (ulong)SpaceSize(Constant(args[1]));
+        var alignment = size >= 8 ? 8UL : size >= 4 ? 4UL : size >= 2 ? 2UL : 1UL;
+        AllocateInBss(CommonSymbol(args[0]), size, alignment);
+    }
+
+    private AsmSymbol CommonSymbol(string name)
+    {
+        var symbol = Lookup(name.Trim());
+        if (symbol.Kind != AsmSymbolKind.Undefined) throw Error($"symbol `{symbol.Name}' is already defined");
+        return symbol;
+    }
+
+    /// <summary>GNU as's bss_alloc: the space goes in subsection 1 of .bss, after whatever .bss itself holds.</summary>
+    private void AllocateInBss(AsmSymbol symbol, ulong size, ulong alignment)
+    {
+        var (section, chunk) = (_section, _chunk);
+        _section = _sections[2];
+        _chunk = _section.Chunk(1);
+        if (alignment > 1) AlignTo(alignment, null, ulong.MaxValue);
+        symbol.Kind = AsmSymbolKind.Label;
+        symbol.Chunk = _chunk;
+        symbol.Frag = _chunk.Aligns.Count;
+        symbol.Offset = _chunk.Size;
+        if (symbol.Type == SymbolType.NoType) symbol.Type = SymbolType.Object;
+        symbol.SizeExpression = (new Value((long)size), _location);
+        Emit(new byte[size]);
+        (_section, _chunk) = (section, chunk);
+    }
+
     private void SymbolTypeDirective(string rest)
     {
         var args = SplitArguments(rest);
         if (args.Count != 2) throw Error("expected symbol name and type after .type");
-        var type = args[1].TrimStart('%', '@').Trim('"') switch
+        var type = args[1].TrimStart('%', '@', '#').Trim('"') switch
         {
             "function" or "STT_FUNC" => SymbolType.Func,
             "object" or "STT_OBJECT" => SymbolType.Object,
@@ -241,8 +306,8 @@ internal sealed partial class AssemblyRun
         var args = SplitArguments(rest);
         if (args.Count == 0 || args[0].Length == 0) throw Error("expected alignment");
         var amount = Constant(args[0]);
-        if (amount < 0 || (powerOfTwo ? amount > 62 : (amount & (amount - 1)) != 0))
-            throw Error(powerOfTwo ? "alignment too large" : "alignment not a power of 2");
+        if (amount < 0 || (powerOfTwo ? amount > 28 : amount > 1 << 28 || (amount & (amount - 1)) != 0))
+            throw Error(amount < 0 || amount > 1 << 28 || powerOfTwo ? "alignment too large" : "alignment not a power of 2");
         var alignment = powerOfTwo ? 1UL << (int)amount : Math.Max(1UL, (ulong)amount);
         byte? fill = args.Count > 1 && args[1].Length > 0 ? (byte)Constant(args[1]) : null;
         var maxSkip = args.Count > 2 ? (ulong)Constant(args[2]) : ulong.MaxValue;
@@ -295,11 +360,16 @@ internal sealed partial class AssemblyRun
         foreach (var item in SplitArguments(rest))
         {
             if (item.Length == 0) throw Error("missing expression");
-            var value = Expression.Evaluate(item, this);
-            if (!value.IsConstant)
-                _dataFixups.Add(new DataFixup(_chunk, _chunk.Aligns.Count, _chunk.Size, size, value, _location));
-            EmitInteger(value.IsConstant ? value.Constant : 0, size);
+            EmitValue(Expression.Evaluate(item, this), size);
         }
+    }
+
+    /// <summary>Emits a value of <paramref name="size"/> bytes; one that names symbols is finished at the end.</summary>
+    private void EmitValue(Value value, int size)
+    {
+        if (!value.IsConstant)
+            _dataFixups.Add(new DataFixup(_chunk, _chunk.Aligns.Count, _chunk.Size, size, value, _location));
+        EmitInteger(value.IsConstant ? value.Constant : 0, size);
     }
 
     private void EmitInteger(long value, int size)
@@ -364,9 +434,16 @@ internal sealed partial class AssemblyRun
         return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
     }
 
+    /// <summary>Sizes past this are a mistake in the source, not something to allocate.</summary>
+    private const long MaxSpace = 1L << 30;
+
+    private long SpaceSize(long size) =>
+        size is >= 0 and <= MaxSpace ? size : throw Error($"size {size} is negative or too large");
+
     private void Space(long count, byte fill)
     {
         if (count < 0) throw Error($"space count is negative: {count}");
+        SpaceSize(count);
         // An empty space is nothing at all to GNU as: not even a mapping symbol.
         if (count == 0) return;
         MapStateAt(MappingState.Data);
@@ -378,10 +455,11 @@ internal sealed partial class AssemblyRun
     private void Fill(string rest)
     {
         var args = SplitArguments(rest);
-        var repeat = Constant(args[0]);
+        var repeat = Constant(Argument(args, 0));
         var size = args.Count > 1 && args[1].Length > 0 ? Constant(args[1]) : 1;
         var value = args.Count > 2 ? Constant(args[2]) : 0;
         if (repeat < 0 || size < 0) throw Error("fill size or repeat count is negative");
+        if (size > 0) SpaceSize(repeat > MaxSpace / size ? MaxSpace + 1 : repeat * size);
         if (repeat == 0 || size == 0) return;
         MapStateAt(MappingState.Data);
         // GNU as writes at most 8 bytes of the value, little-endian; wider fills are zero beyond that.
@@ -393,24 +471,37 @@ internal sealed partial class AssemblyRun
     }
 
     /// <summary>
-    /// <c>.org</c>: pads up to an offset of the current chunk (a constant, or <c>.</c> and labels of this chunk plus a
-    /// constant); the ALTERNATIVE macros use it to check that old and new instructions have the same length.
+    /// <c>.org</c>: pads up to an offset (a constant, or <c>.</c> and labels of this section plus a constant); the
+    /// ALTERNATIVE macros use it to check that old and new instructions have the same length. Where labels may
+    /// still move, the padding is worked out again at layout.
     /// </summary>
     private void Org(string rest)
     {
         var args = SplitArguments(rest);
-        var value = Expression.Evaluate(args[0], this);
+        var value = Expression.Evaluate(Argument(args, 0), this);
         var fill = args.Count > 1 ? (byte)Constant(args[1]) : (byte)0;
-        long target;
-        if (value.IsConstant) target = value.Constant;
-        else if (value.TrySplit(out var plus, out var minus) && minus is null && plus is { IsLabel: true }
-                 && plus.Chunk == _chunk && plus.Frag == _chunk.Aligns.Count)
-            target = (long)plus.Offset + value.Constant;
-        else throw Error("cannot handle .org to this expression");
-        if (target < (long)_chunk.Size) throw Error("attempt to move .org backwards");
-        var bytes = new byte[target - (long)_chunk.Size];
+        if (value.Terms.Any(t => !t.Symbol.IsLabel || t.Symbol.Chunk!.Section != _section))
+            throw Error("cannot handle .org to this expression");
+        var provisional = OrgTarget(value, final: false) is { } target ? target - (long)_chunk.Size : 0;
+        if (provisional < 0) throw Error("attempt to move .org backwards");
+        _chunk.Aligns.Add(new AlignFrag(_chunk.Size, (ulong)provisional, 1, fill, ulong.MaxValue, value, _location));
+        var bytes = new byte[SpaceSize(provisional)];
         Array.Fill(bytes, fill);
         Emit(bytes);
+    }
+
+    /// <summary>The section offset a <c>.org</c> value stands for (before layout: the chunk offset, if known yet).</summary>
+    private long? OrgTarget(Value value, bool final)
+    {
+        var target = value.Constant;
+        foreach (var term in value.Terms)
+        {
+            var symbol = term.Symbol;
+            if (!final && (symbol.Chunk != _chunk || (!symbol.Chunk.IsFirst && symbol.Frag != _chunk.Aligns.Count)))
+                return null;
+            target += term.Sign * (long)(final ? symbol.FinalOffset : symbol.Offset);
+        }
+        return target;
     }
 
     private void Leb128(string rest, bool signed)
@@ -420,15 +511,10 @@ internal sealed partial class AssemblyRun
         {
             var value = Expression.Evaluate(item, this);
             if (!value.IsConstant) throw Error($"{(signed ? ".sleb128" : ".uleb128")} needs a constant");
-            var v = value.Constant;
-            while (true)
-            {
-                var b = (byte)(v & 0x7f);
-                v = signed ? v >> 7 : (long)((ulong)v >> 7);
-                var done = signed ? (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0) : v == 0;
-                Emit([done ? b : (byte)(b | 0x80)]);
-                if (done) break;
-            }
+            var bytes = new List<byte>();
+            if (signed) Sleb(bytes, value.Constant);
+            else Uleb(bytes, value.Constant);
+            Emit([.. bytes]);
         }
     }
 
@@ -448,6 +534,7 @@ internal sealed partial class AssemblyRun
     private void Include(string rest)
     {
         var name = Unquote(rest);
+        if (name.Length == 0) throw Error("missing file name");
         var directory = Path.GetDirectoryName(_location.File) ?? "";
         var path = Path.Combine(directory, name);
         string text;
@@ -455,7 +542,8 @@ internal sealed partial class AssemblyRun
         {
             text = System.IO.File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+                                      or NotSupportedException)
         {
             throw Error($"can't open {name} for reading: {e.Message}");
         }

@@ -116,13 +116,17 @@ internal sealed class Expression
         {
             SkipSpace();
             if (Accept("*")) left = new Value(Constant(left) * Constant(ParseUnary()));
-            else if (Accept("/")) left = new Value(Constant(left) / Divisor(ParseUnary()));
-            else if (Accept("%")) left = new Value(Constant(left) % Divisor(ParseUnary()));
+            else if (Accept("/")) left = Divide(Constant(left), Divisor(ParseUnary()), remainder: false);
+            else if (Accept("%")) left = Divide(Constant(left), Divisor(ParseUnary()), remainder: true);
             else if (Accept("<<")) left = new Value(Constant(left) << (int)Constant(ParseUnary()));
             else if (Accept(">>")) left = new Value(Constant(left) >> (int)Constant(ParseUnary()));
             else return left;
         }
     }
+
+    /// <summary>Signed 64-bit division that wraps like GNU as's instead of trapping on the one overflow.</summary>
+    private static Value Divide(long a, long b, bool remainder) =>
+        b == -1 ? new Value(remainder ? 0 : unchecked(-a)) : new Value(remainder ? a % b : a / b);
 
     private static long Divisor(Value v)
     {

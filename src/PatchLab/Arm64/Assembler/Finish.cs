@@ -17,7 +17,7 @@ internal sealed partial class AssemblyRun
         foreach (var section in _sections)
         {
             CloseSubsections(section);
-            var (bytes, sectionMappings) = Layout(section);
+            var (bytes, sectionMappings) = Layout(section, OrgPadding);
             var output = new ObjectSection(section.Name, section.Type, section.Flags)
             {
                 Alignment = section.Alignment,
@@ -38,9 +38,6 @@ internal sealed partial class AssemblyRun
         foreach (var section in _sections)
         {
             var output = _outputSections[section];
-            if (section.Type == SectionType.NoBits && section.Chunks.Values.Any(c => c.Bytes.Any(b => b != 0)))
-                throw new AssemblyException(new SourceLocation(_fileName, 0),
-                    $"attempt to store non-zero value in section `{section.Name}'");
             if (section.LinkSymbol is { } link) output.LinkedSection = LinkedSection(link);
             // GNU as lists relocations in the order of the places they patch.
             var ordered = output.Relocations.OrderBy(r => r.Offset).ToList();
@@ -78,7 +75,8 @@ internal sealed partial class AssemblyRun
     /// section's bytes and mapping symbols. As GNU as does, a mapping symbol followed by another at the same offset,
     /// or at the very end of the section, is dropped.
     /// </summary>
-    private static (byte[] Bytes, List<MappingSymbol> Mappings) Layout(AsmSection section)
+    private static (byte[] Bytes, List<MappingSymbol> Mappings) Layout(AsmSection section,
+        Func<AlignFrag, ulong, ulong> orgPadding)
     {
         var bytes = new List<byte>();
         var mappings = new List<MappingSymbol>();
@@ -86,6 +84,8 @@ internal sealed partial class AssemblyRun
         {
             var start = (ulong)bytes.Count;
             var shiftAfter = new long[chunk.Aligns.Count + 1];
+            // Placed now: a .org works out its padding from the labels before it.
+            chunk.Place(start, shiftAfter);
             var chunkMappings = chunk.Mappings.OrderBy(m => m.Frag).ThenBy(m => m.Offset).ToList();
             var nextMapping = 0;
             var copied = 0;
@@ -106,13 +106,12 @@ internal sealed partial class AssemblyRun
                 var align = chunk.Aligns[f];
                 CopyUpTo(f, (int)align.Position);
                 var at = (ulong)bytes.Count;
-                var padding = PaddingFor(at, align.Alignment, align.MaxSkip);
+                var padding = align.Org is null ? PaddingFor(at, align.Alignment, align.MaxSkip) : orgPadding(align, at);
                 bytes.AddRange(Padding(padding, align.Fill, section.IsCode, mappings, at));
                 copied = (int)(align.Position + align.ProvisionalPadding);
                 shiftAfter[f + 1] = shiftAfter[f] + (long)padding - (long)align.ProvisionalPadding;
             }
             CopyUpTo(chunk.Aligns.Count, chunk.Bytes.Count);
-            chunk.Place(start, shiftAfter);
         }
         var kept = new List<MappingSymbol>();
         foreach (var m in mappings)
@@ -122,6 +121,13 @@ internal sealed partial class AssemblyRun
         }
         kept.RemoveAll(m => m.Offset >= (ulong)bytes.Count);
         return ([.. bytes], kept);
+    }
+
+    private ulong OrgPadding(AlignFrag org, ulong at)
+    {
+        _location = org.Location;
+        var padding = OrgTarget(org.Org!.Value, final: true)!.Value - (long)at;
+        return padding >= 0 ? (ulong)padding : throw Error("attempt to move .org backwards");
     }
 
     private ObjectSection? LinkedSection(string name)
@@ -139,7 +145,7 @@ internal sealed partial class AssemblyRun
         try
         {
             if (!TryEncode(pending.Mnemonic, pending.Operands, context, out word))
-                throw Error(EncodeError(pending.Mnemonic, pending.Operands));
+                throw Error(context.ExpressionError ?? EncodeError(pending.Mnemonic, pending.Operands));
         }
         catch (ExpressionException e)
         {
@@ -259,11 +265,15 @@ internal sealed partial class AssemblyRun
     private List<ObjectSymbol> NamedSymbols()
     {
         var result = new List<ObjectSymbol>();
-        foreach (var symbol in _symbols.Values)
+        // A symbol set again is a new symbol; relocations may still name the one it replaced.
+        foreach (var symbol in _symbols.Values.Union(_outputSymbols.Keys))
         {
             if (symbol.IsTemporary && !symbol.UsedInRelocation) continue;
             var place = Resolve(symbol);
-            if (place is null && !(symbol.Kind == AsmSymbolKind.Undefined && (symbol.UsedInRelocation || symbol.IsExternal)))
+            var common = symbol.Kind == AsmSymbolKind.Common;
+            if (place is null && !common
+                && !(symbol.Kind == AsmSymbolKind.Undefined
+                     && (symbol.UsedInRelocation || symbol.IsExternal || symbol.Referenced)))
                 continue;
             var output = OutputSymbol(symbol);
             if (place is { } p)
@@ -271,6 +281,11 @@ internal sealed partial class AssemblyRun
                 output.Section = p.Section is null ? null : _outputSections[p.Section];
                 output.IsAbsolute = p.Absolute;
                 output.Value = p.Value;
+            }
+            if (common)
+            {
+                output.IsCommon = true;
+                (output.Size, output.Value) = symbol.CommonBlock;
             }
             output.Binding = symbol.Binding ?? (place is null ? SymbolBinding.Global : SymbolBinding.Local);
             output.Type = symbol.Type;

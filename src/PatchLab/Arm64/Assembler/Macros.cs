@@ -13,6 +13,7 @@ internal sealed partial class AssemblyRun
     private readonly Dictionary<string, Macro> _macros = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Conditional> _conditionals = [];
     private int _macroCount;
+    private long _expandedStatements;
     private int _macroDepth;
     private bool _exitMacro;
 
@@ -123,14 +124,26 @@ internal sealed partial class AssemblyRun
         return end;
     }
 
-    /// <summary>Macro arguments: separated by commas, or by blanks when there are no commas.</summary>
+    /// <summary>
+    /// Macro arguments, as GNU as separates them: at commas, and at blanks unless an operator stands next to the
+    /// blank (<c>m 4 5</c> is two arguments, <c>m 2 + 3</c> one, <c>m b = 5</c> a named one).
+    /// </summary>
     private static List<string> SplitMacroArguments(string text)
     {
-        text = text.Trim();
-        if (text.Length == 0) return [];
-        var parts = SplitArguments(text);
-        if (parts.Count > 1) return parts;
-        parts.Clear();
+        if (text.Trim().Length == 0) return [];
+        var result = new List<string>();
+        foreach (var piece in SplitArguments(text))
+        {
+            if (piece.Length == 0) result.Add("");
+            else result.AddRange(SplitAtBlanks(piece));
+        }
+        return result;
+    }
+
+    private static List<string> SplitAtBlanks(string text)
+    {
+        static bool IsOperator(char c) => "+-*/%<>&|^!~=".Contains(c);
+        var parts = new List<string>();
         var current = new StringBuilder();
         var depth = 0;
         for (var i = 0; i < text.Length; i++)
@@ -145,18 +158,24 @@ internal sealed partial class AssemblyRun
             }
             if (c == '(') depth++;
             if (c == ')') depth--;
-            // "a = b" belongs together: blanks around '=' do not separate.
-            var nextIsEquals = text.AsSpan(i).TrimStart().StartsWith("=");
-            var previousIsEquals = current.ToString().TrimEnd().EndsWith('=');
-            if (char.IsWhiteSpace(c) && depth == 0 && !nextIsEquals && !previousIsEquals)
+            if (!char.IsWhiteSpace(c) || depth != 0)
             {
-                if (current.Length > 0) parts.Add(current.ToString());
-                current.Clear();
+                current.Append(c);
                 continue;
             }
-            current.Append(c);
+            var next = text.AsSpan(i).TrimStart();
+            var previous = current.ToString().TrimEnd();
+            if (next.Length > 0 && previous.Length > 0 && !IsOperator(next[0]) && !IsOperator(previous[^1]))
+            {
+                parts.Add(previous);
+                current.Clear();
+            }
+            else if (current.Length > 0)
+            {
+                current.Append(c);
+            }
         }
-        if (current.Length > 0) parts.Add(current.ToString());
+        if (current.Length > 0) parts.Add(current.ToString().TrimEnd());
         return parts;
     }
 
@@ -187,6 +206,7 @@ internal sealed partial class AssemblyRun
             if (p.Required) throw Error($"missing value for required parameter `{p.Name}' of macro `{macro.Name}'");
             values[p.Name] = p.Default ?? "";
         }
+        CountExpansion(macro.Body.Count);
         var count = (_macroCount++).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var body = macro.Body.Select(s => s with { Text = Substitute(s.Text, values, count) }).ToList();
         _macroDepth++;
@@ -242,6 +262,13 @@ internal sealed partial class AssemblyRun
         return result;
     }
 
+    private void CountExpansion(long statements)
+    {
+        _expandedStatements += Math.Max(statements, 0);
+        if (_expandedStatements > MaxExpandedStatements)
+            throw Error($"too many statements from macros and repetitions (more than {MaxExpandedStatements})");
+    }
+
     private int Repeat(IReadOnlyList<Statement> statements, int index, string directive, string rest)
     {
         var end = FindEnd(statements, index, RepeatOpeners, RepeatClosers);
@@ -250,6 +277,7 @@ internal sealed partial class AssemblyRun
         if (directive == ".rept")
         {
             var count = Constant(rest);
+            CountExpansion(count * body.Count);
             for (var i = 0; i < count; i++) expanded.AddRange(body);
         }
         else
@@ -261,6 +289,7 @@ internal sealed partial class AssemblyRun
                 : (args.Count > 1 ? Unquote(args[1]) : "").Select(c => c.ToString());
             foreach (var item in items)
             {
+                CountExpansion(body.Count);
                 var values = new Dictionary<string, string>(StringComparer.Ordinal) { [name] = item };
                 expanded.AddRange(body.Select(s => s with { Text = Substitute(s.Text, values, null) }));
             }

@@ -14,6 +14,7 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
     : IOperandParseContext, IExpressionScope
 {
     private readonly Dictionary<string, AsmSymbol> _symbols = new(StringComparer.Ordinal);
+    private readonly List<AsmSymbol> _rowSymbols = [];
 
     private bool IsFinal => finalLocalLabelCounts is not null;
 
@@ -24,6 +25,19 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
     /// even if a name was set again in between.
     /// </summary>
     public IReadOnlyDictionary<string, AsmSymbol> Symbols => _symbols;
+
+    /// <summary>Forgets what the previous row read.</summary>
+    public void StartRow()
+    {
+        Relocations.Clear();
+        _rowSymbols.Clear();
+    }
+
+    /// <summary>The row was kept: the symbols it named are used.</summary>
+    public void MarkReferenced()
+    {
+        foreach (var symbol in _rowSymbols) symbol.Referenced = true;
+    }
 
     /// <summary>Why the last expression could not be read, for the error message if no row fits.</summary>
     public string? ExpressionError { get; private set; }
@@ -109,6 +123,7 @@ internal sealed class OperandContext(AssemblyRun run, Chunk chunk, int frag, ulo
     {
         if (!_symbols.TryGetValue(name, out var symbol))
             _symbols[name] = symbol = firstSymbols?.GetValueOrDefault(name) ?? run.LookupSymbol(name);
+        _rowSymbols.Add(symbol);
         return run.ValueOf(symbol, IsFinal, 0);
     }
 

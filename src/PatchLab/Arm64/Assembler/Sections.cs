@@ -46,11 +46,12 @@ internal sealed class AsmSection(string name, SectionType type, SectionFlags fla
 internal readonly record struct MappingSymbol(ulong Offset, MappingState State, int Frag = 0);
 
 /// <summary>
-/// An alignment inside a chunk. Its padding is first worked out as if the chunk started at offset 0 (the
-/// provisional padding, already in the chunk's bytes); once the chunk's place in the section is known it is worked
-/// out again, as GNU as does when it relaxes frags.
+/// An alignment inside a chunk, or a <c>.org</c> (<see cref="Org"/>: the offset to pad up to). Its padding is first
+/// worked out as if the chunk started at offset 0 (the provisional padding, already in the chunk's bytes); once
+/// the chunk's place in the section is known it is worked out again, as GNU as does when it relaxes frags.
 /// </summary>
-internal sealed record AlignFrag(ulong Position, ulong ProvisionalPadding, ulong Alignment, byte? Fill, ulong MaxSkip);
+internal sealed record AlignFrag(ulong Position, ulong ProvisionalPadding, ulong Alignment, byte? Fill, ulong MaxSkip,
+    Value? Org = null, SourceLocation Location = default);
 
 /// <summary>The bytes of one subsection of a section; subsections are laid out in number order.</summary>
 internal sealed class Chunk(AsmSection section, int subsection)

@@ -7,6 +7,13 @@ namespace PatchLab.Arm64.Assembler;
 /// (aarch64-linux-gnu-as) would produce. Errors are <see cref="UserInputException"/>s worded like GNU as's:
 /// <c>file:line: Error: message</c>.
 /// </summary>
+/// <remarks>
+/// The object holds, as GNU as writes them: sections in the order they were first named (.text, .data and .bss
+/// always; .eh_frame last when CFI is used); one STT_SECTION symbol per section, with an empty name; the
+/// <c>$x</c>/<c>$d</c> mapping symbols; local symbols before global and weak ones. A relocation against a local
+/// label names its section's symbol with the offset in the addend; one GNU as makes against a constant (ADRP or
+/// a lo12 field of a constant) has no symbol.
+/// </remarks>
 public static class SourceAssembler
 {
     public static RelocatableObject AssembleFile(string path)

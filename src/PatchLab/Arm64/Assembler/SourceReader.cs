@@ -95,12 +95,12 @@ internal static class SourceReader
         return statements;
     }
 
-    /// <summary>The index just past the string literal starting at <paramref name="start"/> (or the line's end).</summary>
+    /// <summary>The index just past the string literal starting at <paramref name="start"/> (or of the line's end).</summary>
     public static int SkipString(string text, int start)
     {
         var i = start + 1;
         while (i < text.Length && text[i] != '"' && text[i] != '\n')
-            i += text[i] == '\\' ? 2 : 1;
-        return Math.Min(i + 1, text.Length);
+            i += text[i] == '\\' && i + 1 < text.Length && text[i + 1] != '\n' ? 2 : 1;
+        return i < text.Length && text[i] == '"' ? i + 1 : Math.Min(i, text.Length);
     }
 }

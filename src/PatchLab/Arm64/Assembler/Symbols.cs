@@ -11,6 +11,9 @@ internal enum AsmSymbolKind
 
     /// <summary>Set by <c>.set</c>, <c>.equ</c> or <c>sym = expr</c>: stands for its value.</summary>
     Equated,
+
+    /// <summary>A common symbol (<c>.comm</c>): the linker allocates it.</summary>
+    Common,
 }
 
 /// <summary>A symbol while assembling: where it is (a chunk and an offset in it) or what it equals, and its attributes.</summary>
@@ -24,12 +27,18 @@ internal sealed class AsmSymbol(string name)
     /// <summary>How many alignments of the chunk came before the label (its padding may still change).</summary>
     public int Frag { get; set; }
     public Value Equated { get; set; }
+
+    /// <summary>For a common symbol: its size and alignment.</summary>
+    public (ulong Size, ulong Alignment) CommonBlock { get; set; }
     public SymbolBinding? Binding { get; set; }
     public SymbolType Type { get; set; }
     public SymbolVisibility Visibility { get; set; }
 
     /// <summary>The <c>.size</c> expression, evaluated when the object is finished.</summary>
     public (Value Value, SourceLocation Location)? SizeExpression { get; set; }
+
+    /// <summary>An expression that was assembled names it (an undefined one then goes in the symbol table).</summary>
+    public bool Referenced { get; set; }
 
     /// <summary>A relocation names this symbol itself (it then appears in the symbol table even if temporary).</summary>
     public bool UsedInRelocation { get; set; }

@@ -27,6 +27,9 @@ public class AssemblerErrorTests
     [InlineData("\t.data\n\t.long a - b")]
     [InlineData("\t.text\n1:\t.inst 0\n2:\t.subsection 1\n3:\t.inst 0, 0\n4:\t.org . - (4b-3b) + (2b-1b)")]
     [InlineData("\t.macro m\n\t.endm\n\t.purgem m\n\tm")]
+    [InlineData("\tret\n\t.cfi_def_cfa_offset 16")]
+    [InlineData("\t.bss\n\t.byte 0\n\t.byte 1")]
+    [InlineData("\t.cfi_startproc\n\t.cfi_startproc")]
     public void MessageMatchesGnuAs(string source)
     {
         Assert.Equal(GnuAsComparison.GnuError(source), OurError(source));
@@ -53,6 +56,14 @@ public class AssemblerErrorTests
             OurError("\tret\n\tb 2f\n\tret"));
         Assert.Equal("test.s:3: Error: local label `\"7\" (instance number 2 of a fb label)' is not defined",
             OurError("\t.data\n7:\t.long 7b - .\n\t.long 7f - ."));
+    }
+
+    [Fact]
+    public void OpenCallFrameNamesWhereItStarted()
+    {
+        // GNU as reports this one without a line number.
+        Assert.Equal("test.s:2: Error: open CFI at the end of file; missing .cfi_endproc directive",
+            OurError("\tret\n\t.cfi_startproc\n\tret"));
     }
 
     [Fact]

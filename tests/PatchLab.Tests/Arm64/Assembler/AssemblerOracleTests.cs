@@ -557,4 +557,118 @@ public class AssemblerOracleTests
             	.endr
             """);
     }
+
+    [Fact]
+    public void GlobalSymbolSetAgainLeavesALocalCopyForEarlierUses()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.globl x
+            a:	ret
+            b:	ret
+            	.set x, a
+            	.quad x
+            	.set x, b
+            	.quad x
+            """);
+    }
+
+    [Fact]
+    public void CommonSymbolsAndLocalSpaceInBss()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.comm cbuf, 64, 16
+            	.comm c2, 4
+            	.lcomm lbuf, 32
+            	.lcomm l2, 3
+            	.quad cbuf, lbuf
+            	.local c3
+            	.comm c3, 8, 8
+            	.type sfn, #function
+            sfn: ret
+            	.bss
+            	.byte 0
+            	.lcomm a, 3
+            	.zero 2
+            	.comm ca, 64
+            	.comm cb, 3
+            	.comm cc, 1000
+            	.comm cd, 8, 1
+            	.data
+            	.byte 1
+            	.local x
+            	.comm x, 8
+            	.byte 2
+            	.quad x, ca
+            """);
+    }
+
+    [Fact]
+    public void MacroArgumentsSplitAtBlanksUnlessAnOperatorJoinsThem()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.macro m a, b, c
+            	.byte \a
+            	.byte \b
+            	.ifnb \c
+            	.byte 0x77
+            	.endif
+            	.endm
+            	m 1, 2 + 3
+            	m 4 5, 6
+            	m 1 + 2
+            """);
+    }
+
+    [Fact]
+    public void CodeIsAlignedOnlyWhereItFollowsData()
+    {
+        GnuAsComparison.AssertSameAsGnu("""
+            	.text
+            	.byte 1
+            	.balign 4, 0xee
+            	ret
+            	.byte 2
+            	.balign 8, 0
+            	.inst 0
+            	.p2align 3, , 2
+            	.byte 3
+            	.p2align 2,0x11,1
+            	.hword 5
+            	.balign 16,,7
+            	ret
+            	.data
+            	.byte 1
+            	.balign 16,,3
+            	.byte 2
+            	.balign 4,0xcc,2
+            """);
+        GnuAsComparison.AssertSameAsGnu("""
+            	.text
+            	.word 0x12345678
+            	.byte 1
+            	.inst 0xd503201f
+            	.byte 2, 2
+            	.rept 2
+            	.inst 0xd503201f
+            	.inst 1
+            	.endr
+            	.byte 3
+            1:	.inst 2
+            	.byte 4
+            	.balign 8
+            	.byte 5
+            	.word 6
+            	.byte 7
+            	.long 1b - .
+            	.byte 8
+            	.quad 9
+            	ret
+            	.section .text.b, "ax"
+            	.byte 1
+            	.p2align 3
+            	.byte 1
+            	.p2align 2
+            	.inst 0
+            """);
+    }
 }

@@ -113,14 +113,23 @@ public class FullInstructionSetOracleTests
 
     [Theory]
     [MemberData(nameof(Programs))]
-    public void GccOutputAssemblesLikeGnuAs(string name, string c)
+    public void GccOutputAssemblesLikeGnuAs(string name, string c) => AssertGccOutputLikeGnuAs(name, c, withUnwindTables: false);
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void GccOutputWithUnwindTablesAssemblesLikeGnuAs(string name, string c) =>
+        AssertGccOutputLikeGnuAs(name, c, withUnwindTables: true);
+
+    private static void AssertGccOutputLikeGnuAs(string name, string c, bool withUnwindTables)
     {
         using var dir = new TempDir();
         var source = dir.File("input.c");
         File.WriteAllText(source, c);
         var assembly = dir.File("input.s");
-        OracleTool.Run("aarch64-linux-gnu-gcc", "-S", "-O2", "-fno-pie", "-fno-asynchronous-unwind-tables",
-            "-fno-unwind-tables", source, "-o", assembly);
+        string[] unwind = withUnwindTables
+            ? ["-fasynchronous-unwind-tables"]
+            : ["-fno-asynchronous-unwind-tables", "-fno-unwind-tables"];
+        OracleTool.Run("aarch64-linux-gnu-gcc", ["-S", "-O2", "-fno-pie", .. unwind, source, "-o", assembly]);
         var text = File.ReadAllText(assembly);
         Assert.False(string.IsNullOrEmpty(name));
         GnuAsComparison.AssertSameAsGnu(text);

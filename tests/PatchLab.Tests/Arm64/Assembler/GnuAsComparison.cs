@@ -77,7 +77,7 @@ internal static class GnuAsComparison
         foreach (var symbol in symbols.Skip(1))
         {
             var section = symbol.SectionLink.IsSpecial
-                ? symbol.SectionLink.SpecialIndex switch { 0 => "UND", 0xfff1 => "ABS", var i => $"#{i:x}" }
+                ? symbol.SectionLink.SpecialIndex switch { 0 => "UND", 0xfff1 => "ABS", 0xfff2 => "COM", var i => $"#{i:x}" }
                 : symbol.SectionLink.Section!.Name.Value;
             symbolLines.Add(SymbolLine(GnuSymbolName(symbol), section, symbol.Value, symbol.Size, (int)symbol.Bind,
                 (int)symbol.Type, (int)symbol.Visibility));
@@ -103,7 +103,7 @@ internal static class GnuAsComparison
                 lines.Add(RelocationLine(s.Name, r.Offset, r.Type, r.Symbol is null ? "" : SymbolName(r.Symbol), r.Addend));
         }
         var symbolLines = obj.Symbols.Select(symbol => SymbolLine(SymbolName(symbol),
-            symbol.IsAbsolute ? "ABS" : symbol.Section?.Name ?? "UND", symbol.Value, symbol.Size,
+            symbol.IsAbsolute ? "ABS" : symbol.IsCommon ? "COM" : symbol.Section?.Name ?? "UND", symbol.Value, symbol.Size,
             (int)symbol.Binding, (int)symbol.Type, (int)symbol.Visibility)).ToList();
         symbolLines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines.Concat(symbolLines));

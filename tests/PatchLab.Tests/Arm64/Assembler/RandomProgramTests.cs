@@ -3,8 +3,9 @@ using System.Text;
 namespace PatchLab.Tests.Arm64.Assembler;
 
 /// <summary>
-/// Random programs of branches, ADR/ADRP, <c>.inst</c>, labels, data with symbol differences, alignment and
-/// section changes (subsections and the section stack included), assembled by GNU as and by ours.
+/// Random programs of branches, ADR/ADRP, <c>.inst</c>, labels, data with symbol differences, alignment,
+/// section changes (subsections and the section stack included), macros, repetitions, conditionals and equated
+/// symbols, assembled by GNU as and by ours.
 /// </summary>
 public class RandomProgramTests
 {
@@ -39,6 +40,21 @@ public class RandomProgramTests
             ? (random.Next(2) == 0 ? "ext_fn" : "ext_data")
             : labels[random.Next(labels.Count)];
 
+        sb.AppendLine("""
+            	.macro SITE target, key=ext_data
+            999:	.inst 0xd503201f
+            	.pushsection __jump_table, "aw"
+            	.long 999b - ., \target - .
+            	.quad \key - . + 1
+            	.popsection
+            	.endm
+            	.macro PAD n
+            	.rept \n
+            	.byte \n
+            	.endr
+            	.endm
+            """);
+        var equates = 0;
         sb.AppendLine("\t.section .text.cold, \"ax\", %progbits");
         sb.AppendLine("\t.section .rodata, \"a\"");
         sb.AppendLine("\t.section __jump_table, \"aw\"");
@@ -46,8 +62,24 @@ public class RandomProgramTests
         var code = true;
         for (var i = 0; i < 60; i++)
         {
-            switch (random.Next(code ? 12 : 8))
+            switch (random.Next(code ? 15 : 11))
             {
+                case 8:
+                    sb.AppendLine($"\t.set eq{equates++}, {Label()} + {random.Next(16)}");
+                    break;
+                case 9:
+                    sb.AppendLine(equates > 0 ? $"\t.quad eq{random.Next(equates)}"
+                        : code ? "\t.inst 0xd503201f" : $"\tPAD {random.Next(4)}");
+                    break;
+                case 10:
+                    var k = random.Next(4);
+                    sb.AppendLine(code
+                        ? $"\t.if {k} > 1\n\t.inst 0x{k:x8}\n\t.else\n\tret\n\t.endif"
+                        : $"\t.ifgt {k} - 2\n\t.word {k}\n\t.elseif {k}\n\tPAD {k}\n\t.endif");
+                    break;
+                case 11:
+                    sb.AppendLine($"\tSITE {Label()}");
+                    break;
                 case 0:
                     var name = $"sym{nextLabel++}";
                     if (random.Next(3) == 0) sb.AppendLine($"\t.globl {name}");
@@ -95,6 +127,9 @@ public class RandomProgramTests
                     break;
                 case 7:
                     sb.AppendLine(code ? $"\t.inst 0x{random.Next():x8}" : $"\t.ascii \"{(char)random.Next('a', 'z')}\"");
+                    break;
+                case 12:
+                    sb.AppendLine($"\t.rept {random.Next(3)}\n\t.inst 0xd503201f\n\tb {Label()}\n\t.endr");
                     break;
                 default:
                     var target = random.Next(3) == 0 ? Numeric(random, numericDefined, numericPending) : Label();
