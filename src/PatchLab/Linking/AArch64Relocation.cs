@@ -118,7 +118,7 @@ public static class AArch64Relocation
     }
 
     private static string? Check(long x, long min, long maxExclusive) =>
-        x >= min && x < maxExclusive ? null : $"value 0x{x:x} is outside [{min}, {maxExclusive})";
+        x >= min && x < maxExclusive ? null : $"0x{x:x} is outside the allowed [{min}, {maxExclusive})";
 
     private const uint AdrMask = (3u << 29) | (0x7ffffu << 5);
 
