@@ -177,13 +177,18 @@ public sealed class Linker
         _outputs.Add(output);
     }
 
+    private const int MaxVeneerPasses = 16;
+
     /// <summary>Places sections, then adds veneers for branches out of range and places again until none is missing.</summary>
     private void PlaceWithVeneers()
     {
         var bySite = new Dictionary<(ObjectSection, ulong), Veneer>();
         var byTarget = new Dictionary<string, List<Veneer>>();
-        while (true)
+        for (var pass = 0; ; pass++)
         {
+            // Veneers go at the end of the caller's output section; one larger than the branch range never settles.
+            if (pass > MaxVeneerPasses)
+                throw new UserInputException($"veneers cannot be placed in range of every caller after {MaxVeneerPasses} passes: an output section is larger than the ±128 MiB branch range");
             Place();
             var added = false;
             foreach (var v in _veneers) v.Callers.Clear();
@@ -206,7 +211,8 @@ public sealed class Linker
                 {
                     var key = $"{targetName}\0{target:x}";
                     var list = byTarget.TryGetValue(key, out var l) ? l : byTarget[key] = [];
-                    veneer = list.Find(v => AArch64Relocation.BranchReaches(place, v.Address));
+                    // A veneer added in this pass has no address yet; it will sit at the end of its output section.
+                    veneer = list.Find(v => v.Address == 0 ? _veneerHome[v] == input.Output : AArch64Relocation.BranchReaches(place, v.Address));
                     if (veneer is null)
                     {
                         veneer = AddVeneer(input.Output, list.Count == 0 ? $"__{targetName}_veneer" : $"__{targetName}_veneer_{list.Count}", targetName, target);
