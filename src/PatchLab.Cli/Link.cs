@@ -16,7 +16,6 @@ internal static partial class Commands
         var sectionStarts = new Option<string[]>("--section-start") { Description = "Place output section NAME at ADDR (NAME=ADDR, hex).", AllowMultipleArgumentsPerToken = false };
         var textStart = new Option<string>("-Ttext") { Description = "Place .text at ADDR (hex)." };
         var veneers = new Option<string>("--veneers") { Description = "Veneers for B/BL out of range: shared (one per target) or per-site (one per call site)." };
-        veneers.AcceptOnlyFromAmong("shared", "per-site");
         var map = new Option<string>("--map") { Description = "Write a link map (sections, symbols, veneers and their callers) to FILE." };
         var command = new Command("link", "Link AArch64 relocatable objects into a static executable, as aarch64-linux-gnu-ld does.\n" +
             "Example: patchlab link -o prog --section-start=.far=0x10400000 --veneers=per-site --map prog.map a.o b.o")
@@ -43,7 +42,12 @@ internal static partial class Commands
                 Entry = parsed.GetValue(entry) ?? "_start",
                 TextStart = parsed.GetValue(textStart) is { } t ? ParseAddress(t, "-Ttext") : new LinkLayout().TextStart,
                 SectionStarts = starts,
-                Veneers = parsed.GetValue(veneers) == "per-site" ? VeneerPolicy.PerSite : VeneerPolicy.Shared,
+                Veneers = parsed.GetValue(veneers) switch
+                {
+                    null or "shared" => VeneerPolicy.Shared,
+                    "per-site" => VeneerPolicy.PerSite,
+                    var other => throw new UserInputException($"--veneers={other}: expected shared or per-site"),
+                },
             };
             var objects = new List<RelocatableObject>();
             foreach (var path in parsed.GetRequiredValue(inputs))

@@ -33,7 +33,7 @@ public class LinkCommandTests
     [InlineData("not a hexadecimal address", "link", "-o", "OUT", "--section-start=.far=zz", "OBJ")]
     [InlineData("expected NAME=ADDR", "link", "-o", "OUT", "--section-start=.far", "OBJ")]
     [InlineData("entry symbol `nothing' is not defined", "link", "-o", "OUT", "-e", "nothing", "OBJ")]
-    [InlineData("'some' not recognized", "link", "-o", "OUT", "--veneers=some", "OBJ")]
+    [InlineData("--veneers=some: expected shared or per-site", "link", "-o", "OUT", "--veneers=some", "OBJ")]
     public void Bad_input_is_one_line_and_exit_code_2(string message, params string[] args)
     {
         using var dir = new TempDir();
