@@ -1,8 +1,6 @@
 using PatchLab.Arm64;
 using PatchLab.Elf;
 using PatchLab.Linking;
-using PatchLab.Machine;
-using PatchLab.Tests.Machine;
 using PatchLab.Tests.Oracles;
 
 namespace PatchLab.Tests.Linking;
@@ -14,8 +12,6 @@ namespace PatchLab.Tests.Linking;
 public class ModuleLoaderTests
 {
     private const ulong KernelBase = 0xffff800008000000;
-    private const ulong StackTop = 0xffff700000010000;
-    private const ulong ReturnTrap = 0xffff700000100000;
 
     private static readonly string[] KernelFunctions = ["kernel_add", "kernel_mul", "kernel_bump"];
 
@@ -67,12 +63,12 @@ public class ModuleLoaderTests
             Assert.Equal(kernel.FindSymbol(entry.TargetName)!.Value, AdrpTarget(words[0], entry.Address) + (entry.Target & 0xfff));
         }
 
-        var machine = Boot(kernel, loaded);
+        var machine = ImageRunner.Boot(kernel.Sections.Concat(loaded.Sections));
         const long x = 17;
-        Assert.Equal(Expected(x), (long)Call(machine, loaded.FindSymbol("module_run")!.Value, x));
+        Assert.Equal(Expected(x), (long)ImageRunner.Call(machine, loaded.FindSymbol("module_run")!.Value, x));
         Assert.Equal(6UL, machine.Memory.Read(kernel.FindSymbol("kernel_counter")!.Value, 8));
         Assert.Equal((ulong)((((x + 3) * 2) + 5)), machine.Memory.Read(loaded.FindSymbol("module_result")!.Value, 8));
-        Assert.Equal(x * x + 1, (long)Call(machine, loaded.FindSymbol("module_tail")!.Value, x));
+        Assert.Equal(x * x + 1, (long)ImageRunner.Call(machine, loaded.FindSymbol("module_tail")!.Value, x));
     }
 
     [Fact]
@@ -106,32 +102,4 @@ public class ModuleLoaderTests
         return (address & ~0xfffUL) + (ulong)(immediate << 12);
     }
 
-    private static AArch64Machine Boot(Image kernel, LoadedModule module)
-    {
-        var machine = new AArch64Machine(new MachineOptions { Cpus = 1 }) { Handler = new MachineTests.HaltOnBreak() };
-        foreach (var section in kernel.Sections.Concat(module.Sections))
-        {
-            var start = section.Address & ~0xfffUL;
-            machine.Memory.Map(start, Linker.AlignUp(section.Address + section.Size, 0x1000) - start, PagePermissions.ReadExecute | PagePermissions.Write);
-            if (section.Type != SectionType.NoBits) machine.Memory.Load(section.Address, section.Data);
-        }
-        machine.Memory.Map(StackTop - 0x10000, 0x10000, PagePermissions.ReadWrite);
-        machine.Memory.Map(ReturnTrap, 0x1000, PagePermissions.ReadExecute);
-        machine.Memory.Load(ReturnTrap, BitConverter.GetBytes(0xd4200000u));  // brk #0
-        return machine;
-    }
-
-    /// <summary>Calls a function with one argument; it returns to a BRK that halts the CPU.</summary>
-    private static ulong Call(AArch64Machine machine, ulong function, long argument)
-    {
-        var cpu = machine.Cpus[0];
-        cpu.Halted = false;
-        cpu.Pc = function;
-        cpu.SpEl1 = StackTop;
-        cpu.SetX(0, (ulong)argument);
-        cpu.SetX(30, ReturnTrap);
-        machine.Run();
-        Assert.Equal(ReturnTrap, cpu.Pc);
-        return cpu.X(0);
-    }
 }
