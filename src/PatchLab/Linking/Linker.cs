@@ -385,8 +385,7 @@ public sealed class Linker
     /// </summary>
     private void WriteVeneer(Veneer veneer, Span<byte> bytes)
     {
-        var pages = (long)((veneer.TargetAddress & ~0xfffUL) - (veneer.Address & ~0xfffUL));
-        if (_layout.Veneers == VeneerPolicy.Shared && pages >= -(1L << 32) && pages < 1L << 32)
+        if (!UsesLiteral(veneer))
         {
             PltEntry.WriteAdrpAddBr(bytes, veneer.Address, veneer.TargetAddress);
             return;
@@ -394,6 +393,12 @@ public sealed class Linker
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, LdrX16Literal8);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes[4..], PltEntry.BrX16);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], veneer.TargetAddress);
+    }
+
+    private bool UsesLiteral(Veneer veneer)
+    {
+        var pages = (long)((veneer.TargetAddress & ~0xfffUL) - (veneer.Address & ~0xfffUL));
+        return _layout.Veneers == VeneerPolicy.PerSite || pages < -(1L << 32) || pages >= 1L << 32;
     }
 
     /// <summary><c>ldr x16, .+8</c>.</summary>
@@ -422,14 +427,21 @@ public sealed class Linker
                     && Make(obj, symbol) is { } made)
                     image.Symbols.Add(made);
         foreach (var veneer in _veneers)
+        {
+            var section = sections[_veneerHome[veneer]];
             image.Symbols.Add(new ImageSymbol(veneer.Name)
             {
-                Section = sections[_veneerHome[veneer]],
+                Section = section,
                 Value = veneer.Address,
                 Size = Veneer.Size,
                 Binding = SymbolBinding.Local,
                 Type = SymbolType.Func,
             });
+            // Mapping symbols, so objdump shows code as code and the literal as data.
+            image.Symbols.Add(new ImageSymbol("$x") { Section = section, Value = veneer.Address, Binding = SymbolBinding.Local });
+            if (UsesLiteral(veneer))
+                image.Symbols.Add(new ImageSymbol("$d") { Section = section, Value = veneer.Address + 8, Binding = SymbolBinding.Local });
+        }
         foreach (var (_, definition) in _globals.OrderBy(g => g.Key, StringComparer.Ordinal))
             if (Make(definition.Object, definition.Symbol) is { } made)
                 image.Symbols.Add(made);
