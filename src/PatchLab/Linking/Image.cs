@@ -39,14 +39,14 @@ public readonly record struct CallSite(string Object, string Section, ulong Offs
 }
 
 /// <summary>A veneer (or pseudo-PLT): a branch to <see cref="TargetAddress"/> placed in range of its callers.</summary>
-public sealed class Veneer(string name, string target, ulong targetAddress)
+public sealed class Veneer(string name, string target)
 {
     /// <summary>Sixteen bytes, aligned to 8 so the literal of the per-site form is one aligned doubleword.</summary>
     public const int Size = 16;
 
     public string Name { get; } = name;
     public string Target { get; } = target;
-    public ulong TargetAddress { get; } = targetAddress;
+    public ulong TargetAddress { get; set; }
     public ulong Address { get; set; }
     public List<CallSite> Callers { get; } = [];
 }

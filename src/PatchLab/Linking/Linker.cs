@@ -19,6 +19,7 @@ public sealed class Linker
     private readonly Dictionary<ObjectSection, InputSection> _inputs = new(ReferenceEqualityComparer.Instance);
     private readonly List<Veneer> _veneers = [];
     private readonly Dictionary<Veneer, OutputSection> _veneerHome = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(ObjectSection, ulong), Veneer> _siteVeneers = [];
 
     /// <summary>GOT entries by what they hold: a global's name or a local symbol; GCC reaches weak symbols through the GOT.</summary>
     private readonly Dictionary<object, int> _got = [];
@@ -182,8 +183,8 @@ public sealed class Linker
     /// <summary>Places sections, then adds veneers for branches out of range and places again until none is missing.</summary>
     private void PlaceWithVeneers()
     {
-        var bySite = new Dictionary<(ObjectSection, ulong), Veneer>();
-        var byTarget = new Dictionary<string, List<Veneer>>();
+        var perSite = new Dictionary<(ObjectSection, ulong), Veneer>();
+        var byTarget = new Dictionary<(ObjectSymbol?, long), List<Veneer>>();
         for (var pass = 0; ; pass++)
         {
             // Veneers go at the end of the caller's output section; one larger than the branch range never settles.
@@ -192,51 +193,58 @@ public sealed class Linker
             Place();
             var added = false;
             foreach (var v in _veneers) v.Callers.Clear();
-            foreach (var (input, relocation, target, targetName) in Branches())
+            _siteVeneers.Clear();
+            foreach (var (input, relocation, target) in Branches())
             {
                 var place = input.Address + relocation.Offset;
                 if (AArch64Relocation.BranchReaches(place, target)) continue;
-                var site = new CallSite(input.Object.Name, input.Section.Name, relocation.Offset, place);
+                var targetName = TargetName(relocation);
                 Veneer? veneer;
                 if (_layout.Veneers == VeneerPolicy.PerSite)
                 {
-                    if (!bySite.TryGetValue((input.Section, relocation.Offset), out veneer))
+                    if (!perSite.TryGetValue((input.Section, relocation.Offset), out veneer))
                     {
-                        veneer = AddVeneer(input.Output, $"__{targetName}_veneer_{bySite.Count}", targetName, target);
-                        bySite[(input.Section, relocation.Offset)] = veneer;
+                        veneer = AddVeneer(input.Output, $"__{targetName}_veneer_{perSite.Count}", targetName);
+                        perSite[(input.Section, relocation.Offset)] = veneer;
                         added = true;
                     }
                 }
                 else
                 {
-                    var key = $"{targetName}\0{target:x}";
+                    var key = (Defining(relocation.Symbol), relocation.Addend);
                     var list = byTarget.TryGetValue(key, out var l) ? l : byTarget[key] = [];
                     // A veneer added in this pass has no address yet; it will sit at the end of its output section.
                     veneer = list.Find(v => v.Address == 0 ? _veneerHome[v] == input.Output : AArch64Relocation.BranchReaches(place, v.Address));
                     if (veneer is null)
                     {
-                        veneer = AddVeneer(input.Output, list.Count == 0 ? $"__{targetName}_veneer" : $"__{targetName}_veneer_{list.Count}", targetName, target);
+                        veneer = AddVeneer(input.Output, list.Count == 0 ? $"__{targetName}_veneer" : $"__{targetName}_veneer_{list.Count}", targetName);
                         list.Add(veneer);
                         added = true;
                     }
                 }
-                veneer.Callers.Add(site);
+                veneer.TargetAddress = target;
+                veneer.Callers.Add(new CallSite(input.Object.Name, input.Section.Name, relocation.Offset, place));
+                _siteVeneers[(input.Section, relocation.Offset)] = veneer;
             }
             if (!added) return;
         }
     }
 
-    private Veneer AddVeneer(OutputSection home, string name, string target, ulong targetAddress)
+    /// <summary>The symbol that defines what <paramref name="symbol"/> names: a global's definition, or the symbol itself.</summary>
+    private ObjectSymbol? Defining(ObjectSymbol? symbol) =>
+        symbol is { Binding: not SymbolBinding.Local } && _globals.TryGetValue(symbol.Name, out var definition) ? definition.Symbol : symbol;
+
+    private Veneer AddVeneer(OutputSection home, string name, string target)
     {
-        var veneer = new Veneer(name, target, targetAddress);
+        var veneer = new Veneer(name, target);
         home.Veneers.Add(veneer);
         _veneers.Add(veneer);
         _veneerHome[veneer] = home;
         return veneer;
     }
 
-    /// <summary>Every B and BL of the inputs with its target (S+A) and the target's name.</summary>
-    private IEnumerable<(InputSection Input, ObjectRelocation Relocation, ulong Target, string TargetName)> Branches()
+    /// <summary>Every B and BL of the inputs with its target (S+A).</summary>
+    private IEnumerable<(InputSection Input, ObjectRelocation Relocation, ulong Target)> Branches()
     {
         foreach (var output in _outputs)
         {
@@ -245,7 +253,7 @@ public sealed class Linker
                 foreach (var r in input.Section.Relocations)
                 {
                     if (!AArch64Relocation.IsBranch26(r.Type) || IsWeakUndefined(r.Symbol)) continue;
-                    yield return (input, r, SymbolValue(input.Object, r.Symbol) + (ulong)r.Addend, TargetName(r));
+                    yield return (input, r, SymbolValue(input.Object, r.Symbol) + (ulong)r.Addend);
                 }
         }
     }
@@ -323,9 +331,6 @@ public sealed class Linker
         var entry = _globals.TryGetValue(_layout.Entry, out var e) ? SymbolValue(e.Object, e.Symbol)
             : throw new UserInputException($"entry symbol `{_layout.Entry}' is not defined");
         var image = new Image { Entry = entry, PageSize = _layout.PageSize };
-        var siteVeneer = new Dictionary<(string, string, ulong), Veneer>();
-        foreach (var v in _veneers)
-            foreach (var c in v.Callers) siteVeneer[(c.Object, c.Section, c.Offset)] = v;
         foreach (var (obj, symbol) in _gotSymbols)
             BinaryPrimitives.WriteUInt64LittleEndian(_gotInput!.Section.Data.AsSpan(_got[GotKey(symbol)] * 8), SymbolValue(obj, symbol));
         var sections = new Dictionary<OutputSection, ImageSection>(ReferenceEqualityComparer.Instance);
@@ -344,7 +349,7 @@ public sealed class Linker
             {
                 if (output.Type == SectionType.NoBits) continue;
                 if (input.Section.Type != SectionType.NoBits) input.Section.Data.CopyTo(section.Data, (int)input.Offset);
-                Relocate(input, section.Data, siteVeneer);
+                Relocate(input, section.Data);
             }
             foreach (var veneer in output.Veneers)
                 WriteVeneer(veneer, section.Data.AsSpan((int)(veneer.Address - output.Address), Veneer.Size));
@@ -354,7 +359,7 @@ public sealed class Linker
         return image;
     }
 
-    private void Relocate(InputSection input, byte[] data, Dictionary<(string, string, ulong), Veneer> siteVeneer)
+    private void Relocate(InputSection input, byte[] data)
     {
         foreach (var r in input.Section.Relocations)
         {
@@ -366,8 +371,7 @@ public sealed class Linker
                 value = _gotInput!.Address + (ulong)(_got[GotKey(symbol)] * 8);
             else
                 value = SymbolValue(input.Object, r.Symbol) + (ulong)r.Addend;
-            if (AArch64Relocation.IsBranch26(r.Type) && siteVeneer.TryGetValue((input.Object.Name, input.Section.Name, r.Offset), out var veneer)
-                && !AArch64Relocation.BranchReaches(place, value))
+            if (AArch64Relocation.IsBranch26(r.Type) && _siteVeneers.TryGetValue((input.Section, r.Offset), out var veneer))
                 value = veneer.Address;
             if (r.Offset + AArch64Relocation.Width(r.Type) > (ulong)input.Section.Data.Length)
                 throw new UserInputException($"{input.Object.Name}: {input.Section.Name}+0x{r.Offset:x}: relocation outside the section");

@@ -68,4 +68,45 @@ public class PerSiteVeneerTests
         Assert.Equal(101UL, ImageRunner.Call(machine, Symbol(image, "call_two"), 0));
         Assert.Empty(machine.Violations);
     }
+
+    [Theory]
+    [InlineData(VeneerPolicy.Shared)]
+    [InlineData(VeneerPolicy.PerSite)]
+    public void A_veneer_follows_a_target_that_moves_when_veneers_grow_the_sections_before_it(VeneerPolicy policy)
+    {
+        // .other follows .text, so the veneer .text gets for far_fn moves other_fn, which far_fn calls through a veneer.
+        const string source = """
+            .text
+            .globl _start
+            _start:
+                ret
+            .globl call_far
+            call_far:
+                stp x29, x30, [sp, #-16]!
+                bl far_fn
+                ldp x29, x30, [sp], #16
+                ret
+            .section .other, "ax"
+            .globl other_fn
+            other_fn:
+                mov x0, #7
+                ret
+            .section .far, "ax"
+            .globl far_fn
+            far_fn:
+                stp x29, x30, [sp, #-16]!
+                bl other_fn
+                add x0, x0, #1
+                ldp x29, x30, [sp], #16
+                ret
+            """;
+        var image = Linker.Link([SourceAssembler.Assemble(source, "moving.s")], new LinkLayout
+        {
+            SectionStarts = new Dictionary<string, ulong> { [".far"] = FarAddress },
+            Veneers = policy,
+        });
+        Assert.Equal(2, image.Veneers.Count);
+        Assert.Equal(Symbol(image, "other_fn"), image.Veneers.Single(v => v.Target == "other_fn").TargetAddress);
+        Assert.Equal(8UL, ImageRunner.Call(ImageRunner.Boot(image.Sections), Symbol(image, "call_far"), 0));
+    }
 }
