@@ -109,4 +109,77 @@ public class PerSiteVeneerTests
         Assert.Equal(Symbol(image, "other_fn"), image.Veneers.Single(v => v.Target == "other_fn").TargetAddress);
         Assert.Equal(8UL, ImageRunner.Call(ImageRunner.Boot(image.Sections), Symbol(image, "call_far"), 0));
     }
+
+    [Fact]
+    public void Callers_running_through_the_veneer_while_another_CPU_rewrites_its_literal_reach_the_old_or_the_new_target()
+    {
+        // CPU 0 calls far_a through its pseudo-PLT in a loop, counting results 1 and 2 and any 1 after a 2; CPU 1
+        // spins, then stores far_b's address into the literal. No instruction changes, so CMODX has nothing to say.
+        const string source = """
+            .text
+            .globl _start
+            _start:
+                ret
+            .globl caller_loop
+            caller_loop:
+                stp x29, x30, [sp, #-48]!
+                stp x19, x20, [sp, #16]
+                stp x21, x22, [sp, #32]
+                mov x19, x0
+                mov x20, #0
+                mov x21, #0
+                mov x22, #0
+            1:  bl far_a
+                cmp x0, #1
+                cinc x20, x20, eq
+                b.ne 2f
+                cmp x21, #0
+                cinc x22, x22, ne
+            2:  cmp x0, #2
+                cinc x21, x21, eq
+                subs x19, x19, #1
+                b.ne 1b
+                mov x0, x20
+                mov x1, x21
+                mov x2, x22
+                ldp x21, x22, [sp, #32]
+                ldp x19, x20, [sp, #16]
+                ldp x29, x30, [sp], #48
+                ret
+            .globl writer
+            writer:
+                subs x2, x2, #1
+                b.ne writer
+                str x1, [x0]
+                ret
+            .section .far, "ax"
+            .globl far_a
+            far_a:
+                bti c
+                mov x0, #1
+                ret
+            .globl far_b
+            far_b:
+                bti c
+                mov x0, #2
+                ret
+            """;
+        var image = Linker.Link([SourceAssembler.Assemble(source, "concurrent.s")], new LinkLayout
+        {
+            SectionStarts = new Dictionary<string, ulong> { [".far"] = FarAddress },
+            Veneers = VeneerPolicy.PerSite,
+        });
+        var veneer = Assert.Single(image.Veneers);
+        var machine = ImageRunner.Boot(image.Sections, cpus: 2);
+        const ulong calls = 2000;
+        ImageRunner.Start(machine.Cpus[0], Symbol(image, "caller_loop"), calls);
+        ImageRunner.Start(machine.Cpus[1], Symbol(image, "writer"), veneer.Address + 8, Symbol(image, "far_b"), 3000);
+        machine.Run();
+        var cpu = machine.Cpus[0];
+        var (ones, twos, backwards) = (cpu.X(0), cpu.X(1), cpu.X(2));
+        Assert.Equal(calls, ones + twos);
+        Assert.True(ones > 0 && twos > 0, $"ones {ones}, twos {twos} (seed {machine.Options.Seed})");
+        Assert.Equal(0UL, backwards);
+        Assert.Empty(machine.Violations);
+    }
 }
