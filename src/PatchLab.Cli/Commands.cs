@@ -10,6 +10,7 @@ internal static partial class Commands
         yield return Asm();
         yield return Disasm();
         yield return Exec();
+        yield return Link();
         yield return Demo();
     }
 }
