@@ -46,6 +46,8 @@ public static class Semantics
         DataProcessingSemantics.Define(registry);
         LoadStoreSemantics.Define(registry);
         SystemSemantics.Define(registry);
+        SimdFpSemantics.Define(registry);
+        SimdSemantics.Define(registry);
         return (registry.All, DecodeTree<Semantic>.Build(registry.All));
     }
 }
