@@ -77,10 +77,10 @@ internal static class SimdFpSemantics
             if (mode is 1 or 3) cpu.SetXOrSp(n, baseAddress + offset);
         }, w => (w >> 30) != 3);
 
-        s.Add("ld1/st1 (multiple structures)", "0 Q 0011000 L 000000 opcode:4 size:2 Rn:5 Rt:5", (cpu, w) =>
-            MultipleStructures(cpu, w, false), IsLd1St1);
-        s.Add("ld1/st1 (multiple structures, post-index)", "0 Q 0011001 L 0 Rm:5 opcode:4 size:2 Rn:5 Rt:5", (cpu, w) =>
-            MultipleStructures(cpu, w, true), IsLd1St1);
+        s.Add("ld1-4/st1-4 (multiple structures)", "0 Q 0011000 L 000000 opcode:4 size:2 Rn:5 Rt:5", (cpu, w) =>
+            MultipleStructures(cpu, w, false), IsMultipleStructures);
+        s.Add("ld1-4/st1-4 (multiple structures, post-index)", "0 Q 0011001 L 0 Rm:5 opcode:4 size:2 Rn:5 Rt:5", (cpu, w) =>
+            MultipleStructures(cpu, w, true), IsMultipleStructures);
         s.Add("ld1r", "0 Q 0011010 1 0 00000 110 0 size:2 Rn:5 Rt:5", (cpu, w) => LoadReplicate(cpu, w, false));
         s.Add("ld1r (post-index)", "0 Q 0011011 1 0 Rm:5 110 0 size:2 Rn:5 Rt:5", (cpu, w) => LoadReplicate(cpu, w, true));
     }
@@ -118,24 +118,39 @@ internal static class SimdFpSemantics
         }
     }
 
-    /// <summary>LD1/ST1 with one to four consecutive registers (opcode 0111, 1010, 0110, 0010).</summary>
-    private static bool IsLd1St1(uint w) => ((w >> 12) & 15) is 7 or 10 or 6 or 2;
+    /// <summary>LD1–LD4/ST1–ST4 (multiple structures): opcode 0000 LD4, 0010 LD1×4, 0100 LD3, 0110 LD1×3, 0111 LD1, 1000 LD2, 1010 LD1×2.</summary>
+    private static bool IsMultipleStructures(uint w) =>
+        ((w >> 12) & 15) is 0 or 2 or 4 or 6 or 7 or 8 or 10 && (((w >> 12) & 15) is 2 or 6 or 7 or 10 || (w & (1u << 30)) != 0 || ((w >> 10) & 3) != 3);
 
     private static void MultipleStructures(Cpu cpu, uint w, bool postIndex)
     {
-        var registers = ((w >> 12) & 15) switch { 7 => 1, 10 => 2, 6 => 3, _ => 4 };
-        var bytes = (w & (1u << 30)) != 0 ? 16 : 8;
-        var n = Rn(w);
-        var address = cpu.XOrSp(n);
-        var load = (w & (1u << 22)) != 0;
-        for (var r = 0; r < registers; r++)
+        var (repeats, structure) = ((w >> 12) & 15) switch
         {
-            var t = (Rt(w) + r) & 31;
-            var at = address + (ulong)(r * bytes);
-            if (load) LoadVector(cpu, t, at, bytes == 16 ? 4 : 3);
-            else StoreVector(cpu, t, at, bytes == 16 ? 4 : 3);
+            0 => (1, 4), 2 => (4, 1), 4 => (1, 3), 6 => (3, 1), 7 => (1, 1), 8 => (1, 2), _ => (2, 1),
+        };
+        var esize = 8 << (int)((w >> 10) & 3);
+        var ebytes = esize / 8;
+        var elements = ((w & (1u << 30)) != 0 ? 128 : 64) / esize;
+        var n = Rn(w);
+        var start = cpu.XOrSp(n);
+        var address = start;
+        var load = (w & (1u << 22)) != 0;
+        for (var r = 0; r < repeats; r++)
+        {
+            if (load)
+                for (var s = 0; s < structure; s++) cpu.V[(Rt(w) + r + s) & 31] = 0;
+            for (var e = 0; e < elements; e++)
+            {
+                for (var s = 0; s < structure; s++)
+                {
+                    var t = (Rt(w) + r + s) & 31;
+                    if (load) cpu.V[t] = Vector.Set(cpu.V[t], e, esize, cpu.Load(address, ebytes));
+                    else cpu.Store(address, ebytes, Vector.Get(cpu.V[t], e, esize));
+                    address += (ulong)ebytes;
+                }
+            }
         }
-        if (postIndex) PostIndex(cpu, w, n, address, (ulong)(registers * bytes));
+        if (postIndex) PostIndex(cpu, w, n, start, address - start);
     }
 
     private static void LoadReplicate(Cpu cpu, uint w, bool postIndex)

@@ -21,6 +21,9 @@ internal static class SimdSemantics
         s.Add("simd three different", "0 Q U 01110 size:2 1 Rm:5 opcode:4 00 Rn:5 Rd:5", ThreeDifferent,
             w => ((w >> 22) & 3) != 3 && ((w >> 12) & 15) is 0 or 1 or 2 or 3 or 5 or 7 or 8 or 10 or 12);
         s.Add("simd two-register misc", "0 Q U 01110 size:2 10000 opcode:5 10 Rn:5 Rd:5", TwoRegisterMisc, IsTwoRegisterMisc);
+        s.Add("simd scalar two-register misc (fp conversions)", "01 U 11110 size:2 10000 opcode:5 10 Rn:5 Rd:5", (cpu, w) =>
+            FpTwoRegisterMisc(cpu, w, 1, (w & (1u << 29)) != 0, (w >> 12) & 0x1f, cpu.V[Rn(w)]),
+            w => ((w >> 12) & 0x1f) == 0x1b ? ((w >> 23) & 1) != 0 : ((w >> 12) & 0x1f) == 0x1d && ((w >> 23) & 1) == 0);
         s.Add("simd across lanes", "0 Q U 01110 size:2 11000 opcode:5 10 Rn:5 Rd:5", AcrossLanes,
             w => ((w >> 22) & 3) != 3 && (((w >> 12) & 0x1f) is 0x03 or 0x0a or 0x1a || (((w >> 12) & 0x1f) == 0x1b && (w & (1u << 29)) == 0)));
         s.Add("simd scalar pairwise", "01 U 11110 size:2 11000 opcode:5 10 Rn:5 Rd:5", ScalarPairwise,
@@ -304,7 +307,7 @@ internal static class SimdSemantics
             (0, 0x05) => size == 0,
             (1, 0x05) => size < 2,
             (_, 0x08) or (_, 0x09) or (0, 0x0a) or (_, 0x0b) => full || size != 3,
-            (0, 0x12) => size != 3,
+            (0, 0x12) or (1, 0x13) => size != 3,
             (_, 0x0f) or (1, 0x1f) or (_, 0x1b) or (_, 0x1d) => size >= 2 == (opcode is 0x0f or 0x1f or 0x1b) && (full || (size & 1) == 0),
             _ => false,
         };
@@ -319,7 +322,7 @@ internal static class SimdSemantics
         var n = cpu.V[Rn(w)];
         if (opcode is 0x0f or 0x1f or 0x1b or 0x1d)
         {
-            FpTwoRegisterMisc(cpu, w, full, unsigned, opcode, n);
+            FpTwoRegisterMisc(cpu, w, Elements(full, ((w >> 22) & 1) != 0 ? 64 : 32), unsigned, opcode, n);
             return;
         }
         if (opcode == 0x05 && unsigned)
@@ -338,6 +341,14 @@ internal static class SimdSemantics
             var count = 64 / narrow;
             result = Full(w) ? (ulong)cpu.V[Rd(w)] : 0;
             for (var i = 0; i < count; i++) result = Set(result, i + (Full(w) ? count : 0), narrow, Get(n, i, wide));
+            cpu.V[Rd(w)] = result;
+            return;
+        }
+        if (opcode == 0x13)
+        {
+            // SHLL, SHLL2: widen the low or high half, shifted left by the element size.
+            var count = 64 / esize;
+            for (var i = 0; i < count; i++) result = Set(result, i, esize * 2, Get(n, i + (full ? count : 0), esize) << esize);
             cpu.V[Rd(w)] = result;
             return;
         }
@@ -385,13 +396,13 @@ internal static class SimdSemantics
         cpu.V[Rd(w)] = Sized(result, full);
     }
 
-    private static void FpTwoRegisterMisc(Cpu cpu, uint w, bool full, bool unsigned, uint opcode, UInt128 n)
+    private static void FpTwoRegisterMisc(Cpu cpu, uint w, int elements, bool unsigned, uint opcode, UInt128 n)
     {
         var isDouble = ((w >> 22) & 1) != 0;
         var esize = isDouble ? 64 : 32;
         var sign = 1UL << (esize - 1);
         UInt128 result = 0;
-        for (var i = 0; i < Elements(full, esize); i++)
+        for (var i = 0; i < elements; i++)
         {
             var a = Get(n, i, esize);
             var value = (opcode, unsigned) switch
@@ -404,7 +415,7 @@ internal static class SimdSemantics
             };
             result = Set(result, i, esize, value);
         }
-        cpu.V[Rd(w)] = Sized(result, full);
+        cpu.V[Rd(w)] = result;
     }
 
     private static ulong FromInteger(ulong a, bool unsigned, bool isDouble)
