@@ -136,6 +136,118 @@ public class InstructionDifferentialTests
         Compare(name, cases, 2, source);
     }
 
+    // Registers: v0 (and x0) the result, v1/x1, v2, v3 the sources. Half precision (ftype 11, FCVT to h), BFCVT and
+    // FJCVTZS (JavaScript conversion) are not modelled.
+    private static bool IsHalf(uint w) => ((w >> 22) & 3) == 3;
+
+    private static bool IsHalfOrJavaScript(uint w) => IsHalf(w) || (w & 0x7fff_fc00) == 0x1e7e_0000;
+
+    private static bool IsHalfConversion(uint w) => ((w >> 15) & 0x3f) is 6 or 7;   // FCVT to h, BFCVT
+
+    private static readonly Dictionary<string, Form[]> FloatingPoint = new()
+    {
+        ["fp 1 source"] = [new("000 11110 0 ftype 1 opcode:6 10000 00001 00000", IsHalfConversion)],
+        ["fp 2 source"] = [new("000 11110 0 ftype 1 00010 opcode:4 10 00001 00000")],
+        ["fp 3 source"] = [new("000 11111 0 ftype o1 00010 o0 00011 00001 00000")],
+        ["fp compare"] = [new("000 11110 0 ftype 1 00010 00 1000 00001 opcode2:5"), new("000 11110 0 ftype 1 00010 cond:4 01 00001 op nzcv:4")],
+        ["fp select and immediate"] = [new("000 11110 0 ftype 1 00010 cond:4 11 00001 00000"), new("000 11110 0 ftype 1 imm8:8 100 00000 00000")],
+        ["fp <-> integer"] = [new("sf 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 00001 00000", IsHalfOrJavaScript)],
+    };
+
+    // The vector forms the machine implements (the test checks their results, not which forms exist).
+    private static bool NotImplemented(uint w) => PatchLab.Machine.Execution.Semantics.Find(w) is null;
+
+    private static readonly Dictionary<string, Form[]> Simd = new()
+    {
+        ["simd three same"] = [new("0 Q U 01110 size:2 1 00010 opcode:5 1 00001 00000", NotImplemented)],
+        ["simd three different"] = [new("0 Q U 01110 size:2 1 00010 opcode:4 00 00001 00000", NotImplemented)],
+        ["simd two-register misc"] = [new("0 Q U 01110 size:2 10000 opcode:5 10 00001 00000", NotImplemented)],
+        ["simd across lanes and pairwise"] =
+        [
+            new("0 Q U 01110 size:2 11000 opcode:5 10 00001 00000", NotImplemented),
+            new("01 U 11110 size:2 11000 opcode:5 10 00001 00000", NotImplemented),
+        ],
+        ["simd copy"] = [new("0 Q op 01110000 imm5:5 0 imm4:4 1 00001 00000", NotImplemented)],
+        ["simd modified immediate"] = [new("0 Q op 0111100000 abc:3 cmode:4 o2 1 defgh:5 00000", NotImplemented)],
+        ["simd shift by immediate"] =
+        [
+            new("0 Q U 011110 immh:4 immb:3 opcode:5 1 00001 00000", NotImplemented),
+            new("01 U 111110 immh:4 immb:3 opcode:5 1 00001 00000", NotImplemented),
+        ],
+        ["simd permute, ext, tbl"] =
+        [
+            new("0 Q 0 01110 size:2 0 00010 0 opcode:3 10 00001 00000", NotImplemented),
+            new("0 Q 101110 00 0 00010 0 imm4:4 0 00001 00000", NotImplemented),
+            new("0 Q 001110 00 0 00011 0 len:2 op 00 00001 00000", NotImplemented),
+        ],
+        ["simd scalar"] =
+        [
+            new("01 U 11110 size:2 1 00010 opcode:5 1 00001 00000", NotImplemented),
+            new("01 U 11110 size:2 10000 opcode:5 10 00001 00000", NotImplemented),
+            new("01 0 11110000 imm5:5 0 0000 1 00001 00000", NotImplemented),
+        ],
+    };
+
+    public static TheoryData<string> FpSimdClasses() => [.. FloatingPoint.Keys, .. Simd.Keys];
+
+    [Theory]
+    [MemberData(nameof(FpSimdClasses))]
+    public void Fp_and_simd_match_qemu(string name)
+    {
+        var random = TestSeed.Random(StableHash(name));
+        var cases = Words(FloatingPoint.GetValueOrDefault(name) ?? Simd[name], random);
+        var source = new StringBuilder();
+        foreach (var word in cases)
+        {
+            for (var v = 0; v < 4; v++)
+            {
+                var (low, high) = FpOperand(random);
+                LoadRegister(source, 9, low);
+                LoadRegister(source, 10, high);
+                source.AppendLine(CultureInfo.InvariantCulture, $"\tfmov d{v}, x9\n\tmov v{v}.d[1], x10");
+            }
+            LoadRegister(source, 0, Operand(random));
+            LoadRegister(source, 1, Operand(random));
+            source.AppendLine(CultureInfo.InvariantCulture, $"\tmovz x4, #0x{random.Next(16) << 12:x}, lsl #16\n\tmsr nzcv, x4");
+            source.AppendLine(CultureInfo.InvariantCulture, $"\t.inst 0x{word:x8}");
+            source.AppendLine("\tmrs x21, nzcv\n\tbl emit\n\tmov x0, x21\n\tbl emit");
+            source.AppendLine("\tfmov x0, d0\n\tbl emit\n\tmov x0, v0.d[1]\n\tbl emit");
+        }
+        Compare(name, cases, 4, source);
+    }
+
+    private static readonly ulong[] SpecialDoubles =
+    [
+        0, 0x8000_0000_0000_0000, 0x3ff0_0000_0000_0000, 0xbff0_0000_0000_0000, 0x3fe0_0000_0000_0000,
+        0x3ff8_0000_0000_0000, 0x4004_0000_0000_0000, 0xc004_0000_0000_0000, 0x7fef_ffff_ffff_ffff, 0x7ff0_0000_0000_0000,
+        0xfff0_0000_0000_0000, 0x7ff8_0000_0000_0000, 0x7ff4_0000_0000_0001, 0xfff8_0000_0000_0123, 0x0000_0000_0000_0001,
+        0x43e0_0000_0000_0000, 0xc3e0_0000_0000_0000, 0x43f0_0000_0000_0000, 0x41f0_0000_0000_0000, 0x400d_9999_9999_999a,
+    ];
+
+    private static readonly uint[] SpecialSingles =
+    [
+        0, 0x8000_0000, 0x3f80_0000, 0xbf80_0000, 0x3f00_0000, 0x3fc0_0000, 0x4020_0000, 0xc020_0000, 0x7f7f_ffff,
+        0x7f80_0000, 0xff80_0000, 0x7fc0_0000, 0x7fa0_0001, 0xffc0_0123, 0x0000_0001, 0x5f00_0000, 0xdf00_0000,
+        0x4f80_0000, 0x406c_cccd, 0x4b80_0001,
+    ];
+
+    /// <summary>A 128-bit register value: two doubles, four singles, or random bits, mixing special values in.</summary>
+    private static (ulong Low, ulong High) FpOperand(Random random)
+    {
+        ulong Double() => random.Next(3) == 0
+            ? BitConverter.DoubleToUInt64Bits((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-30, 70)))
+            : SpecialDoubles[random.Next(SpecialDoubles.Length)];
+        ulong Single() => random.Next(3) == 0
+            ? BitConverter.SingleToUInt32Bits((float)((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-20, 40))))
+            : SpecialSingles[random.Next(SpecialSingles.Length)];
+        return random.Next(3) switch
+        {
+            0 => (Double(), Double()),
+            1 => (Single() | (Single() << 32), Single() | (Single() << 32)),
+            _ => (Operand(random), Operand(random)),
+        };
+    }
+
     private static int StableHash(string text)
     {
         var h = 17;

@@ -54,6 +54,8 @@ internal static class Fp
     /// <summary>FMUL, FDIV, FADD, FSUB, FMAX, FMIN, FMAXNM, FMINNM, FNMUL by their opcode.</summary>
     public static ulong Binary(Cpu cpu, int opcode, ulong a, ulong b, bool isDouble)
     {
+        // FNMUL negates the product after rounding and NaN propagation, NaNs included.
+        if (opcode == 8) return Binary(cpu, 0, a, b, isDouble) ^ (isDouble ? 1UL << 63 : 1UL << 31);
         if (opcode is 6 or 7)
         {
             // FMAXNM/FMINNM: a quiet NaN against a number loses to the number.
@@ -72,16 +74,18 @@ internal static class Fp
             2 => x + y,
             3 => x - y,
             4 or 6 => Math.Max(x, y),
-            5 or 7 => Math.Min(x, y),
-            _ => -(x * y),
+            _ => Math.Min(x, y),
         };
-        // FNMUL of an invalid product is the default NaN, not its negation.
         return FromDouble(result, isDouble);
     }
 
     /// <summary>FMADD and its negated forms: ±addend ± n·m, fused (rounded once).</summary>
     public static ulong MultiplyAdd(Cpu cpu, ulong addend, ulong n, ulong m, bool negateProduct, bool negateAddend, bool isDouble)
     {
+        // The negations apply to the operands before NaN processing (FPNeg in FMSUB, FNMADD, FNMSUB, FMLS).
+        var sign = isDouble ? 1UL << 63 : 1UL << 31;
+        if (negateProduct) n ^= sign;
+        if (negateAddend) addend ^= sign;
         var x = ToDouble(n, isDouble);
         var y = ToDouble(m, isDouble);
         // An invalid product (0 × ∞) gives the default NaN even when the addend is a quiet NaN.
@@ -90,8 +94,6 @@ internal static class Fp
             return isDouble ? DefaultNaNDouble : DefaultNaNSingle;
         if (ProcessNaNs(cpu, isDouble, out var nan, addend, n, m)) return nan;
         var a = ToDouble(addend, isDouble);
-        if (negateProduct) x = -x;
-        if (negateAddend) a = -a;
         if (isDouble) return FromDouble(Math.FusedMultiplyAdd(x, y, a), true);
         var single = MathF.FusedMultiplyAdd((float)x, (float)y, (float)a);
         return float.IsNaN(single) ? DefaultNaNSingle : (uint)BitConverter.SingleToInt32Bits(single);
@@ -122,6 +124,17 @@ internal static class Fp
         if (double.IsInfinity(value)) return a;
         var rounded = Round(value, rounding);
         // Rounding keeps the sign of the operand, so −0.4 rounds to −0.
+        if (rounded == 0 && double.IsNegative(value)) rounded = -0.0;
+        return FromDouble(rounded, isDouble);
+    }
+
+    /// <summary>FRINT32*/FRINT64*: NaN, infinities and results outside the integer range give its most negative value.</summary>
+    public static ulong RoundToSizedIntegral(ulong a, Rounding rounding, int integerBits, bool isDouble)
+    {
+        var value = ToDouble(a, isDouble);
+        var limit = Math.Pow(2, integerBits - 1);
+        var rounded = double.IsNaN(value) || double.IsInfinity(value) ? -limit : Round(value, rounding);
+        if (rounded >= limit || rounded < -limit) rounded = -limit;
         if (rounded == 0 && double.IsNegative(value)) rounded = -0.0;
         return FromDouble(rounded, isDouble);
     }

@@ -267,7 +267,7 @@ internal static class SimdFpSemantics
         s.Add("fp data processing (1 source)", "0 0 0 11110 ftype:2 1 opcode:6 10000 Rn:5 Rd:5", OneSource, w =>
         {
             var opcode = (w >> 15) & 0x3f;
-            return IsSingleOrDouble(w) && (opcode <= 5 || opcode is >= 8 and <= 15 and not 13);
+            return IsSingleOrDouble(w) && (opcode <= 5 || opcode is >= 8 and <= 19 and not 13);
         });
         s.Add("fp data processing (2 source)", "0 0 0 11110 ftype:2 1 Rm:5 opcode:4 10 Rn:5 Rd:5", (cpu, w) =>
         {
@@ -319,6 +319,11 @@ internal static class SimdFpSemantics
             case 3: SetScalar(cpu, Rd(w), Fp.SquareRoot(cpu, a, isDouble), bytes); break;
             case 4: SetScalar(cpu, Rd(w), Fp.Convert(cpu, a, isDouble, toDouble: false), 4); break;
             case 5: SetScalar(cpu, Rd(w), Fp.Convert(cpu, a, isDouble, toDouble: true), 8); break;
+            case >= 16:
+                // FRINT32Z, FRINT32X, FRINT64Z, FRINT64X.
+                var zero = (opcode & 1) == 0 ? Fp.Rounding.Zero : Fp.Rounding.Nearest;
+                SetScalar(cpu, Rd(w), Fp.RoundToSizedIntegral(a, zero, opcode >= 18 ? 64 : 32, isDouble), bytes);
+                break;
             default:
                 // FRINTN, P, M, Z, A, (reserved), X, I: X and I use FPCR's mode, which is round to nearest here.
                 var rounding = opcode switch
