@@ -58,6 +58,8 @@ public class InstructionDifferentialTests
     // Memory forms keep offsets small so every access stays inside the 2 KiB buffer around x1 = buf + 1024.
     private static uint SmallImm12(uint w, Random r) => w & ~(0xfc0u << 10);
 
+    private static uint SmallImm7(uint w, Random r) => (w & ~(0x7fu << 15)) | ((uint)(r.Next(-32, 32) & 0x7f) << 15);
+
     private static string? IndexRegister(uint w, Random r) =>
         $"\tmov x2, #{(((w >> 13) & 7) == 2 ? r.Next(0, 64) : r.Next(-32, 64))}";
 
@@ -74,6 +76,17 @@ public class InstructionDifferentialTests
         [
             new("size:2 001000 1 L 1 00010 o0 11111 00001 00000") { PrepareX2 = CompareValue },
             new("0 sz 001000 0 L 1 00010 o0 11111 00001 00100") { PrepareX2 = CompareValue },
+        ],
+        ["simd&fp load/store unsigned offset"] = [new("size:2 111 1 01 opc:2 imm12:12 00001 00000", Adjust: SmallImm12)],
+        ["simd&fp load/store unscaled, pre/post-index"] = [new("size:2 111 1 00 opc:2 0 imm9:9 mode:2 00001 00000")],
+        ["simd&fp load/store register offset"] = [new("size:2 111 1 00 opc:2 1 00010 option:3 S 10 00001 00000") { PrepareX2 = IndexRegister }],
+        ["simd&fp load/store pair"] = [new("opc:2 101 1 0 mode:2 L imm7:7 00011 00001 00000", Adjust: SmallImm7)],
+        ["ld1-ld4/st1-st4, ld1r"] =
+        [
+            new("0 Q 0011000 L 000000 opcode:4 size:2 00001 00000"),
+            new("0 Q 0011001 L 0 00010 opcode:4 size:2 00001 00000") { PrepareX2 = (_, r) => $"\tmov x2, #{r.Next(-64, 64)}" },
+            new("0 Q 0011001 L 0 11111 opcode:4 size:2 00001 00000"),
+            new("0 Q 0011010 1 0 00000 110 0 size:2 00001 00000"),
         ],
         ["exclusives"] =
         [
@@ -101,6 +114,7 @@ public class InstructionDifferentialTests
             source.AppendLine("\tadrp x1, buf\n\tadd x1, x1, :lo12:buf\n\tadd x1, x1, #1024");
             foreach (var register in new[] { 0, 2, 3, 4, 5 }) LoadRegister(source, register, Operand(random));
             source.AppendLine("\tmov x6, #0");
+            SetVectorRegisters(source, random);
             if (form.PrepareX2?.Invoke(word, random) is { } prepare) source.AppendLine(prepare);
             source.AppendLine(CultureInfo.InvariantCulture, $"\t.inst 0x{word:x8}");
             if (form.Then is { } then)
@@ -110,8 +124,9 @@ public class InstructionDifferentialTests
             }
             source.AppendLine("\tbl emit\n\tmov x0, x1\n\tbl emit\n\tmov x0, x2\n\tbl emit\n\tmov x0, x3\n\tbl emit");
             source.AppendLine("\tmov x0, x6\n\tbl emit\n\tbl hash");
+            source.AppendLine("\tfmov x0, d0\n\tbl emit\n\tmov x0, v0.d[1]\n\tbl emit\n\tfmov x0, d3\n\tbl emit\n\tmov x0, v3.d[1]\n\tbl emit");
         }
-        Compare(name, cases, 6, source);
+        Compare(name, cases, 10, source);
     }
 
     public static TheoryData<string> DataProcessingClasses() => [.. DataProcessing.Keys];
@@ -196,16 +211,11 @@ public class InstructionDifferentialTests
     {
         var random = TestSeed.Random(StableHash(name));
         var cases = Words(FloatingPoint.GetValueOrDefault(name) ?? Simd[name], random);
+        Assert.True(cases.Count >= CasesPerForm / 2, $"{name}: only {cases.Count} implemented words found");
         var source = new StringBuilder();
         foreach (var word in cases)
         {
-            for (var v = 0; v < 4; v++)
-            {
-                var (low, high) = FpOperand(random);
-                LoadRegister(source, 9, low);
-                LoadRegister(source, 10, high);
-                source.AppendLine(CultureInfo.InvariantCulture, $"\tfmov d{v}, x9\n\tmov v{v}.d[1], x10");
-            }
+            SetVectorRegisters(source, random);
             LoadRegister(source, 0, Operand(random));
             LoadRegister(source, 1, Operand(random));
             source.AppendLine(CultureInfo.InvariantCulture, $"\tmovz x4, #0x{random.Next(16) << 12:x}, lsl #16\n\tmsr nzcv, x4");
@@ -214,6 +224,17 @@ public class InstructionDifferentialTests
             source.AppendLine("\tfmov x0, d0\n\tbl emit\n\tmov x0, v0.d[1]\n\tbl emit");
         }
         Compare(name, cases, 4, source);
+    }
+
+    private static void SetVectorRegisters(StringBuilder source, Random random)
+    {
+        for (var v = 0; v < 4; v++)
+        {
+            var (low, high) = FpOperand(random);
+            LoadRegister(source, 9, low);
+            LoadRegister(source, 10, high);
+            source.AppendLine(CultureInfo.InvariantCulture, $"\tfmov d{v}, x9\n\tmov v{v}.d[1], x10");
+        }
     }
 
     private static readonly ulong[] SpecialDoubles =
