@@ -269,6 +269,29 @@ public class InstructionDifferentialTests
         };
     }
 
+    /// <summary>Conditional branches over one instruction (offset +8): x0 says whether the branch was taken.</summary>
+    private static readonly Form[] Branches =
+    [
+        new("0101010 0 0000000000000000010 0 cond:4"),
+        new("sf 011010 op 0000000000000000010 00001"),
+        new("b5 011011 op b40:5 00000000000010 00001"),
+    ];
+
+    [Fact]
+    public void Conditional_branches_match_qemu()
+    {
+        var random = TestSeed.Random(StableHash("branches"));
+        var cases = Words(Branches, random);
+        var source = new StringBuilder();
+        foreach (var word in cases)
+        {
+            LoadRegister(source, 1, Operand(random));
+            source.AppendLine(CultureInfo.InvariantCulture, $"\tmovz x4, #0x{random.Next(16) << 12:x}, lsl #16\n\tmsr nzcv, x4");
+            source.AppendLine(CultureInfo.InvariantCulture, $"\tmov x0, #1\n\t.inst 0x{word:x8}\n\tmov x0, #0\n\tbl emit");
+        }
+        Compare("branches", cases, 1, source);
+    }
+
     private static int StableHash(string text)
     {
         var h = 17;
