@@ -245,6 +245,19 @@ internal static class DataProcessingSemantics
             }
             cpu.SetX(Rd(w), result);
         });
+        s.Add("crc32", "sf 0 0 11010110 Rm:5 010 C sz:2 Rn:5 Rd:5", (cpu, w) =>
+        {
+            var bytes = 1 << (int)((w >> 10) & 3);
+            var polynomial = (w & (1u << 12)) != 0 ? 0x82F6_3B78u : 0xEDB8_8320u;
+            var crc = (uint)cpu.X(Rn(w));
+            var data = cpu.X(Rm(w));
+            for (var i = 0; i < bytes * 8; i++)
+            {
+                var bit = (crc ^ (uint)(data >> i)) & 1;
+                crc = (crc >> 1) ^ (bit != 0 ? polynomial : 0);
+            }
+            cpu.SetX(Rd(w), crc);
+        }, w => Sf(w) == (((w >> 10) & 3) == 3));
     }
 
     private static void DefineMultiplyDivide(SemanticsBuilder s)
@@ -264,7 +277,7 @@ internal static class DataProcessingSemantics
             var a = cpu.X(Ra(w));
             cpu.SetX(Rd(w), (w & (1u << 15)) != 0 ? a - n * m : a + n * m);
         });
-        s.Add("smulh/umulh", "1 00 11011 U 10 Rm:5 0 11111 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("smulh/umulh", "1 00 11011 U 10 Rm:5 0 Ra:5 Rn:5 Rd:5", (cpu, w) =>
         {
             var n = cpu.X(Rn(w));
             var m = cpu.X(Rm(w));

@@ -13,7 +13,7 @@ internal static class LoadStoreSemantics
             var address = cpu.XOrSp(Rn(w)) + (((w >> 10) & 0xfff) << size);
             Transfer(cpu, w, address);
         }, IsAllocatedSingle);
-        s.Add("ldur/stur, pre/post-index", "size:2 111 0 00 opc:2 0 imm9:9 mode:2 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("ldur/stur, pre/post-index, ldtr/sttr", "size:2 111 0 00 opc:2 0 imm9:9 mode:2 Rn:5 Rt:5", (cpu, w) =>
         {
             var mode = (w >> 10) & 3;
             var offset = (ulong)Signed(w, 12, 9);
@@ -21,8 +21,8 @@ internal static class LoadStoreSemantics
             var baseAddress = cpu.XOrSp(n);
             var address = mode == 1 ? baseAddress : baseAddress + offset;
             Transfer(cpu, w, address);
-            if (mode != 0) cpu.SetXOrSp(n, baseAddress + offset);
-        }, w => IsAllocatedSingle(w) && ((w >> 10) & 3) != 2 && !(((w >> 10) & 3) != 0 && IsPrefetch(w)));
+            if (mode is 1 or 3) cpu.SetXOrSp(n, baseAddress + offset);
+        }, w => IsAllocatedSingle(w) && !(((w >> 10) & 3) != 0 && IsPrefetch(w)));
         s.Add("ldr/str (register offset)", "size:2 111 0 00 opc:2 1 Rm:5 option:3 S 10 Rn:5 Rt:5", (cpu, w) =>
         {
             var size = (int)(w >> 30);
@@ -84,6 +84,23 @@ internal static class LoadStoreSemantics
             if (old == compare) cpu.Store(address, size, cpu.X(Rt(w)));
             cpu.SetX(Rs(w), old);
         });
+        s.Add("casp", "0 sz 001000 0 L 1 Rs:5 o0 11111 Rn:5 Rt:5", (cpu, w) =>
+        {
+            var size = (w & (1u << 30)) != 0 ? 8 : 4;
+            var bits = size * 8;
+            var address = cpu.XOrSp(Rn(w));
+            var s0 = Rs(w);
+            var t0 = Rt(w);
+            var old0 = cpu.Load(address, size);
+            var old1 = cpu.Load(address + (ulong)size, size);
+            if (old0 == Truncate(cpu.X(s0), bits) && old1 == Truncate(cpu.X(s0 + 1), bits))
+            {
+                cpu.Store(address, size, cpu.X(t0));
+                cpu.Store(address + (ulong)size, size, cpu.X(t0 + 1));
+            }
+            cpu.SetX(s0, old0);
+            cpu.SetX(s0 + 1, old1);
+        }, w => (Rs(w) & 1) == 0 && (Rt(w) & 1) == 0);
     }
 
     private static ulong Truncate(ulong value, int bits) => bits == 64 ? value : value & ((1UL << bits) - 1);

@@ -31,7 +31,13 @@ public static class Semantics
 
     public static IReadOnlyList<Semantic> All => Built.Value.All;
 
-    public static Semantic? Find(uint word) => Built.Value.Tree.Find(word);
+    /// <summary>
+    /// The semantic of <paramref name="word"/>, or null when it has none or the encoding table calls it unallocated
+    /// (reserved field values, and the constrained-unpredictable register combinations objdump rejects, are undefined).
+    /// The machine caches the answer per fetched word, so the second lookup costs nothing on the hot path.
+    /// </summary>
+    public static Semantic? Find(uint word) =>
+        Built.Value.Tree.Find(word) is { } semantic && Decoder.FindEncoding(word) is not null ? semantic : null;
 
     private static (IReadOnlyList<Semantic>, DecodeTree<Semantic>) Build()
     {
@@ -40,6 +46,8 @@ public static class Semantics
         DataProcessingSemantics.Define(registry);
         LoadStoreSemantics.Define(registry);
         SystemSemantics.Define(registry);
+        SimdFpSemantics.Define(registry);
+        SimdSemantics.Define(registry);
         return (registry.All, DecodeTree<Semantic>.Build(registry.All));
     }
 }

@@ -15,7 +15,9 @@ public sealed class LinuxProcess : IExceptionHandler
     private const ulong StackSize = 8 << 20;
     private const ulong MmapBase = 0x0000_4000_0000_0000;
     private const ulong PageMask = Memory.PageSize - 1;
-    private const int Enosys = 38, Ebadf = 9, Efault = 14, Enomem = 12, Einval = 22, Enotty = 25;
+    /// <summary>AT_HWCAP: FP and ASIMD only, so glibc's ifuncs pick the generic and plain-ASIMD routines.</summary>
+    private const ulong HardwareCapabilities = 0b11;
+    private const int Enosys = 38, Enoent = 2, Ebadf = 9, Efault = 14, Enomem = 12, Einval = 22, Enotty = 25;
 
     private readonly AArch64Machine _machine;
     private readonly Stream _stdout;
@@ -94,7 +96,7 @@ public sealed class LinuxProcess : IExceptionHandler
         ulong[] auxv =
         [
             3, phdr, 4, 56, 5, (ulong)phnum, 6, Memory.PageSize, 9, entry, 11, 0, 12, 0, 13, 0, 14, 0,
-            16, 0, 17, 100, 23, 0, 25, random, 26, 0, 15, platform, 0, 0,
+            16, HardwareCapabilities, 17, 100, 23, 0, 25, random, 26, 0, 15, platform, 0, 0,
         ];
         var words = new List<ulong> { (ulong)argv.Count };
         words.AddRange(argv);
@@ -170,6 +172,8 @@ public sealed class LinuxProcess : IExceptionHandler
             case 160: return Uname(Arg(0));
             case 174: case 175: case 176: case 177: return 0;   // getuid, geteuid, getgid, getegid
             case 79: case 80: return -Enosys;           // newfstatat, fstat
+            case 179: return SystemInformation(Arg(0));
+            case 78: return -Enoent;                    // readlinkat (/proc/self/exe): no file system here
             default:
                 throw new MachineStopException($"unsupported system call {number} at pc 0x{e.Pc:x}");
         }
@@ -243,6 +247,18 @@ public sealed class LinuxProcess : IExceptionHandler
         for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i * 37 + 11);
         var r = TryStore(buffer, bytes);
         return r < 0 ? r : bytes.Length;
+    }
+
+    /// <summary>sysinfo: a fixed 1 GiB machine with half its memory free (qsort sizes its buffer from this).</summary>
+    private long SystemInformation(ulong buffer)
+    {
+        Span<byte> info = stackalloc byte[112];
+        info.Clear();
+        BinaryPrimitives.WriteUInt64LittleEndian(info[32..], 1UL << 30);   // totalram
+        BinaryPrimitives.WriteUInt64LittleEndian(info[40..], 1UL << 29);   // freeram
+        BinaryPrimitives.WriteUInt16LittleEndian(info[80..], 1);           // procs
+        BinaryPrimitives.WriteUInt32LittleEndian(info[104..], 1);          // mem_unit
+        return TryStore(buffer, info);
     }
 
     private long Uname(ulong buffer)
