@@ -11,5 +11,6 @@ internal static partial class Commands
         yield return Disasm();
         yield return Exec();
         yield return Demo();
+        yield return Bench();
     }
 }
