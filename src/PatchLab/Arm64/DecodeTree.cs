@@ -15,28 +15,78 @@ public interface IDecodeEntry
 
 /// <summary>
 /// A decision tree over instruction bits: each inner node indexes its children by a window of up to eight bits,
-/// each leaf holds the few encodings left, most specific first. Built once from the table; decoding walks it with
-/// shifts and array loads only.
+/// each leaf holds the few encodings left, most specific first. Built once from the table, then flattened into
+/// arrays: decoding walks it with shifts and array loads only, no object per node.
 /// </summary>
 public sealed class DecodeTree<T> where T : class, IDecodeEntry
 {
     private const int MaxLeaf = 3;
     private const int MaxWindow = 8;
 
-    private readonly Node _root;
+    // An inner node at index n: _nodes[n] holds its window (shift in bits 0-7, index mask in bits 8-15), then one
+    // slot per window value: an inner node's index, or the complement of a leaf's index. _root is such a slot.
+    private readonly int[] _nodes;
+    private readonly int _root;
 
-    private DecodeTree(Node root) => _root = root;
+    // Leaf i holds the entries _leafStart[i] until _leafStart[i + 1]: each entry's mask (high half) and value (low
+    // half) in one word, its condition, and the entry itself.
+    private readonly int[] _leafStart;
+    private readonly ulong[] _maskValues;
+    private readonly Func<uint, bool>?[] _conditions;
+    private readonly T[] _entries;
+
+    private DecodeTree(Node root)
+    {
+        var nodes = new List<int>();
+        var leafStart = new List<int> { 0 };
+        var entries = new List<T>();
+        var placed = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
+        int Place(Node node)
+        {
+            if (placed.TryGetValue(node, out var slot)) return slot;
+            if (node.Children is null)
+            {
+                entries.AddRange(node.Leaf!);
+                leafStart.Add(entries.Count);
+                slot = ~(leafStart.Count - 2);
+            }
+            else
+            {
+                slot = nodes.Count;
+                nodes.Add(node.Shift | (int)(node.IndexMask << 8));
+                nodes.AddRange(new int[node.Children.Length]);
+                for (var i = 0; i < node.Children.Length; i++) nodes[slot + 1 + i] = Place(node.Children[i]);
+            }
+            placed[node] = slot;
+            return slot;
+        }
+        _root = Place(root);
+        _nodes = [.. nodes];
+        _leafStart = [.. leafStart];
+        _entries = [.. entries];
+        _maskValues = [.. entries.Select(e => (ulong)e.Mask << 32 | e.Value)];
+        _conditions = [.. entries.Select(e => e.Condition)];
+    }
 
     public static DecodeTree<T> Build(IReadOnlyList<T> encodings) => new(BuildNode([.. encodings], 0, 0));
 
     public T? Find(uint word)
     {
-        var node = _root;
-        while (node.Children is { } children)
-            node = children[(word >> node.Shift) & node.IndexMask];
-        foreach (var e in node.Leaf!)
-            if ((word & e.Mask) == e.Value && (e.Condition is null || e.Condition(word)))
-                return e;
+        var at = _root;
+        var nodes = _nodes;
+        while (at >= 0)
+        {
+            var window = nodes[at];
+            at = nodes[at + 1 + (int)((word >> window) & (uint)(window >> 8))];
+        }
+        var leaf = ~at;
+        var maskValues = _maskValues;
+        for (int i = _leafStart[leaf], end = _leafStart[leaf + 1]; i < end; i++)
+        {
+            var maskValue = maskValues[i];
+            if ((word & (uint)(maskValue >> 32)) == (uint)maskValue && (_conditions[i] is not { } condition || condition(word)))
+                return _entries[i];
+        }
         return null;
     }
 
@@ -45,11 +95,16 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     {
         var depth = 0;
         var leaf = 0;
-        void Walk(Node n, int d)
+        void Walk(int at, int d)
         {
             depth = Math.Max(depth, d);
-            if (n.Children is null) leaf = Math.Max(leaf, n.Leaf!.Length);
-            else foreach (var c in n.Children.Distinct()) Walk(c, d + 1);
+            if (at < 0)
+            {
+                leaf = Math.Max(leaf, _leafStart[~at + 1] - _leafStart[~at]);
+                return;
+            }
+            var count = (_nodes[at] >> 8) + 1;
+            foreach (var child in _nodes.AsSpan(at + 1, count).ToArray().Distinct()) Walk(child, d + 1);
         }
         Walk(_root, 0);
         return (depth, leaf);
@@ -97,9 +152,19 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     private static long SplitCost(T[] set, int lsb, int width, long bound)
     {
         Span<int> sizes = stackalloc int[1 << width];
+        var windowMask = (1u << width) - 1;
         foreach (var e in set)
-            foreach (var index in Indices(e, lsb, width))
-                sizes[index]++;
+        {
+            // Every window value the entry can have: its fixed bits, with each subset of the free ones.
+            var value = (e.Value >> lsb) & windowMask;
+            var free = ~(e.Mask >> lsb) & windowMask;
+            var sub = 0u;
+            do
+            {
+                sizes[(int)(value | sub)]++;
+                sub = (sub - free) & free;
+            } while (sub != 0);
+        }
         long cost = sizes.Length;
         foreach (var s in sizes)
         {
