@@ -23,46 +23,43 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     private const int MaxLeaf = 3;
     private const int MaxWindow = 8;
 
-    // An inner node at index n: _nodes[n] holds its window (shift in bits 0-7, index mask in bits 8-15), then one
-    // slot per window value: an inner node's index, or the complement of a leaf's index. _root is such a slot.
-    private readonly int[] _nodes;
-    private readonly int _root;
+    // The tree as slots: a slot for an inner node holds where its children's slots start (bits 0-31), its window's
+    // shift (bits 32-36) and index mask (bits 40-47), so each level of a decode is one load; a leaf's slot is negative
+    // and holds where its entries start (bits 0-31) and how many there are (bits 32-39). _root is the root's slot.
+    private readonly long[] _slots;
+    private readonly long _root;
 
-    // Leaf i holds the entries _leafStart[i] until _leafStart[i + 1]: each entry's mask (high half) and value (low
-    // half) in one word, its condition, and the entry itself.
-    private readonly int[] _leafStart;
+    // Leaf entries, most specific first within each leaf: mask (high half) and value (low half) in one word, the
+    // condition, and the entry itself.
     private readonly ulong[] _maskValues;
     private readonly Func<uint, bool>?[] _conditions;
     private readonly T[] _entries;
 
     private DecodeTree(Node root)
     {
-        var nodes = new List<int>();
-        var leafStart = new List<int> { 0 };
+        var slots = new List<long>();
         var entries = new List<T>();
-        var placed = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-        int Place(Node node)
+        var placed = new Dictionary<Node, long>(ReferenceEqualityComparer.Instance);
+        long Place(Node node)
         {
             if (placed.TryGetValue(node, out var slot)) return slot;
             if (node.Children is null)
             {
-                entries.AddRange(node.Leaf!);
-                leafStart.Add(entries.Count);
-                slot = ~(leafStart.Count - 2);
+                slot = long.MinValue | (long)node.Leaf!.Length << 32 | (long)entries.Count;
+                entries.AddRange(node.Leaf);
             }
             else
             {
-                slot = nodes.Count;
-                nodes.Add(node.Shift | (int)(node.IndexMask << 8));
-                nodes.AddRange(new int[node.Children.Length]);
-                for (var i = 0; i < node.Children.Length; i++) nodes[slot + 1 + i] = Place(node.Children[i]);
+                var first = slots.Count;
+                slots.AddRange(new long[node.Children.Length]);
+                for (var i = 0; i < node.Children.Length; i++) slots[first + i] = Place(node.Children[i]);
+                slot = (long)node.IndexMask << 40 | (long)node.Shift << 32 | (long)first;
             }
             placed[node] = slot;
             return slot;
         }
         _root = Place(root);
-        _nodes = [.. nodes];
-        _leafStart = [.. leafStart];
+        _slots = [.. slots];
         _entries = [.. entries];
         _maskValues = [.. entries.Select(e => (ulong)e.Mask << 32 | e.Value)];
         _conditions = [.. entries.Select(e => e.Condition)];
@@ -72,16 +69,12 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
 
     public T? Find(uint word)
     {
-        var at = _root;
-        var nodes = _nodes;
-        while (at >= 0)
-        {
-            var window = nodes[at];
-            at = nodes[at + 1 + (int)((word >> window) & (uint)(window >> 8))];
-        }
-        var leaf = ~at;
+        var slot = _root;
+        var slots = _slots;
+        while (slot >= 0)
+            slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
         var maskValues = _maskValues;
-        for (int i = _leafStart[leaf], end = _leafStart[leaf + 1]; i < end; i++)
+        for (int i = (int)slot, end = i + (int)((slot >> 32) & 0xff); i < end; i++)
         {
             var maskValue = maskValues[i];
             if ((word & (uint)(maskValue >> 32)) == (uint)maskValue && (_conditions[i] is not { } condition || condition(word)))
@@ -95,16 +88,16 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     {
         var depth = 0;
         var leaf = 0;
-        void Walk(int at, int d)
+        void Walk(long slot, int d)
         {
             depth = Math.Max(depth, d);
-            if (at < 0)
+            if (slot < 0)
             {
-                leaf = Math.Max(leaf, _leafStart[~at + 1] - _leafStart[~at]);
+                leaf = Math.Max(leaf, (int)((slot >> 32) & 0xff));
                 return;
             }
-            var count = (_nodes[at] >> 8) + 1;
-            foreach (var child in _nodes.AsSpan(at + 1, count).ToArray().Distinct()) Walk(child, d + 1);
+            var count = (int)((slot >> 40) & 0xff) + 1;
+            foreach (var child in _slots.AsSpan((int)slot, count).ToArray().Distinct()) Walk(child, d + 1);
         }
         Walk(_root, 0);
         return (depth, leaf);

@@ -32,6 +32,8 @@ public sealed class DisassemblyListing
             throw new UserInputException($"{file.Name}: not an AArch64 file (ELF machine {file.Machine})");
         _file = file;
         _relocatable = file.Type == ElfFileType.Relocatable;
+        // The encoding table is built once per process: on another core while this one sorts the symbols.
+        _ = Task.Run(() => Arm64.Decoder.FindEncoding(0));
         _symbols = new ObjdumpSymbolTable(file);
     }
 
