@@ -147,32 +147,47 @@ internal static partial class Commands
         return command;
     }
 
+    /// <summary>Wall and CPU seconds of each run of each side.</summary>
+    private sealed record Timings(List<double> OursWall, List<double> OursCpu, List<double> PeerWall, List<double> PeerCpu);
+
     /// <summary>Times each side <paramref name="runs"/> times, alternating which goes first.</summary>
-    private static (List<double> Ours, List<double> Peer) SideBySide(int runs, Action ours, Action peer)
+    private static Timings SideBySide(int runs, Action ours, Action peer)
     {
-        var oursTimes = new List<double>();
-        var peerTimes = new List<double>();
+        var t = new Timings([], [], [], []);
         for (var run = 0; run < Math.Max(runs, 1); run++)
         {
             if (run % 2 == 0)
             {
-                oursTimes.Add(Time(ours));
-                peerTimes.Add(Time(peer));
+                Time(ours, t.OursWall, t.OursCpu);
+                Time(peer, t.PeerWall, t.PeerCpu);
             }
             else
             {
-                peerTimes.Add(Time(peer));
-                oursTimes.Add(Time(ours));
+                Time(peer, t.PeerWall, t.PeerCpu);
+                Time(ours, t.OursWall, t.OursCpu);
             }
         }
-        return (oursTimes, peerTimes);
+        return t;
     }
 
-    private static double Time(Action action)
+    /// <summary>
+    /// Wall time, and the CPU time (user and system) of the child processes it waited for: on a shared machine the
+    /// CPU time says more about the work, the wall time about what a user waits.
+    /// </summary>
+    private static void Time(Action action, List<double> wall, List<double> cpu)
     {
+        var before = ChildCpuSeconds();
         var clock = Stopwatch.StartNew();
         action();
-        return clock.Elapsed.TotalSeconds;
+        wall.Add(clock.Elapsed.TotalSeconds);
+        cpu.Add(ChildCpuSeconds() - before);
+    }
+
+    private static double ChildCpuSeconds()
+    {
+        const int RusageChildren = -1;
+        if (!OperatingSystem.IsLinux() || NativeMethods.getrusage(RusageChildren, out var usage) != 0) return double.NaN;
+        return usage.UserSeconds + usage.UserMicroseconds / 1e6 + usage.SystemSeconds + usage.SystemMicroseconds / 1e6;
     }
 
     private static double Median(List<double> values)
@@ -182,26 +197,31 @@ internal static partial class Commands
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static void Report(ParseResult parsed, Option<bool> json, string bench, string input, string peerName,
-        (List<double> Ours, List<double> Peer) times, bool identical)
+    private static void Report(ParseResult parsed, Option<bool> json, string bench, string input, string peerName, Timings t,
+        bool identical)
     {
-        var ours = Median(times.Ours);
-        var peer = Median(times.Peer);
+        var ours = Median(t.OursWall);
+        var peer = Median(t.PeerWall);
+        var oursCpu = Median(t.OursCpu);
+        var peerCpu = Median(t.PeerCpu);
         var output = parsed.InvocationConfiguration.Output;
         if (parsed.GetValue(json))
         {
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["bench"] = bench, ["input"] = input, ["peer"] = peerName, ["oursSeconds"] = times.Ours, ["peerSeconds"] = times.Peer,
-                ["oursMedian"] = ours, ["peerMedian"] = peer, ["ratio"] = peer / ours, ["identical"] = identical,
+                ["bench"] = bench, ["input"] = input, ["peer"] = peerName,
+                ["oursSeconds"] = t.OursWall, ["peerSeconds"] = t.PeerWall, ["oursCpuSeconds"] = t.OursCpu, ["peerCpuSeconds"] = t.PeerCpu,
+                ["oursMedian"] = ours, ["peerMedian"] = peer, ["ratio"] = peer / ours,
+                ["oursCpuMedian"] = oursCpu, ["peerCpuMedian"] = peerCpu, ["cpuRatio"] = peerCpu / oursCpu,
+                ["identical"] = identical,
             }));
             return;
         }
         static string List(List<double> v) => string.Join(", ", v.Select(s => s.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
         output.WriteLine($"{bench}: {input}");
-        output.WriteLine($"  patchlab     median {ours:F3} s  ({List(times.Ours)})");
-        output.WriteLine($"  {peerName,-12} median {peer:F3} s  ({List(times.Peer)})");
-        output.WriteLine($"  ratio (peer / patchlab): {peer / ours:F2}x; output {(identical ? "identical" : "DIFFERS")}");
+        output.WriteLine($"  patchlab     wall median {ours:F3} s ({List(t.OursWall)}); CPU median {oursCpu:F3} s");
+        output.WriteLine($"  {peerName,-12} wall median {peer:F3} s ({List(t.PeerWall)}); CPU median {peerCpu:F3} s");
+        output.WriteLine($"  ratio (peer / patchlab): wall {peer / ours:F2}x, CPU {peerCpu / oursCpu:F2}x; output {(identical ? "identical" : "DIFFERS")}");
     }
 
     /// <summary>This CLI as a child process, started the way this one was (the dotnet host and our dll, or the apphost).</summary>
@@ -307,6 +327,21 @@ internal static partial class Commands
             "-mgeneral-regs-only", "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-o", binary, source, "-lgcc"]);
         if (gcc != 0) throw new UserInputException($"aarch64-linux-gnu-gcc failed on {source}");
         return binary;
+    }
+
+    private static class NativeMethods
+    {
+        /// <summary>struct rusage on 64-bit Linux: two timevals, then fourteen longs.</summary>
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        public struct Rusage
+        {
+            public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+            public long MaxRss, Ixrss, Idrss, Isrss, Minflt, Majflt, Nswap, Inblock, Oublock, Msgsnd, Msgrcv, Nsignals, Nvcsw, Nivcsw;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int getrusage(int who, out Rusage usage);
     }
 
     /// <summary>A scratch directory for the outputs being compared, removed afterwards.</summary>
