@@ -12,5 +12,6 @@ internal static partial class Commands
         yield return Exec();
         yield return Link();
         yield return Demo();
+        yield return Bench();
     }
 }

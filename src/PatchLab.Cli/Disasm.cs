@@ -24,7 +24,16 @@ internal static partial class Commands
             var path = parsed.GetRequiredValue(file);
             var only = parsed.GetValue(sections) ?? [];
             using var elf = OpenElf(path);
-            new DisassemblyListing(elf).Write(parsed.InvocationConfiguration.Output, only);
+            var listing = new DisassemblyListing(elf);
+            var output = parsed.InvocationConfiguration.Output;
+            if (!ReferenceEquals(output, Console.Out))
+            {
+                listing.Write(output, only);
+                return ExitCodes.Ok;
+            }
+            // Console.Out flushes on every write; a listing is hundreds of megabytes, written in large chunks instead.
+            using var stdout = Console.OpenStandardOutput();
+            listing.Write(stdout, only);
             return ExitCodes.Ok;
         });
         return command;

@@ -15,28 +15,71 @@ public interface IDecodeEntry
 
 /// <summary>
 /// A decision tree over instruction bits: each inner node indexes its children by a window of up to eight bits,
-/// each leaf holds the few encodings left, most specific first. Built once from the table; decoding walks it with
-/// shifts and array loads only.
+/// each leaf holds the few encodings left, most specific first. Built once from the table, then flattened into
+/// arrays: decoding walks it with shifts and array loads only, no object per node.
 /// </summary>
 public sealed class DecodeTree<T> where T : class, IDecodeEntry
 {
     private const int MaxLeaf = 3;
     private const int MaxWindow = 8;
 
-    private readonly Node _root;
+    // The tree as slots: a slot for an inner node holds where its children's slots start (bits 0-31), its window's
+    // shift (bits 32-36) and index mask (bits 40-47), so each level of a decode is one load; a leaf's slot is negative
+    // and holds where its entries start (bits 0-31) and how many there are (bits 32-39). _root is the root's slot.
+    private readonly long[] _slots;
+    private readonly long _root;
 
-    private DecodeTree(Node root) => _root = root;
+    // Leaf entries, most specific first within each leaf: mask (high half) and value (low half) in one word, the
+    // condition, and the entry itself.
+    private readonly ulong[] _maskValues;
+    private readonly Func<uint, bool>?[] _conditions;
+    private readonly T[] _entries;
+
+    private DecodeTree(Node root)
+    {
+        var slots = new List<long>();
+        var entries = new List<T>();
+        var placed = new Dictionary<Node, long>(ReferenceEqualityComparer.Instance);
+        long Place(Node node)
+        {
+            if (placed.TryGetValue(node, out var slot)) return slot;
+            if (node.Children is null)
+            {
+                slot = long.MinValue | (long)node.Leaf!.Length << 32 | (long)entries.Count;
+                entries.AddRange(node.Leaf);
+            }
+            else
+            {
+                var first = slots.Count;
+                slots.AddRange(new long[node.Children.Length]);
+                for (var i = 0; i < node.Children.Length; i++) slots[first + i] = Place(node.Children[i]);
+                slot = (long)node.IndexMask << 40 | (long)node.Shift << 32 | (long)first;
+            }
+            placed[node] = slot;
+            return slot;
+        }
+        _root = Place(root);
+        _slots = [.. slots];
+        _entries = [.. entries];
+        _maskValues = [.. entries.Select(e => (ulong)e.Mask << 32 | e.Value)];
+        _conditions = [.. entries.Select(e => e.Condition)];
+    }
 
     public static DecodeTree<T> Build(IReadOnlyList<T> encodings) => new(BuildNode([.. encodings], 0, 0));
 
     public T? Find(uint word)
     {
-        var node = _root;
-        while (node.Children is { } children)
-            node = children[(word >> node.Shift) & node.IndexMask];
-        foreach (var e in node.Leaf!)
-            if ((word & e.Mask) == e.Value && (e.Condition is null || e.Condition(word)))
-                return e;
+        var slot = _root;
+        var slots = _slots;
+        while (slot >= 0)
+            slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
+        var maskValues = _maskValues;
+        for (int i = (int)slot, end = i + (int)((slot >> 32) & 0xff); i < end; i++)
+        {
+            var maskValue = maskValues[i];
+            if ((word & (uint)(maskValue >> 32)) == (uint)maskValue && (_conditions[i] is not { } condition || condition(word)))
+                return _entries[i];
+        }
         return null;
     }
 
@@ -45,11 +88,16 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     {
         var depth = 0;
         var leaf = 0;
-        void Walk(Node n, int d)
+        void Walk(long slot, int d)
         {
             depth = Math.Max(depth, d);
-            if (n.Children is null) leaf = Math.Max(leaf, n.Leaf!.Length);
-            else foreach (var c in n.Children.Distinct()) Walk(c, d + 1);
+            if (slot < 0)
+            {
+                leaf = Math.Max(leaf, (int)((slot >> 32) & 0xff));
+                return;
+            }
+            var count = (int)((slot >> 40) & 0xff) + 1;
+            foreach (var child in _slots.AsSpan((int)slot, count).ToArray().Distinct()) Walk(child, d + 1);
         }
         Walk(_root, 0);
         return (depth, leaf);
@@ -97,9 +145,19 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     private static long SplitCost(T[] set, int lsb, int width, long bound)
     {
         Span<int> sizes = stackalloc int[1 << width];
+        var windowMask = (1u << width) - 1;
         foreach (var e in set)
-            foreach (var index in Indices(e, lsb, width))
-                sizes[index]++;
+        {
+            // Every window value the entry can have: its fixed bits, with each subset of the free ones.
+            var value = (e.Value >> lsb) & windowMask;
+            var free = ~(e.Mask >> lsb) & windowMask;
+            var sub = 0u;
+            do
+            {
+                sizes[(int)(value | sub)]++;
+                sub = (sub - free) & free;
+            } while (sub != 0);
+        }
         long cost = sizes.Length;
         foreach (var s in sizes)
         {

@@ -36,7 +36,7 @@ public sealed class Disassembler
         sb.Append(shown.MnemonicFor(word));
         _writer.Reset(address);
         var first = true;
-        foreach (var operand in shown.Operands)
+        foreach (var operand in shown.OperandArray)
         {
             if (!operand.IsPresent(word)) continue;
             if (!first) _writer.Text.Append(", ");

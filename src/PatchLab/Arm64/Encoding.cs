@@ -17,6 +17,7 @@ public sealed class Encoding : IDecodeEntry
         Mnemonic = mnemonic;
         Pattern = pattern;
         Operands = operands;
+        OperandArray = operands;
         Condition = condition;
         AliasOf = aliasOf;
         Family = family;
@@ -33,6 +34,9 @@ public sealed class Encoding : IDecodeEntry
     public uint Mask => Pattern.Mask;
     public uint Value => Pattern.Value;
     public IReadOnlyList<Operand> Operands { get; }
+
+    /// <summary>The operands as an array, for the printer's loop (no enumerator per instruction).</summary>
+    internal Operand[] OperandArray { get; }
 
     /// <summary>A further constraint beyond mask and value (reserved field values, an alias's preference rule).</summary>
     public Func<uint, bool>? Condition { get; }

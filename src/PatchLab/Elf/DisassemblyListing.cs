@@ -17,12 +17,12 @@ public sealed class DisassemblyListing
     private const int SkipZeroesAtEnd = 3;
     private const int OctetsPerLine = 4;
     private const int ObjectOctetsPerLine = 16;
-    private const int FlushThreshold = 1 << 16;
+
+    // Blocks are disassembled in parallel, in chunks of at least this many section bytes, and written in order.
+    private const ulong ChunkBytes = 1 << 16;
 
     private readonly ElfFile _file;
     private readonly ObjdumpSymbolTable _symbols;
-    private readonly ObjdumpSymbolizer _symbolizer;
-    private readonly Disassembler _disassembler;
     private readonly bool _relocatable;
 
     public DisassemblyListing(ElfFile file)
@@ -32,9 +32,9 @@ public sealed class DisassemblyListing
             throw new UserInputException($"{file.Name}: not an AArch64 file (ELF machine {file.Machine})");
         _file = file;
         _relocatable = file.Type == ElfFileType.Relocatable;
+        // The encoding table is built once per process: on another core while this one sorts the symbols.
+        _ = Task.Run(() => Arm64.Decoder.FindEncoding(0));
         _symbols = new ObjdumpSymbolTable(file);
-        _symbolizer = new ObjdumpSymbolizer(_symbols, file);
-        _disassembler = new Disassembler(_symbolizer);
     }
 
     /// <summary>objdump's name for the file's format.</summary>
@@ -47,44 +47,119 @@ public sealed class DisassemblyListing
     public void Write(TextWriter output, IReadOnlyCollection<string>? sectionNames = null)
     {
         ArgumentNullException.ThrowIfNull(output);
+        Write(new ListingSink(output, null), sectionNames);
+    }
+
+    /// <summary>Writes the listing as UTF-8 bytes, encoded by the threads that print it.</summary>
+    public void Write(Stream output, IReadOnlyCollection<string>? sectionNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Write(new ListingSink(null, output), sectionNames);
+    }
+
+    private void Write(ListingSink output, IReadOnlyCollection<string>? sectionNames)
+    {
         if (sectionNames is { Count: > 0 })
             foreach (var name in sectionNames)
                 if (_file.FindSection(name) is null)
                     throw new UserInputException($"{_file.Name}: no section named '{name}'");
-        var sb = new StringBuilder();
-        sb.Append('\n').Append(_file.Name).Append(":     file format ").Append(FormatName).Append("\n\n");
-        output.Write(sb);
+        output.Write($"\n{_file.Name}:     file format {FormatName}\n\n");
+        using var workers = new ThreadLocal<BlockWriter>(() => new BlockWriter(this));
         foreach (var section in _file.Sections)
         {
             // Like objdump -d: every code section, or every named section (code or not) when names are given.
             var named = sectionNames is { Count: > 0 };
             if (named ? !sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) == 0) continue;
             if (section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0) continue;
-            sb.Clear();
-            WriteSection(output, sb, section);
-            output.Write(sb);
+            WriteSection(output, section, workers);
         }
     }
 
-    private void WriteSection(TextWriter output, StringBuilder sb, ElfSection section)
+    /// <summary>A run of the listing between two symbols: its header names <see cref="Place"/>.</summary>
+    private readonly record struct Block(ulong Start, ulong Stop, int Place, bool Instructions);
+
+    private void WriteSection(ListingSink output, ElfSection section, ThreadLocal<BlockWriter> workers)
     {
-        sb.Append("\nDisassembly of section ").Append(section.Name).Append(":\n");
-        var data = _file.GetSpan(section);
+        output.Write($"\nDisassembly of section {section.Name}:\n");
+        var data = _file.GetData(section);
         var relocations = SectionRelocations(section);
-        _symbolizer.Section = section;
         var addressChars = AddressCharsSkipped(section);
+        // The blocks are found in order (cheap); their text is made in parallel chunks and written in order, with
+        // a bounded number of chunks in flight so a kernel's listing never sits whole in memory.
+        var pending = new Queue<Task<ListingChunk>>();
+        var chunk = new List<Block>();
+        var chunkBytes = 0UL;
+        void Flush()
+        {
+            if (chunk.Count == 0) return;
+            var blocks = chunk.ToArray();
+            chunk.Clear();
+            chunkBytes = 0;
+            if (pending.Count >= 2 * Environment.ProcessorCount) output.Write(pending.Dequeue().GetAwaiter().GetResult());
+            pending.Enqueue(Task.Run(() => output.Prepare(workers.Value!.Write(output.Rent(), section, data, blocks, addressChars, relocations))));
+        }
+        foreach (var block in Blocks(section))
+        {
+            chunk.Add(block);
+            chunkBytes += block.Stop - block.Start;
+            if (chunkBytes >= ChunkBytes) Flush();
+        }
+        Flush();
+        while (pending.Count > 0) output.Write(pending.Dequeue().GetAwaiter().GetResult());
+    }
+
+    /// <summary>A chunk of the listing ready to write: its text, or its UTF-8 bytes in a pooled array.</summary>
+    private readonly record struct ListingChunk(StringBuilder? Text, byte[]? Bytes, int Length);
+
+    /// <summary>Where the listing goes; recycles the chunks' buffers.</summary>
+    private sealed class ListingSink(TextWriter? text, Stream? bytes)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<StringBuilder> _builders = [];
+
+        public StringBuilder Rent() => _builders.TryTake(out var sb) ? sb : new StringBuilder(1 << 20);
+
+        public void Write(string s)
+        {
+            if (text is not null) text.Write(s);
+            else bytes!.Write(System.Text.Encoding.UTF8.GetBytes(s));
+        }
+
+        /// <summary>On the printing thread: a byte stream gets the chunk encoded there.</summary>
+        public ListingChunk Prepare(StringBuilder sb)
+        {
+            if (text is not null) return new ListingChunk(sb, null, sb.Length);
+            var utf8 = System.Text.Encoding.UTF8;
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(utf8.GetMaxByteCount(sb.Length));
+            var length = 0;
+            foreach (var piece in sb.GetChunks()) length += utf8.GetBytes(piece.Span, buffer.AsSpan(length));
+            sb.Clear();
+            _builders.Add(sb);
+            return new ListingChunk(null, buffer, length);
+        }
+
+        public void Write(ListingChunk chunk)
+        {
+            if (chunk.Text is { } sb)
+            {
+                text!.Write(sb);
+                sb.Clear();
+                _builders.Add(sb);
+                return;
+            }
+            bytes!.Write(chunk.Bytes!, 0, chunk.Length);
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk.Bytes!);
+        }
+    }
+
+    private IEnumerable<Block> Blocks(ElfSection section)
+    {
         var stop = section.Size;
         ulong offset = 0;
         var place = _symbols.Find(section.Address, section, requireSection: true, _relocatable);
-        var relocationIndex = 0;
         while (offset < stop)
         {
             var address = section.Address + offset;
             var symbol = place >= 0 ? _symbols.Sorted[place] : null;
-            sb.Append('\n');
-            _symbolizer.AppendLabel(sb, address, place, section, fullWidth: true);
-            sb.Append(":\n");
-
             int next;
             if (symbol is null) next = -1;
             else if (symbol.Value > address) next = place;
@@ -103,13 +178,7 @@ public sealed class DisassemblyListing
                 || !symbol.IsObject || symbol.IsFunction
                 || symbol.Name.Contains("gnu_compiled", StringComparison.Ordinal)
                 || symbol.Name.Contains("gcc2_compiled", StringComparison.Ordinal);
-            WriteBlock(sb, section, data, offset, nextStop, insns, addressChars, relocations, ref relocationIndex);
-            // A kernel's text is hundreds of megabytes of listing: hand it over block by block.
-            if (sb.Length > FlushThreshold)
-            {
-                output.Write(sb);
-                sb.Clear();
-            }
+            yield return new Block(offset, nextStop, place, insns);
             offset = nextStop;
             place = next;
         }
@@ -120,94 +189,153 @@ public sealed class DisassemblyListing
         candidate.Value > current.Value && !candidate.IsMapping
         && candidate.SectionIndex < (uint)_file.Sections.Count && _file.Sections[(int)candidate.SectionIndex].Name == section.Name;
 
-    private void WriteBlock(StringBuilder sb, ElfSection section, ReadOnlySpan<byte> data, ulong start, ulong stop, bool insns,
-        int addressChars, List<ElfRelocation> relocations, ref int relocationIndex)
+    /// <summary>One thread's printer: its own disassembler and symbolizer, whose per-instruction state it sets.</summary>
+    private sealed class BlockWriter
     {
-        var offset = start;
-        while (offset < stop)
+        private readonly DisassemblyListing _listing;
+        private readonly ObjdumpSymbolTable _symbols;
+        private readonly ObjdumpSymbolizer _symbolizer;
+        private readonly Disassembler _disassembler;
+
+        // UnitAt's answer only changes when the address passes the next symbol: remembered until then.
+        private int _unitAbove = -1;
+        private bool _unitIsData;
+
+        public BlockWriter(DisassemblyListing listing)
         {
-            var z = offset;
-            while (z < stop && data[(int)z] == 0) z++;
-            var zeros = z - offset;
-            if (zeros >= SkipZeroes || (z == stop && zeros < SkipZeroesAtEnd))
+            _listing = listing;
+            _symbols = listing._symbols;
+            _symbolizer = new ObjdumpSymbolizer(_symbols, listing._file);
+            _disassembler = new Disassembler(_symbolizer);
+        }
+
+        public StringBuilder Write(StringBuilder sb, ElfSection section, ReadOnlyMemory<byte> memory, Block[] blocks,
+            int addressChars, List<ElfRelocation> relocations)
+        {
+            var data = memory.Span;
+            _symbolizer.Section = section;
+            _unitAbove = -1;
+            var relocationIndex = FirstRelocationAtOrAfter(relocations, blocks[0].Start);
+            foreach (var block in blocks)
             {
-                if (z != stop) z = offset + (zeros & ~3UL);
-                sb.Append("\t...\n");
-                offset = z;
-                continue;
+                sb.Append('\n');
+                _symbolizer.AppendLabel(sb, section.Address + block.Start, block.Place, section, fullWidth: true);
+                sb.Append(":\n");
+                WriteBlock(sb, section, data, block.Start, block.Stop, block.Instructions, addressChars, relocations,
+                    ref relocationIndex);
             }
-            var address = section.Address + offset;
-            AppendAddress(sb, address, addressChars);
-            if (!insns)
+            return sb;
+        }
+
+        private static int FirstRelocationAtOrAfter(List<ElfRelocation> relocations, ulong offset)
+        {
+            int lo = 0, hi = relocations.Count;
+            while (lo < hi)
             {
-                var length = (int)Math.Min(ObjectOctetsPerLine, stop - offset);
-                AppendObjectLine(sb, data.Slice((int)offset, length));
-                offset += (ulong)length;
-                continue;
+                var mid = (lo + hi) / 2;
+                if (relocations[mid].Offset < offset) lo = mid + 1;
+                else hi = mid;
             }
-            var (size, isData) = UnitAt(section, offset);
-            if (offset + (ulong)size > (ulong)data.Length)
+            return lo;
+        }
+
+        private void WriteBlock(StringBuilder sb, ElfSection section, ReadOnlySpan<byte> data, ulong start, ulong stop, bool insns,
+            int addressChars, List<ElfRelocation> relocations, ref int relocationIndex)
+        {
+            var offset = start;
+            while (offset < stop)
             {
-                sb.Append("Address 0x");
-                InstructionWriter.AppendHex(sb, address);
-                sb.Append(" is out of bounds.\n\n");
-                return;
+                var z = offset;
+                while (z < stop && data[(int)z] == 0) z++;
+                var zeros = z - offset;
+                if (zeros >= SkipZeroes || (z == stop && zeros < SkipZeroesAtEnd))
+                {
+                    if (z != stop) z = offset + (zeros & ~3UL);
+                    sb.Append("\t...\n");
+                    offset = z;
+                    continue;
+                }
+                var address = section.Address + offset;
+                AppendAddress(sb, address, addressChars);
+                if (!insns)
+                {
+                    var length = (int)Math.Min(ObjectOctetsPerLine, stop - offset);
+                    AppendObjectLine(sb, data.Slice((int)offset, length));
+                    offset += (ulong)length;
+                    continue;
+                }
+                var (size, isData) = UnitAt(section, offset);
+                if (offset + (ulong)size > (ulong)data.Length)
+                {
+                    sb.Append("Address 0x");
+                    InstructionWriter.AppendHex(sb, address);
+                    sb.Append(" is out of bounds.\n\n");
+                    return;
+                }
+                var bytes = data.Slice((int)offset, size);
+                AppendBytes(sb, bytes, size, OctetsPerLine);
+                sb.Append('\t');
+                if (isData) AppendData(sb, bytes);
+                else
+                {
+                    while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < offset) relocationIndex++;
+                    var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == offset;
+                    _symbolizer.Relocation = relocated ? relocations[relocationIndex] : null;
+                    // objdump takes an instruction with a relocation to sit at 0: its field holds only the addend.
+                    _disassembler.Append(sb, BinaryPrimitives.ReadUInt32LittleEndian(bytes), relocated ? 0 : address);
+                    _symbolizer.Relocation = null;
+                }
+                sb.Append('\n');
+                offset += (ulong)size;
             }
-            var bytes = data.Slice((int)offset, size);
-            AppendBytes(sb, bytes, size, OctetsPerLine);
-            sb.Append('\t');
-            if (isData) AppendData(sb, bytes);
-            else
+        }
+
+        /// <summary>
+        /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
+        /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol of any kind.
+        /// </summary>
+        private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
+        {
+            var pc = section.Address + offset;
+            if (_unitAbove < 0 || (_unitAbove < _symbols.Count && _symbols.Sorted[_unitAbove].Value <= pc) ||
+                (_unitAbove > 0 && _symbols.Sorted[_unitAbove - 1].Value > pc))
             {
-                while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < offset) relocationIndex++;
-                var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == offset;
-                _symbolizer.Relocation = relocated ? relocations[relocationIndex] : null;
-                // objdump takes an instruction with a relocation to sit at 0: its field holds only the addend.
-                _disassembler.Append(sb, BinaryPrimitives.ReadUInt32LittleEndian(bytes), relocated ? 0 : address);
-                _symbolizer.Relocation = null;
+                _unitAbove = _symbols.FirstAbove(pc);
+                _unitIsData = _listing.IsDataBelow(section, _unitAbove);
             }
-            sb.Append('\n');
-            offset += (ulong)size;
+            var above = _unitAbove;
+            if (!_unitIsData) return (4, false);
+            var size = 4 - (int)(pc & 3);
+            if (above < _symbols.Count && _symbols.Sorted[above].Value - pc < (ulong)size)
+                size = (int)(_symbols.Sorted[above].Value - pc);
+            if (size == 3) size = (pc & 1) != 0 ? 1 : 2;
+            return (size, true);
         }
     }
 
-    /// <summary>
-    /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
-    /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol of any kind.
-    /// </summary>
-    private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
+    /// <summary>Whether the last mapping or function symbol of the section below index <paramref name="above"/> marks data.</summary>
+    private bool IsDataBelow(ElfSection section, int above)
     {
-        var pc = section.Address + offset;
-        var above = _symbols.FirstAbove(pc);
         // Without a mapping symbol, code sections hold code and other sections data.
-        var isData = (section.Flags & SectionFlags.ExecInstr) == 0;
         for (var i = above - 1; i >= 0; i--)
         {
             var s = _symbols.Sorted[i];
             if (s.SectionIndex != section.Index) continue;
-            if (s.IsFunction || s.IsMapping)
-            {
-                isData = s.IsMapping && s.Name[1] == 'd';
-                break;
-            }
+            if (s.IsFunction || s.IsMapping) return s.IsMapping && s.Name[1] == 'd';
         }
-        if (!isData) return (4, false);
-        var size = 4 - (int)(pc & 3);
-        if (above < _symbols.Count && _symbols.Sorted[above].Value - pc < (ulong)size)
-            size = (int)(_symbols.Sorted[above].Value - pc);
-        if (size == 3) size = (pc & 1) != 0 ? 1 : 2;
-        return (size, true);
+        return (section.Flags & SectionFlags.ExecInstr) == 0;
     }
 
     private static void AppendData(StringBuilder sb, ReadOnlySpan<byte> bytes)
     {
-        var (directive, value) = bytes.Length switch
-        {
-            4 => (".word", BinaryPrimitives.ReadUInt32LittleEndian(bytes)),
-            2 => (".short", (uint)BinaryPrimitives.ReadUInt16LittleEndian(bytes)),
-            _ => (".byte", (uint)bytes[0]),
-        };
-        sb.Append(directive).Append("\t0x").Append(value.ToString("x" + (bytes.Length * 2), CultureInfo.InvariantCulture));
+        sb.Append(bytes.Length switch { 4 => ".word", 2 => ".short", _ => ".byte" }).Append("\t0x");
+        for (var k = bytes.Length - 1; k >= 0; k--) AppendByte(sb, bytes[k]);
+    }
+
+    private static void AppendByte(StringBuilder sb, byte b)
+    {
+        const string Digits = "0123456789abcdef";
+        sb.Append(Digits[b >> 4]).Append(Digits[b & 15]);
     }
 
     /// <summary>
@@ -224,7 +352,7 @@ public sealed class DisassemblyListing
                 break;
             }
             for (var k = at + chunk - 1; k >= at; k--)
-                sb.Append(bytes[k].ToString("x2", CultureInfo.InvariantCulture));
+                AppendByte(sb, bytes[k]);
             sb.Append(' ');
         }
         for (var pad = bytes.Length; pad < octetsPerLine; pad += chunk)
@@ -250,9 +378,12 @@ public sealed class DisassemblyListing
         return skip == 0 ? 0 : (skip - 1) & ~3;
     }
 
+    /// <summary>The address in hex without the skipped leading characters, its remaining leading zeros as spaces.</summary>
     private static void AppendAddress(StringBuilder sb, ulong address, int skip)
     {
-        var text = address.ToString("x16", CultureInfo.InvariantCulture).AsSpan(skip);
+        Span<char> text = stackalloc char[16];
+        address.TryFormat(text, out _, "x16", CultureInfo.InvariantCulture);
+        text = text[skip..];
         var zeros = 0;
         while (zeros < text.Length - 1 && text[zeros] == '0') zeros++;
         sb.Append(' ', zeros).Append(text[zeros..]).Append(":\t");

@@ -121,6 +121,7 @@ public sealed class AArch64Machine
         var coherence = Memory.Coherence;
         FetchedLine? line = null;
         var syncs = -1;
+        var checkCmodx = Options.CheckCmodx;
         for (var i = 0; i < budget && !cpu.Halted && !cpu.Waiting && cpu.HostWork is null && !_stopRequested; i++)
         {
             if (cpu.Cycles >= cpu.TimerDeadline) RaiseTimer(cpu);
@@ -149,7 +150,7 @@ public sealed class AArch64Machine
             var index = (int)((pc >> 2) & (CacheType.WordsPerLine - 1));
             var word = line.Words[index];
             var semantic = line.Semantics[index] ??= Semantics.Find(word) ?? UndefinedInstruction;
-            if (Options.CheckCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
+            if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
             cpu.InstructionAddress = pc;
             cpu.Pc = pc + 4;
             cpu.Counters.Instructions++;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PatchLab.Machine;
 
@@ -134,24 +135,28 @@ public sealed class Cpu
 
     /// <summary>Xn with register 31 reading as zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong X(int n) => n == 31 ? 0 : _x[n];
+    public ulong X(int n) => n == 31 ? 0 : Register(n);
 
     /// <summary>Xn with register 31 reading as the current stack pointer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong XOrSp(int n) => n == 31 ? Sp : _x[n];
+    public ulong XOrSp(int n) => n == 31 ? Sp : Register(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetX(int n, ulong value)
     {
-        if (n != 31) _x[n] = value;
+        if (n != 31) Register(n) = value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetXOrSp(int n, ulong value)
     {
         if (n == 31) Sp = value;
-        else _x[n] = value;
+        else Register(n) = value;
     }
+
+    /// <summary>X0–X30 without a bounds check on every access: a five-bit register number always lies in the 32 slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ulong Register(int n) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), n & 31);
 
     public bool N => (Nzcv & 0x8000_0000) != 0;
     public bool Z => (Nzcv & 0x4000_0000) != 0;

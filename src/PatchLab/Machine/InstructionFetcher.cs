@@ -22,6 +22,9 @@ public sealed class InstructionFetcher
     private readonly CodeCoherence _coherence;
     private readonly Dictionary<ulong, uint[]> _icache = [];
     private readonly Dictionary<ulong, FetchedLine> _fetched = [];
+
+    /// <summary>A direct-mapped cache of fetched lines in front of the dictionary: branches and calls change line often.</summary>
+    private readonly FetchedLine?[] _recent = new FetchedLine?[64];
     private readonly List<ulong> _pendingInvalidations = [];
 
     public InstructionFetcher(int cpu, Memory memory)
@@ -43,7 +46,9 @@ public sealed class InstructionFetcher
     public FetchedLine Fetch(ulong pc)
     {
         var lineAddress = CacheType.LineOf(pc);
-        if (_fetched.TryGetValue(lineAddress, out var line)) return line;
+        var slot = (int)(lineAddress / CacheType.LineSize) & (_recent.Length - 1);
+        if (_recent[slot] is { } recent && recent.Address == lineAddress) return recent;
+        if (_fetched.TryGetValue(lineAddress, out var line)) return _recent[slot] = line;
         _memory.PageFor(pc, AccessKind.Fetch);
         uint[] words;
         if (_coherence.CacheType.Dic)
@@ -57,13 +62,14 @@ public sealed class InstructionFetcher
         }
         line = new FetchedLine(lineAddress, (uint[])words.Clone());
         _fetched[lineAddress] = line;
-        return line;
+        return _recent[slot] = line;
     }
 
     /// <summary>ISB, exception entry, exception return: forget every fetched instruction.</summary>
     public void ContextSynchronize()
     {
         _fetched.Clear();
+        Array.Clear(_recent);
         LastContextSync = _coherence.WriteSequence;
         ContextSyncCount++;
     }
@@ -95,7 +101,11 @@ public sealed class InstructionFetcher
     public void EvictOneAtRandom(Random random)
     {
         if (_icache.Count > 0) _icache.Remove(_icache.Keys.ElementAt(random.Next(_icache.Count)));
-        if (_fetched.Count > 0) _fetched.Remove(_fetched.Keys.ElementAt(random.Next(_fetched.Count)));
+        if (_fetched.Count > 0)
+        {
+            _fetched.Remove(_fetched.Keys.ElementAt(random.Next(_fetched.Count)));
+            Array.Clear(_recent);
+        }
     }
 
     internal IEnumerable<StaleView> FindStaleViews(ulong word, uint current)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace PatchLab.Machine;
 
@@ -107,15 +108,19 @@ public sealed class Memory
     public bool IsMapped(ulong address) => _pages.ContainsKey(address & ~PageOffsetMask);
 
     /// <summary>The page for an access, checking permissions; throws <see cref="MemoryFaultException"/>.</summary>
-    public Page PageFor(ulong address, AccessKind kind)
+    public Page PageFor(ulong address, AccessKind kind) => PageFor(address, kind switch
     {
-        var page = FindPage(address) ?? throw new MemoryFaultException(address, kind, false);
-        var needed = kind switch
-        {
-            AccessKind.Read => PagePermissions.Read,
-            AccessKind.Write => PagePermissions.Write,
-            _ => PagePermissions.Execute,
-        };
+        AccessKind.Read => PagePermissions.Read,
+        AccessKind.Write => PagePermissions.Write,
+        _ => PagePermissions.Execute,
+    }, kind);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Page PageFor(ulong address, PagePermissions needed, AccessKind kind)
+    {
+        var slot = (int)(address >> PageShift) & (_recent.Length - 1);
+        var page = _recent[slot];
+        if (page is null || page.Base != (address & ~PageOffsetMask)) page = FindPage(address) ?? throw new MemoryFaultException(address, kind, false);
         if ((page.Permissions & needed) == 0)
             throw new MemoryFaultException(address, kind, true);
         return page;
@@ -162,10 +167,19 @@ public sealed class Memory
 
     public ulong Read(ulong address, int size)
     {
-        if (((address + (ulong)size - 1) ^ address) >> PageShift == 0)
+        var offset = (int)(address & PageOffsetMask);
+        // Within one page, a direct load: the host is little-endian, like the guest.
+        if (offset + size <= PageSize)
         {
-            var page = PageFor(address, AccessKind.Read);
-            return ReadLittleEndian(page.Data.AsSpan((int)(address & PageOffsetMask), size));
+            ref var at = ref PageFor(address, PagePermissions.Read, AccessKind.Read).Data[offset];
+            return size switch
+            {
+                8 => Unsafe.ReadUnaligned<ulong>(ref at),
+                4 => Unsafe.ReadUnaligned<uint>(ref at),
+                2 => Unsafe.ReadUnaligned<ushort>(ref at),
+                1 => at,
+                _ => throw new ArgumentOutOfRangeException(nameof(size), size, "access size"),
+            };
         }
         Span<byte> b = stackalloc byte[size];
         for (var i = 0; i < size; i++)
@@ -176,16 +190,32 @@ public sealed class Memory
     /// <summary>A store by <paramref name="cpu"/> (−1 for the host acting as a CPU-less agent).</summary>
     public void Write(ulong address, int size, ulong value, int cpu, ulong virtualTime)
     {
+        var offset = (int)(address & PageOffsetMask);
+        if (offset + size <= PageSize)
+        {
+            var page = PageFor(address, PagePermissions.Write, AccessKind.Write);
+            if (!page.IsExecutable)
+            {
+                ref var at = ref page.Data[offset];
+                switch (size)
+                {
+                    case 8: Unsafe.WriteUnaligned(ref at, value); return;
+                    case 4: Unsafe.WriteUnaligned(ref at, (uint)value); return;
+                    case 2: Unsafe.WriteUnaligned(ref at, (ushort)value); return;
+                    case 1: at = (byte)value; return;
+                }
+            }
+        }
         Span<byte> b = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(b, value);
         for (var i = 0; i < size;)
         {
             var a = address + (ulong)i;
             var page = PageFor(a, AccessKind.Write);
-            var offset = (int)(a & PageOffsetMask);
-            var n = Math.Min(size - i, PageSize - offset);
-            if (page.IsExecutable) Coherence.BeforeCodeWrite(page, offset, n, b.Slice(i, n), cpu, virtualTime);
-            b.Slice(i, n).CopyTo(page.Data.AsSpan(offset));
+            var o = (int)(a & PageOffsetMask);
+            var n = Math.Min(size - i, PageSize - o);
+            if (page.IsExecutable) Coherence.BeforeCodeWrite(page, o, n, b.Slice(i, n), cpu, virtualTime);
+            b.Slice(i, n).CopyTo(page.Data.AsSpan(o));
             i += n;
         }
     }

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace PatchLab.Tests.Cli;
+
+/// <summary>`patchlab bench` reports what it measured; the numbers themselves are for people, not for assertions.</summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public void Bench_decode_reports_its_rates_as_json()
+    {
+        var (exit, output, error) = CliHarness.Run("bench", "decode", "--random", "--runs", "1", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("decode", root.GetProperty("bench").GetString());
+        Assert.Equal(1 << 24, root.GetProperty("words").GetInt32());
+        Assert.Single(root.GetProperty("runsMInsnPerSecond").EnumerateArray());
+        Assert.True(root.GetProperty("medianMInsnPerSecond").GetDouble() > 0);
+        // Seeded words: the same share of them decodes on every run.
+        Assert.InRange(root.GetProperty("allocated").GetInt32(), 1, (1 << 24) - 1);
+    }
+
+    [Fact]
+    public void Bench_of_a_missing_file_is_one_line_and_exit_code_2()
+    {
+        var (exit, _, error) = CliHarness.Run("bench", "disasm", "/no/such/file");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("patchlab: /no/such/file: no such file", error);
+    }
+}
