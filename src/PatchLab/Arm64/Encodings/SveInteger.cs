@@ -1,0 +1,106 @@
+using PatchLab.Arm64.Operands;
+using static PatchLab.Arm64.Operands.FpSimdImmediates;
+using static PatchLab.Arm64.Operands.FpSimdRegisters;
+using static PatchLab.Arm64.Operands.SveOperands;
+using static PatchLab.Arm64.Operands.SveSmeOperands;
+
+namespace PatchLab.Arm64.Encodings;
+
+/// <summary>
+/// SVE predicate loops and element counts (WHILE*, PTEST, CNT*, INC*/DEC* and their saturating forms) and the
+/// broadcasts DUP (scalar), DUP (immediate) and FDUP, printed through their preferred MOV/FMOV aliases.
+/// </summary>
+internal static class SveInteger
+{
+    private static readonly string Sizes = "bhsd";
+
+    public static void Define(EncodingTableBuilder t)
+    {
+        DefineWhile(t);
+        t.Add("ptest", "00100101 0 1 010000 11 Pg:4 0 Pn:4 0 0000", Reg("Pg", Fixed("p")), Reg("Pn", Fixed("p.b")));
+        DefineElementCounts(t);
+        DefineBroadcasts(t);
+    }
+
+    /// <summary>WHILE{LT,LE,LO,LS} and the SVE2 WHILE{GE,GT,HS,HI}, chosen by the U, lt and eq bits.</summary>
+    private static void DefineWhile(EncodingTableBuilder t)
+    {
+        var predicate = Reg("Pd", Table("size", "p.b", "p.h", "p.s", "p.d"));
+        string[] names = ["whilege", "whilegt", "whilelt", "whilele", "whilehs", "whilehi", "whilelo", "whilels"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var (u, lt, eq) = (i >> 2, (i >> 1) & 1, i & 1);
+            t.Add(names[i], $"00100101 size:2 1 Rm:5 000 sf {u} {lt} Rn:5 {eq} Pd:4", predicate, Gpr.R("Rn"), Gpr.R("Rm"));
+        }
+    }
+
+    /// <summary>
+    /// CNT*, INC*/DEC* of a register or a vector, and the saturating SQINC/UQINC/SQDEC/UQDEC, each in its four
+    /// element sizes; the count is a pattern times <c>imm4 + 1</c>.
+    /// </summary>
+    private static void DefineElementCounts(EncodingTableBuilder t)
+    {
+        var count = Pattern("pattern", "imm4");
+        var multiplier = Multiplier("imm4");
+        for (var size = 0; size < 4; size++)
+        {
+            var s = Sizes[size];
+            var sz = Convert.ToString(size, 2).PadLeft(2, '0');
+            var x = Gpr.X("Rd");
+            t.Add($"cnt{s}", $"00000100 {sz} 10 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
+            t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
+            t.Add($"dec{s}", $"00000100 {sz} 11 imm4:4 11100 1 pattern:5 Rd:5", x, count, multiplier);
+            string[] saturating = [$"sqinc{s}", $"uqinc{s}", $"sqdec{s}", $"uqdec{s}"];
+            for (var op = 0; op < 4; op++)
+            {
+                var (d, u) = (op >> 1, op & 1);
+                var name = saturating[op];
+                // The 32-bit signed form writes the sign-extended result to the whole X register: sqincb x0, w0.
+                if (u == 0)
+                    t.Add(name, $"00000100 {sz} 1 0 imm4:4 1111 {d} {u} pattern:5 Rd:5", Gpr.X("Rd"), Gpr.W("Rd"), count, multiplier);
+                else
+                    t.Add(name, $"00000100 {sz} 1 0 imm4:4 1111 {d} {u} pattern:5 Rd:5", Gpr.W("Rd"), count, multiplier);
+                t.Add(name, $"00000100 {sz} 1 1 imm4:4 1111 {d} {u} pattern:5 Rd:5", Gpr.X("Rd"), count, multiplier);
+            }
+            if (size == 0) continue;
+
+            // The vector forms exist for halfwords and wider.
+            var z = Reg("Zd", Fixed($"z.{s}"));
+            t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11000 0 pattern:5 Zd:5", z, count, multiplier);
+            t.Add($"dec{s}", $"00000100 {sz} 11 imm4:4 11000 1 pattern:5 Zd:5", z, count, multiplier);
+            for (var op = 0; op < 4; op++)
+                t.Add(saturating[op], $"00000100 {sz} 10 imm4:4 1100 {op >> 1} {op & 1} pattern:5 Zd:5", z, count, multiplier);
+        }
+    }
+
+    /// <summary>DUP of a general register or an immediate, and FDUP; objdump always prints them as MOV and FMOV.</summary>
+    private static void DefineBroadcasts(EncodingTableBuilder t)
+    {
+        for (var size = 0; size < 4; size++)
+        {
+            var sz = Convert.ToString(size, 2).PadLeft(2, '0');
+            var z = Reg("Zd", Fixed($"z.{Sizes[size]}"));
+            var general = size == 3 ? Gpr.XSp("Rn") : Gpr.WSp("Rn");
+            var scalar = $"00000101 {sz} 1 00000 001110 Rn:5 Zd:5";
+            t.Alias(t.Add("dup", scalar, z, general), "mov", scalar, null, z, general);
+
+            // Bytes have no shifted form; the others shift the signed imm8 left by 8 when sh is set.
+            var immediate = $"00100101 {sz} 111 00 0 11 {(size == 0 ? "0" : "sh")} imm8:8 Zd:5";
+            var fields = size == 0 ? "imm8" : "sh imm8";
+            var value = Computed("imm8", v => (ulong)(long)(sbyte)v);
+            var dup = size == 0 ? t.Add("dup", immediate, z, value)
+                : t.Add("dup", immediate, z, value, Shift("lsl", "sh", v => (int)v * 8));
+            // A shifted zero keeps its shift: mov z0.h, #0, lsl #8.
+            if (size != 0)
+            {
+                t.Alias(dup, "mov", $"00100101 {sz} 111 00 0 11 sh imm8:8 Zd:5", w => (w & 0x3fe0) == 0x2000, z, value,
+                    Shift("lsl", "sh", v => (int)v * 8));
+            }
+            t.Alias(dup, "mov", immediate, null, z, Computed(fields, v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
+
+            if (size == 0) continue;
+            var fdup = $"00100101 {sz} 111 00 1 11 0 imm8:8 Zd:5";
+            t.Alias(t.Add("fdup", fdup, z, Float("imm8")), "fmov", fdup, null, z, Float("imm8"));
+        }
+    }
+}
