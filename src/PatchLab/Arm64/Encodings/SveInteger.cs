@@ -44,7 +44,7 @@ internal static class SveInteger
         var multiplier = Multiplier("imm4");
         for (var size = 0; size < 4; size++)
         {
-            var s = Sizes[size];
+            var s = "bhwd"[size];
             var sz = Convert.ToString(size, 2).PadLeft(2, '0');
             var x = Gpr.X("Rd");
             t.Add($"cnt{s}", $"00000100 {sz} 10 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
@@ -65,7 +65,7 @@ internal static class SveInteger
             if (size == 0) continue;
 
             // The vector forms exist for halfwords and wider.
-            var z = Reg("Zd", Fixed($"z.{s}"));
+            var z = Reg("Zd", Fixed($"z.{Sizes[size]}"));
             t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11000 0 pattern:5 Zd:5", z, count, multiplier);
             t.Add($"dec{s}", $"00000100 {sz} 11 imm4:4 11000 1 pattern:5 Zd:5", z, count, multiplier);
             for (var op = 0; op < 4; op++)

@@ -24,6 +24,9 @@ internal static class SveMemory
 
     private static readonly string Sizes = "bhsd";
 
+    /// <summary>The access size as mnemonics spell it: ld1w, not ld1s.</summary>
+    private static readonly string Accesses = "bhwd";
+
     private static bool IndexIsNotZr(uint word) => ((word >> 16) & 31) != 31;
 
     public static void Define(EncodingTableBuilder t)
@@ -47,13 +50,13 @@ internal static class SveMemory
 
         for (var msz = 0; msz < 4; msz++)
         {
-            var size = Sizes[msz];
+            var (size, access) = (Sizes[msz], Accesses[msz]);
             var m = Convert.ToString(msz, 2).PadLeft(2, '0');
             var index = ScalarIndex(msz);
             for (var count = 1; count <= 4; count++)
             {
                 var list = List("Zt", count, Fixed($"z.{size}"));
-                var (load, store) = count == 1 ? ($"ldnt1{size}", $"stnt1{size}") : ($"ld{count}{size}", $"st{count}{size}");
+                var (load, store) = count == 1 ? ($"ldnt1{access}", $"stnt1{access}") : ($"ld{count}{access}", $"st{count}{access}");
                 var num = Convert.ToString(count - 1, 2).PadLeft(2, '0');
                 var structures = VectorLengthOffset("Rn", "imm4", multiple: count);
                 t.Add(load, $"1010010 {m} {num} 0 imm4:4 111 Pg:3 Rn:5 Zt:5", list, zeroing, structures);
@@ -66,8 +69,8 @@ internal static class SveMemory
             var single = List("Zt", 1, Fixed($"z.{size}"));
             foreach (var (name, op, scale) in new[] { ("ld1rq", '0', 4), ("ld1ro", '1', 5) })
             {
-                t.Add($"{name}{size}", $"1010010 {m} 0{op} 0 imm4:4 001 Pg:3 Rn:5 Zt:5", single, zeroing, Mem.Signed("imm4", scale));
-                t.Add($"{name}{size}", $"1010010 {m} 0{op} Rm:5 000 Pg:3 Rn:5 Zt:5", IndexIsNotZr, single, zeroing, index);
+                t.Add($"{name}{access}", $"1010010 {m} 0{op} 0 imm4:4 001 Pg:3 Rn:5 Zt:5", single, zeroing, Mem.Signed("imm4", scale));
+                t.Add($"{name}{access}", $"1010010 {m} 0{op} Rm:5 000 Pg:3 Rn:5 Zt:5", IndexIsNotZr, single, zeroing, index);
             }
 
             // ST1 stores elements of msz bytes from vectors of elements at least that wide.
@@ -75,8 +78,8 @@ internal static class SveMemory
             {
                 var list = List("Zt", 1, Fixed($"z.{Sizes[esize]}"));
                 var e = Convert.ToString(esize, 2).PadLeft(2, '0');
-                t.Add($"st1{size}", $"1110010 {m} {e} 0 imm4:4 111 Pg:3 Rn:5 Zt:5", list, merging, immediate);
-                t.Add($"st1{size}", $"1110010 {m} {e} Rm:5 010 Pg:3 Rn:5 Zt:5", IndexIsNotZr, list, merging, index);
+                t.Add($"st1{access}", $"1110010 {m} {e} 0 imm4:4 111 Pg:3 Rn:5 Zt:5", list, merging, immediate);
+                t.Add($"st1{access}", $"1110010 {m} {e} Rm:5 010 Pg:3 Rn:5 Zt:5", IndexIsNotZr, list, merging, index);
             }
         }
     }
