@@ -84,19 +84,14 @@ internal static class SveInteger
             var scalar = $"00000101 {sz} 1 00000 001110 Rn:5 Zd:5";
             t.Alias(t.Add("dup", scalar, z, general), "mov", scalar, null, z, general);
 
-            // Bytes have no shifted form; the others shift the signed imm8 left by 8 when sh is set.
-            var immediate = $"00100101 {sz} 111 00 0 11 {(size == 0 ? "0" : "sh")} imm8:8 Zd:5";
-            var fields = size == 0 ? "imm8" : "sh imm8";
-            var value = Computed("imm8", v => (ulong)(long)(sbyte)v);
-            var dup = size == 0 ? t.Add("dup", immediate, z, value)
-                : t.Add("dup", immediate, z, value, Shift("lsl", "sh", v => (int)v * 8));
+            // The signed imm8 is shifted left by 8 when sh is set; for bytes objdump takes only the shifted -1 (#-256).
+            var immediate = $"00100101 {sz} 111 00 0 11 sh imm8:8 Zd:5";
+            Func<uint, bool>? valid = size == 0 ? w => (w & 0x2000) == 0 || (w & 0x1fe0) == 0x1fe0 : null;
+            var (value, shift) = (Computed("imm8", v => (ulong)(long)(sbyte)v), Shift("lsl", "sh", v => (int)v * 8));
+            var dup = t.Add("dup", immediate, valid, z, value, shift);
             // A shifted zero keeps its shift: mov z0.h, #0, lsl #8.
-            if (size != 0)
-            {
-                t.Alias(dup, "mov", $"00100101 {sz} 111 00 0 11 sh imm8:8 Zd:5", w => (w & 0x3fe0) == 0x2000, z, value,
-                    Shift("lsl", "sh", v => (int)v * 8));
-            }
-            t.Alias(dup, "mov", immediate, null, z, Computed(fields, v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
+            if (size != 0) t.Alias(dup, "mov", immediate, w => (w & 0x3fe0) == 0x2000, z, value, shift);
+            t.Alias(dup, "mov", immediate, null, z, Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
 
             if (size == 0) continue;
             var fdup = $"00100101 {sz} 111 00 1 11 0 imm8:8 Zd:5";

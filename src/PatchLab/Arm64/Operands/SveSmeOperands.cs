@@ -128,7 +128,9 @@ public sealed class SvePatternOperand(BitField pattern, BitField? multiplier = n
 
     public override bool IsOptional => true;
 
-    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(pattern, 31);
+    // GNU as takes no multiplier without a pattern.
+    public override bool ApplyOmitted(ref EncodeState state) =>
+        state.TrySet(pattern, 31) && (multiplier is not { } m || state.TrySet(m, 0));
 
     public override void Print(uint word, InstructionWriter writer)
     {
