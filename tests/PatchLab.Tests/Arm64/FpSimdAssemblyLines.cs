@@ -234,11 +234,17 @@ internal static class FpSimdAssemblyLines
         "fmov z0.s, #-1.25", "fmov z0.d, #31.0", "ld1rob {z0.b}, p0/z, [x1, #-256]",
         "ld1roh {z0.h}, p0/z, [x1, x2, lsl #1]", "ld1row {z0.s}, p0/z, [x1, #224]",
         "ld1rod {z0.d}, p0/z, [x1, x2, lsl #3]",
+        "cpy z0.b, p0/z, #1", "cpy z0.h, p0/m, #1, lsl #8", "mov z0.b, p0/z, #-1", "mov z0.h, p1/m, #256",
+        "mov z0.s, p0/z, #0, lsl #8", "cpy z0.b, p0/m, w1", "mov z0.d, p7/m, sp", "mov z0.s, p1/m, w30",
+        "cpy z0.h, p0/m, h1", "mov z0.d, p1/m, d2", "mov z0.b, p1/m, b2", "fcpy z0.h, p0/m, #2.0",
+        "fmov z0.d, p1/m, #-0.5", "fmov z0.s, p15/m, #31.0", "dup z0.b, z1.b[63]", "mov z0.h, z1.h[31]",
+        "mov z0.s, s1", "mov z0.d, z1.d[7]", "mov z0.q, q1", "mov z0.q, z1.q[3]", "dup z0.s, z1.s[0]", "mov z0.b, b31",
     ];
 
-    /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes); GNU as judges these.</summary>
+    /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>
     public static readonly string[] GnuOnly =
     [
         "zero {za0.h, za1.s}", "rdsvl x0, #1", "addsvl sp, sp, #-1", "addspl x2, x3, #5",
+        "mov z0.b, p15/m, #-256", "mov z1.b, #-256",
     ];
 }

@@ -33,6 +33,11 @@ public class SveRegionTests
         ("broadcast general register", "00000101 xx 1 00000 001110 xxxxxxxxxx"),
         ("broadcast integer immediate", "00100101 xx 111 00 0 11 xxxxxxxxxxxxxx"),
         ("broadcast floating-point immediate", "00100101 xx 111 00 1 11 xxxxxxxxxxxxxx"),
+        ("copy integer immediate predicated", "00000101 xx 01 xxxx 0 xxxxxxxxxxxxxxx"),
+        ("copy floating-point immediate predicated", "00000101 xx 01 xxxx 1 xxxxxxxxxxxxxxx"),
+        ("copy general register predicated", "00000101 xx 101000 101 xxxxxxxxxxxxx"),
+        ("copy simd&fp scalar register predicated", "00000101 xx 100000 100 xxxxxxxxxxxxx"),
+        ("broadcast indexed element", "00000101 xx 1 xxxxx 001000 xxxxxxxxxx"),
     ];
 
     public static TheoryData<string> ClassNames() => [.. Classes.Select(c => c.Name)];

@@ -8,7 +8,7 @@ namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
 /// SVE predicate loops and element counts (WHILE*, PTEST, CNT*, INC*/DEC* and their saturating forms) and the
-/// broadcasts DUP (scalar), DUP (immediate) and FDUP, printed through their preferred MOV/FMOV aliases.
+/// broadcasts DUP (scalar, immediate, indexed), FDUP, CPY and FCPY, printed through their preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -93,9 +93,50 @@ internal static class SveInteger
             if (size != 0) t.Alias(dup, "mov", immediate, w => (w & 0x3fe0) == 0x2000, z, value, shift);
             t.Alias(dup, "mov", immediate, null, z, Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
 
+            // CPY (immediate) is DUP under a governing predicate, zeroing or merging.
+            var predicated = $"00000101 {sz} 01 Pg:4 0 M sh imm8:8 Zd:5";
+            var governing = Reg("Pg", Table("M", "p/z", "p/m"));
+            var cpy = t.Add("cpy", predicated, valid, z, governing, value, shift);
+            if (size != 0) t.Alias(cpy, "mov", predicated, w => (w & 0x3fe0) == 0x2000, z, governing, value, shift);
+            t.Alias(cpy, "mov", predicated, null, z, governing, Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
+
+            var merging = Reg("Pg", Fixed("p/m"));
+            var fromGeneral = $"00000101 {sz} 101000 101 Pg:3 Rn:5 Zd:5";
+            t.Alias(t.Add("cpy", fromGeneral, z, merging, general), "mov", fromGeneral, null, z, merging, general);
+            var scalarShape = Fixed(Sizes[size].ToString());
+            var fromScalar = $"00000101 {sz} 100000 100 Pg:3 Vn:5 Zd:5";
+            t.Alias(t.Add("cpy", fromScalar, z, merging, Reg("Vn", scalarShape)), "mov", fromScalar, null, z, merging,
+                Reg("Vn", scalarShape));
+
             if (size == 0) continue;
             var fdup = $"00100101 {sz} 111 00 1 11 0 imm8:8 Zd:5";
             t.Alias(t.Add("fdup", fdup, z, Float("imm8")), "fmov", fdup, null, z, Float("imm8"));
+            var fcpy = $"00000101 {sz} 01 Pg:4 110 imm8:8 Zd:5";
+            t.Alias(t.Add("fcpy", fcpy, z, Reg("Pg", Fixed("p/m")), Float("imm8")), "fmov", fcpy, null, z,
+                Reg("Pg", Fixed("p/m")), Float("imm8"));
+        }
+        DefineDupIndexed(t);
+    }
+
+    /// <summary>
+    /// DUP (indexed): the lowest set bit of <c>tsz</c> gives the element size (b, h, s, d, q) and the bits above it,
+    /// after <c>imm2</c>, the index. objdump prints MOV, with the scalar register alone for index 0 (<c>mov z0.s, s1</c>).
+    /// </summary>
+    private static void DefineDupIndexed(EncodingTableBuilder t)
+    {
+        string[] elements = ["b", "h", "s", "d", "q"];
+        for (var size = 0; size < elements.Length; size++)
+        {
+            var e = elements[size];
+            var low = "1".PadRight(size + 1, '0');
+            var index = size == 4 ? "imm2" : "imm2 i";
+            var high = size == 4 ? "" : $"i:{4 - size} ";
+            var pattern = $"00000101 imm2:2 1 {high}{low} 001000 Zn:5 Zd:5";
+            var z = Reg("Zd", Fixed($"z.{e}"));
+            var element = Reg("Zn", Computed(index, v => new FpSimdShape('z', $".{e}", (int)v)));
+            var dup = t.Add("dup", pattern, z, element);
+            t.Alias(dup, "mov", $"00000101 00 1 {low.PadLeft(5, '0')} 001000 Zn:5 Zd:5", null, z, Reg("Zn", Fixed(e)));
+            t.Alias(dup, "mov", pattern, null, z, element);
         }
     }
 }
