@@ -239,6 +239,14 @@ internal static class FpSimdAssemblyLines
         "cpy z0.h, p0/m, h1", "mov z0.d, p1/m, d2", "mov z0.b, p1/m, b2", "fcpy z0.h, p0/m, #2.0",
         "fmov z0.d, p1/m, #-0.5", "fmov z0.s, p15/m, #31.0", "dup z0.b, z1.b[63]", "mov z0.h, z1.h[31]",
         "mov z0.s, s1", "mov z0.d, z1.d[7]", "mov z0.q, q1", "mov z0.q, z1.q[3]", "dup z0.s, z1.s[0]", "mov z0.b, b31",
+        "and z0.d, z1.d, z2.d", "orr z0.d, z1.d, z2.d", "eor z31.d, z1.d, z2.d", "bic z0.d, z1.d, z30.d",
+        "mov z0.d, z1.d", "and p0.b, p1/z, p2.b, p3.b", "bic p0.b, p1/z, p2.b, p3.b", "eor p0.b, p1/z, p2.b, p3.b",
+        "sel p0.b, p1, p2.b, p3.b", "ands p0.b, p1/z, p2.b, p3.b", "bics p0.b, p1/z, p2.b, p3.b",
+        "eors p0.b, p1/z, p2.b, p3.b", "orr p0.b, p1/z, p2.b, p3.b", "orn p0.b, p1/z, p2.b, p3.b",
+        "nor p0.b, p1/z, p2.b, p3.b", "nand p0.b, p1/z, p2.b, p3.b", "orrs p0.b, p1/z, p2.b, p3.b",
+        "orns p0.b, p15/z, p2.b, p3.b", "nors p0.b, p1/z, p2.b, p3.b", "nands p0.b, p1/z, p2.b, p15.b",
+        "mov p0.b, p1/z, p2.b", "movs p0.b, p1/z, p2.b", "mov p0.b, p1.b", "movs p0.b, p1.b", "mov p0.b, p1/m, p2.b",
+        "not p0.b, p1/z, p2.b", "nots p0.b, p1/z, p2.b",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

@@ -48,5 +48,6 @@ internal static class SveSme
 
         SveMemory.Define(t);
         SveInteger.Define(t);
+        SveLogical.Define(t);
     }
 }
