@@ -247,6 +247,8 @@ internal static class FpSimdAssemblyLines
         "orns p0.b, p15/z, p2.b, p3.b", "nors p0.b, p1/z, p2.b, p3.b", "nands p0.b, p1/z, p2.b, p15.b",
         "mov p0.b, p1/z, p2.b", "movs p0.b, p1/z, p2.b", "mov p0.b, p1.b", "movs p0.b, p1.b", "mov p0.b, p1/m, p2.b",
         "not p0.b, p1/z, p2.b", "nots p0.b, p1/z, p2.b",
+        "dupm z0.s, #0x1", "dupm z1.b, #0x88", "dupm z2.d, #0xfffffffffffffffe", "dupm z3.h, #0x7", "mov z0.h, #0xff",
+        "mov z0.s, #0xffff", "mov z31.d, #0xff00000000", "mov z4.s, #0x7ffffffe",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

@@ -38,6 +38,7 @@ public class SveRegionTests
         ("copy general register predicated", "00000101 xx 101000 101 xxxxxxxxxxxxx"),
         ("copy simd&fp scalar register predicated", "00000101 xx 100000 100 xxxxxxxxxxxxx"),
         ("broadcast indexed element", "00000101 xx 1 xxxxx 001000 xxxxxxxxxx"),
+        ("broadcast bitmask immediate", "00000101 11 0000 xxxxxxxxxxxxxxxxxx"),
         ("bitwise logical unpredicated", "00000100 xx 1 xxxxx 001100 xxxxxxxxxx"),
         ("predicate logical operations", "00100101 xx 00 xxxx 01 xxxxxxxxxxxxxx"),
     ];

@@ -116,6 +116,28 @@ internal static class SveInteger
                 Reg("Pg", Fixed("p/m")), Float("imm8"));
         }
         DefineDupIndexed(t);
+        DefineDupm(t);
+    }
+
+    /// <summary>
+    /// DUPM: a logical-immediate bitmask, shown as one element of the size the encoding replicates (bytes for
+    /// elements of 2, 4 and 8 bits); objdump prints MOV when DUP (immediate) could not give the same value.
+    /// </summary>
+    private static void DefineDupm(EncodingTableBuilder t)
+    {
+        (string Element, int Bits, string Imm13)[] forms =
+        [
+            ("d", 64, "1 imm12:12"), ("s", 32, "0 immr:6 0 imms:5"), ("h", 16, "0 immr:6 10 imms:4"),
+            ("b", 8, "0 immr:6 110 imms:3"), ("b", 8, "0 immr:6 1110 imms:2"), ("b", 8, "0 immr:6 11110 imms:1"),
+        ];
+        foreach (var (element, bits, imm13) in forms)
+        {
+            var pattern = $"00000101 11 0000 {imm13} Zd:5";
+            var immediate = DupmImmediate(bits);
+            var z = Reg("Zd", Fixed($"z.{element}"));
+            var row = t.Add("dupm", pattern, w => Bitmask.IsValid((w >> 17) & 1, (w >> 5) & 63, true), z, _ => immediate);
+            t.Alias(row, "mov", pattern, immediate.MovPreferred, z, _ => immediate);
+        }
     }
 
     /// <summary>

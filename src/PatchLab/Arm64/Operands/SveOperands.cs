@@ -58,11 +58,65 @@ public sealed class CountMultiplierOperand(BitField field) : Operand
     }
 }
 
+/// <summary>
+/// The bitmask immediate of DUPM (N:immr:imms in one 13-bit field), printed as one element of
+/// <paramref name="elementBits"/> in hex.
+/// </summary>
+public sealed class SveBitmaskOperand(BitField imm13, int elementBits) : Operand
+{
+    private ulong ElementMask => elementBits == 64 ? ulong.MaxValue : (1UL << elementBits) - 1;
+
+    public ulong Element(uint word)
+    {
+        var v = imm13.Extract(word);
+        Bitmask.TryDecode(v >> 12, (v >> 6) & 63, v & 63, true, out var value);
+        return value & ElementMask;
+    }
+
+    public override void Print(uint word, InstructionWriter writer) => writer.AppendHexImmediate(Element(word));
+
+    public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
+    {
+        if (!DataProcessing.TryReadConstant(text, context, out var signed)) return false;
+        var value = (ulong)signed;
+        // The element may be written zero- or sign-extended.
+        if ((value & ~ElementMask) != 0 && (value | ElementMask) != ulong.MaxValue) return false;
+        value &= ElementMask;
+        for (var width = elementBits; width < 64; width *= 2) value |= value << width;
+        return Bitmask.TryEncode(value, true, out var n, out var immr, out var imms)
+               && state.TrySet(imm13, (n << 12) | (immr << 6) | imms);
+    }
+
+    /// <summary>
+    /// Whether objdump prints DUPM as MOV: only when DUP (immediate) could not give the same vector, i.e. the element
+    /// is not a signed byte, optionally shifted left by 8, repeated.
+    /// </summary>
+    public bool MovPreferred(uint word)
+    {
+        var value = Element(word);
+        var signed = (long)value;
+        if (elementBits <= 32 || (uint)value == (uint)(value >> 32))
+        {
+            signed = (int)value;
+            if (elementBits <= 16 || (ushort)value == (ushort)(value >> 16))
+            {
+                signed = (short)value;
+                if (elementBits == 8 || (byte)value == (byte)(value >> 8)) return false;
+            }
+        }
+        if ((signed & 0xff) == 0) signed /= 256;
+        return signed is < -128 or >= 128;
+    }
+}
+
 /// <summary>Operand specs for the SVE loads, stores and element counts.</summary>
 public static class SveOperands
 {
     /// <summary><c>[xn, xm{, lsl #shift}]</c> from the fields Rn and Rm.</summary>
     public static OperandSpec ScalarIndex(int shift) => p => new ScalarIndexAddressOperand(p["Rn"], p["Rm"], shift);
+
+    /// <summary>The DUPM immediate in the bits 17:5 of the word, one element of <paramref name="elementBits"/>.</summary>
+    public static SveBitmaskOperand DupmImmediate(int elementBits) => new(new BitField("imm13", 5, 13), elementBits);
 
     /// <summary><c>mul #n</c> from a field holding n - 1.</summary>
     public static OperandSpec Multiplier(string field) => p => new CountMultiplierOperand(p[field]);
