@@ -12,8 +12,6 @@ namespace PatchLab.Arm64.Encodings;
 /// </summary>
 internal static class SveInteger
 {
-    private static readonly string Sizes = "bhsd";
-
     public static void Define(EncodingTableBuilder t)
     {
         DefineWhile(t);
@@ -44,8 +42,8 @@ internal static class SveInteger
         var multiplier = Multiplier("imm4");
         for (var size = 0; size < 4; size++)
         {
-            var s = "bhwd"[size];
-            var sz = Convert.ToString(size, 2).PadLeft(2, '0');
+            var s = SveText.Accesses[size];
+            var sz = SveText.Bits(size, 2);
             var x = Gpr.X("Rd");
             t.Add($"cnt{s}", $"00000100 {sz} 10 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
             t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
@@ -65,7 +63,7 @@ internal static class SveInteger
             if (size == 0) continue;
 
             // The vector forms exist for halfwords and wider.
-            var z = Reg("Zd", Fixed($"z.{Sizes[size]}"));
+            var z = Reg("Zd", Fixed($"z.{SveText.Elements[size]}"));
             t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11000 0 pattern:5 Zd:5", z, count, multiplier);
             t.Add($"dec{s}", $"00000100 {sz} 11 imm4:4 11000 1 pattern:5 Zd:5", z, count, multiplier);
             for (var op = 0; op < 4; op++)
@@ -73,37 +71,42 @@ internal static class SveInteger
         }
     }
 
-    /// <summary>DUP of a general register or an immediate, and FDUP; objdump always prints them as MOV and FMOV.</summary>
+    /// <summary>
+    /// DUP of a general register or an immediate, CPY of a general or SIMD&amp;FP register or an immediate, FDUP and
+    /// FCPY; objdump always prints them as MOV and FMOV.
+    /// </summary>
     private static void DefineBroadcasts(EncodingTableBuilder t)
     {
         for (var size = 0; size < 4; size++)
         {
-            var sz = Convert.ToString(size, 2).PadLeft(2, '0');
-            var z = Reg("Zd", Fixed($"z.{Sizes[size]}"));
+            var sz = SveText.Bits(size, 2);
+            var z = Reg("Zd", Fixed($"z.{SveText.Elements[size]}"));
             var general = size == 3 ? Gpr.XSp("Rn") : Gpr.WSp("Rn");
             var scalar = $"00000101 {sz} 1 00000 001110 Rn:5 Zd:5";
             t.Alias(t.Add("dup", scalar, z, general), "mov", scalar, null, z, general);
 
             // The signed imm8 is shifted left by 8 when sh is set; for bytes objdump takes only the shifted -1 (#-256).
+            // MOV shows the shifted value, except that a shifted zero keeps its shift: mov z0.h, #0, lsl #8.
             var immediate = $"00100101 {sz} 111 00 0 11 sh imm8:8 Zd:5";
             Func<uint, bool>? valid = size == 0 ? w => (w & 0x2000) == 0 || (w & 0x1fe0) == 0x1fe0 : null;
+            Func<uint, bool>? shiftedZero = size == 0 ? null : w => (w & 0x3fe0) == 0x2000;
             var (value, shift) = (Computed("imm8", v => (ulong)(long)(sbyte)v), Shift("lsl", "sh", v => (int)v * 8));
+            var shifted = Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8));
             var dup = t.Add("dup", immediate, valid, z, value, shift);
-            // A shifted zero keeps its shift: mov z0.h, #0, lsl #8.
-            if (size != 0) t.Alias(dup, "mov", immediate, w => (w & 0x3fe0) == 0x2000, z, value, shift);
-            t.Alias(dup, "mov", immediate, null, z, Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
+            if (shiftedZero is not null) t.Alias(dup, "mov", immediate, shiftedZero, z, value, shift);
+            t.Alias(dup, "mov", immediate, null, z, shifted);
 
             // CPY (immediate) is DUP under a governing predicate, zeroing or merging.
             var predicated = $"00000101 {sz} 01 Pg:4 0 M sh imm8:8 Zd:5";
             var governing = Reg("Pg", Table("M", "p/z", "p/m"));
             var cpy = t.Add("cpy", predicated, valid, z, governing, value, shift);
-            if (size != 0) t.Alias(cpy, "mov", predicated, w => (w & 0x3fe0) == 0x2000, z, governing, value, shift);
-            t.Alias(cpy, "mov", predicated, null, z, governing, Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8)));
+            if (shiftedZero is not null) t.Alias(cpy, "mov", predicated, shiftedZero, z, governing, value, shift);
+            t.Alias(cpy, "mov", predicated, null, z, governing, shifted);
 
             var merging = Reg("Pg", Fixed("p/m"));
             var fromGeneral = $"00000101 {sz} 101000 101 Pg:3 Rn:5 Zd:5";
             t.Alias(t.Add("cpy", fromGeneral, z, merging, general), "mov", fromGeneral, null, z, merging, general);
-            var scalarShape = Fixed(Sizes[size].ToString());
+            var scalarShape = Fixed(SveText.Elements[size].ToString());
             var fromScalar = $"00000101 {sz} 100000 100 Pg:3 Vn:5 Zd:5";
             t.Alias(t.Add("cpy", fromScalar, z, merging, Reg("Vn", scalarShape)), "mov", fromScalar, null, z, merging,
                 Reg("Vn", scalarShape));
@@ -112,8 +115,7 @@ internal static class SveInteger
             var fdup = $"00100101 {sz} 111 00 1 11 0 imm8:8 Zd:5";
             t.Alias(t.Add("fdup", fdup, z, Float("imm8")), "fmov", fdup, null, z, Float("imm8"));
             var fcpy = $"00000101 {sz} 01 Pg:4 110 imm8:8 Zd:5";
-            t.Alias(t.Add("fcpy", fcpy, z, Reg("Pg", Fixed("p/m")), Float("imm8")), "fmov", fcpy, null, z,
-                Reg("Pg", Fixed("p/m")), Float("imm8"));
+            t.Alias(t.Add("fcpy", fcpy, z, merging, Float("imm8")), "fmov", fcpy, null, z, merging, Float("imm8"));
         }
         DefineDupIndexed(t);
         DefineDupm(t);

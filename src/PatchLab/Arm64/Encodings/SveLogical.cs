@@ -17,7 +17,7 @@ internal static class SveLogical
         string[] vector = ["and", "orr", "eor", "bic"];
         for (var opc = 0; opc < 4; opc++)
         {
-            var pattern = $"00000100 {opc >> 1}{opc & 1} 1 Zm:5 001100 Zn:5 Zd:5";
+            var pattern = $"00000100 {SveText.Bits(opc, 2)} 1 Zm:5 001100 Zn:5 Zd:5";
             var row = t.Add(vector[opc], pattern, Reg("Zd", d), Reg("Zn", d), Reg("Zm", d));
             if (opc == 1)
                 t.Alias(row, "mov", pattern, w => ((w >> 16) & 31) == ((w >> 5) & 31), Reg("Zd", d), Tied("Zn", "Zm", d));

@@ -22,11 +22,6 @@ internal static class SveMemory
         ("sb", 'h', 0), ("d", 'd', 3),
     ];
 
-    private static readonly string Sizes = "bhsd";
-
-    /// <summary>The access size as mnemonics spell it: ld1w, not ld1s.</summary>
-    private static readonly string Accesses = "bhwd";
-
     private static bool IndexIsNotZr(uint word) => ((word >> 16) & 31) != 31;
 
     public static void Define(EncodingTableBuilder t)
@@ -38,7 +33,7 @@ internal static class SveMemory
         for (var dtype = 0; dtype < 16; dtype++)
         {
             var (suffix, element, msize) = LoadTypes[dtype];
-            var bits = Convert.ToString(dtype, 2).PadLeft(4, '0');
+            var bits = SveText.Bits(dtype, 4);
             var list = List("Zt", 1, Fixed($"z.{element}"));
             t.Add("ld1" + suffix, $"1010010 {bits} 0 imm4:4 101 Pg:3 Rn:5 Zt:5", list, zeroing, immediate);
             t.Add("ldnf1" + suffix, $"1010010 {bits} 1 imm4:4 101 Pg:3 Rn:5 Zt:5", list, zeroing, immediate);
@@ -50,14 +45,14 @@ internal static class SveMemory
 
         for (var msz = 0; msz < 4; msz++)
         {
-            var (size, access) = (Sizes[msz], Accesses[msz]);
-            var m = Convert.ToString(msz, 2).PadLeft(2, '0');
+            var (size, access) = (SveText.Elements[msz], SveText.Accesses[msz]);
+            var m = SveText.Bits(msz, 2);
             var index = ScalarIndex(msz);
             for (var count = 1; count <= 4; count++)
             {
                 var list = List("Zt", count, Fixed($"z.{size}"));
                 var (load, store) = count == 1 ? ($"ldnt1{access}", $"stnt1{access}") : ($"ld{count}{access}", $"st{count}{access}");
-                var num = Convert.ToString(count - 1, 2).PadLeft(2, '0');
+                var num = SveText.Bits(count - 1, 2);
                 var structures = VectorLengthOffset("Rn", "imm4", multiple: count);
                 t.Add(load, $"1010010 {m} {num} 0 imm4:4 111 Pg:3 Rn:5 Zt:5", list, zeroing, structures);
                 t.Add(load, $"1010010 {m} {num} Rm:5 110 Pg:3 Rn:5 Zt:5", IndexIsNotZr, list, zeroing, index);
@@ -76,8 +71,8 @@ internal static class SveMemory
             // ST1 stores elements of msz bytes from vectors of elements at least that wide.
             for (var esize = msz; esize < 4; esize++)
             {
-                var list = List("Zt", 1, Fixed($"z.{Sizes[esize]}"));
-                var e = Convert.ToString(esize, 2).PadLeft(2, '0');
+                var list = List("Zt", 1, Fixed($"z.{SveText.Elements[esize]}"));
+                var e = SveText.Bits(esize, 2);
                 t.Add($"st1{access}", $"1110010 {m} {e} 0 imm4:4 111 Pg:3 Rn:5 Zt:5", list, merging, immediate);
                 t.Add($"st1{access}", $"1110010 {m} {e} Rm:5 010 Pg:3 Rn:5 Zt:5", IndexIsNotZr, list, merging, index);
             }
