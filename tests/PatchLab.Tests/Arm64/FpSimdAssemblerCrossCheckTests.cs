@@ -12,8 +12,8 @@ namespace PatchLab.Tests.Arm64;
 /// </summary>
 public partial class FpSimdAssemblerCrossCheckTests
 {
-    private const string LlvmFeatures = "+v8.5a,+crypto,+sha3,+sm4,+sve,+sme,+fullfp16,+fp16fml,+bf16,+i8mm";
-    private const string GnuArchitecture = "-march=armv8.6-a+sve+sme+crypto+sha3+sm4+fp16+fp16fml+bf16+i8mm";
+    private const string LlvmFeatures = "+v8.5a,+crypto,+sha3,+sm4,+sve,+sve2,+f64mm,+sme,+fullfp16,+fp16fml,+bf16,+i8mm";
+    private const string GnuArchitecture = "-march=armv8.6-a+sve2+f64mm+sme+crypto+sha3+sm4+fp16+fp16fml+bf16+i8mm";
 
     [GeneratedRegex(@"encoding: \[0x([0-9a-f]{2}),0x([0-9a-f]{2}),0x([0-9a-f]{2}),0x([0-9a-f]{2})\]")]
     private static partial Regex LlvmEncoding();

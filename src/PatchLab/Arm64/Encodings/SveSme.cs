@@ -45,5 +45,9 @@ internal static class SveSme
         t.Add("ldr", "1110000100000000 0 Rv:2 000 Rn:5 0 off4:4", slice, sliceAddress);
         t.Add("str", "1110000100100000 0 Rv:2 000 Rn:5 0 off4:4", slice, sliceAddress);
         t.Add("zero", "1100000000001000 00000000 mask:8", ZaTiles("mask"));
+
+        SveMemory.Define(t);
+        SveInteger.Define(t);
+        SveLogical.Define(t);
     }
 }

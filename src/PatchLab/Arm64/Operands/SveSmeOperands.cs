@@ -4,14 +4,15 @@ namespace PatchLab.Arm64.Operands;
 
 /// <summary>
 /// A base register with an offset in multiples of the vector (or predicate) length: <c>[x0, #-34, mul vl]</c>,
-/// or <c>[x0]</c> when the offset is zero, as objdump prints and GNU as accepts.
+/// or <c>[x0]</c> when the offset is zero, as objdump prints and GNU as accepts. Structure accesses of several
+/// vectors count the offset in whole structures: the field times <paramref name="multiple"/>.
 /// </summary>
-public sealed class VectorLengthOffsetOperand(BitField baseRegister, FieldChain offset, bool signed) : Operand
+public sealed class VectorLengthOffsetOperand(BitField baseRegister, FieldChain offset, bool signed, int multiple = 1) : Operand
 {
     private long OffsetOf(uint word)
     {
         var raw = offset.Extract(word);
-        return signed ? (long)((int)(raw << (32 - offset.Width)) >> (32 - offset.Width)) : raw;
+        return multiple * (signed ? (long)((int)(raw << (32 - offset.Width)) >> (32 - offset.Width)) : raw);
     }
 
     public override void Print(uint word, InstructionWriter writer)
@@ -41,6 +42,8 @@ public sealed class VectorLengthOffsetOperand(BitField baseRegister, FieldChain 
         {
             return false;
         }
+        if (value % multiple != 0) return false;
+        value /= multiple;
         var limit = 1L << (offset.Width - (signed ? 1 : 0));
         if (value >= limit || value < (signed ? -limit : 0)) return false;
         return offset.TrySet(ref state, (uint)value & (uint)((1L << offset.Width) - 1));
@@ -111,9 +114,9 @@ public sealed class ZaTileListOperand(BitField mask) : Operand
 
 /// <summary>
 /// The element-count pattern of PTRUE and friends (<c>pow2</c>, <c>vl4</c>, <c>mul3</c>, <c>#14</c>); <c>all</c>
-/// is the default that objdump leaves out.
+/// is the default that objdump leaves out, unless a multiplier (<c>all, mul #4</c>) follows.
 /// </summary>
-public sealed class SvePatternOperand(BitField pattern) : Operand
+public sealed class SvePatternOperand(BitField pattern, BitField? multiplier = null) : Operand
 {
     private static readonly string?[] Names =
     [
@@ -121,11 +124,13 @@ public sealed class SvePatternOperand(BitField pattern) : Operand
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "mul4", "mul3", "all",
     ];
 
-    public override bool IsPresent(uint word) => pattern.Extract(word) != 31;
+    public override bool IsPresent(uint word) => pattern.Extract(word) != 31 || multiplier?.Extract(word) > 0;
 
     public override bool IsOptional => true;
 
-    public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(pattern, 31);
+    // GNU as takes no multiplier without a pattern.
+    public override bool ApplyOmitted(ref EncodeState state) =>
+        state.TrySet(pattern, 31) && (multiplier is not { } m || state.TrySet(m, 0));
 
     public override void Print(uint word, InstructionWriter writer)
     {
@@ -147,14 +152,17 @@ public sealed class SvePatternOperand(BitField pattern) : Operand
 /// <summary>Operand specs for the SVE and SME register-state instructions.</summary>
 public static class SveSmeOperands
 {
-    public static OperandSpec VectorLengthOffset(string baseRegister, string offset, bool signed = true) =>
-        p => new VectorLengthOffsetOperand(p[baseRegister], new FieldChain(p, offset), signed);
+    public static OperandSpec VectorLengthOffset(string baseRegister, string offset, bool signed = true, int multiple = 1) =>
+        p => new VectorLengthOffsetOperand(p[baseRegister], new FieldChain(p, offset), signed, multiple);
 
     public static OperandSpec ZaArrayVector(string select, string offset) => p => new ZaArrayVectorOperand(p[select], p[offset]);
 
     public static OperandSpec ZaTiles(string mask) => p => new ZaTileListOperand(p[mask]);
 
     public static OperandSpec Pattern(string field) => p => new SvePatternOperand(p[field]);
+
+    /// <summary>A pattern followed by a multiplier field (<c>mul #imm4+1</c>): <c>all</c> is printed when it is not 1.</summary>
+    public static OperandSpec Pattern(string field, string multiplier) => p => new SvePatternOperand(p[field], p[multiplier]);
 
     /// <summary>A signed immediate in decimal (<c>#-32</c> … <c>#31</c> of RDVL and ADDVL).</summary>
     public static OperandSpec Signed(string field) =>

@@ -1,0 +1,166 @@
+using PatchLab.Arm64.Operands;
+using static PatchLab.Arm64.Operands.FpSimdImmediates;
+using static PatchLab.Arm64.Operands.FpSimdRegisters;
+using static PatchLab.Arm64.Operands.SveOperands;
+using static PatchLab.Arm64.Operands.SveSmeOperands;
+
+namespace PatchLab.Arm64.Encodings;
+
+/// <summary>
+/// SVE predicate loops and element counts (WHILE*, PTEST, CNT*, INC*/DEC* and their saturating forms) and the
+/// broadcasts DUP (scalar, immediate, indexed), FDUP, CPY and FCPY, printed through their preferred MOV/FMOV aliases.
+/// </summary>
+internal static class SveInteger
+{
+    public static void Define(EncodingTableBuilder t)
+    {
+        DefineWhile(t);
+        t.Add("ptest", "00100101 0 1 010000 11 Pg:4 0 Pn:4 0 0000", Reg("Pg", Fixed("p")), Reg("Pn", Fixed("p.b")));
+        DefineElementCounts(t);
+        DefineBroadcasts(t);
+    }
+
+    /// <summary>WHILE{LT,LE,LO,LS} and the SVE2 WHILE{GE,GT,HS,HI}, chosen by the U, lt and eq bits.</summary>
+    private static void DefineWhile(EncodingTableBuilder t)
+    {
+        var predicate = Reg("Pd", Table("size", "p.b", "p.h", "p.s", "p.d"));
+        string[] names = ["whilege", "whilegt", "whilelt", "whilele", "whilehs", "whilehi", "whilelo", "whilels"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var (u, lt, eq) = (i >> 2, (i >> 1) & 1, i & 1);
+            t.Add(names[i], $"00100101 size:2 1 Rm:5 000 sf {u} {lt} Rn:5 {eq} Pd:4", predicate, Gpr.R("Rn"), Gpr.R("Rm"));
+        }
+    }
+
+    /// <summary>
+    /// CNT*, INC*/DEC* of a register or a vector, and the saturating SQINC/UQINC/SQDEC/UQDEC, each in its four
+    /// element sizes; the count is a pattern times <c>imm4 + 1</c>.
+    /// </summary>
+    private static void DefineElementCounts(EncodingTableBuilder t)
+    {
+        var count = Pattern("pattern", "imm4");
+        var multiplier = Multiplier("imm4");
+        for (var size = 0; size < 4; size++)
+        {
+            var s = SveText.Accesses[size];
+            var sz = SveText.Bits(size, 2);
+            var x = Gpr.X("Rd");
+            t.Add($"cnt{s}", $"00000100 {sz} 10 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
+            t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11100 0 pattern:5 Rd:5", x, count, multiplier);
+            t.Add($"dec{s}", $"00000100 {sz} 11 imm4:4 11100 1 pattern:5 Rd:5", x, count, multiplier);
+            string[] saturating = [$"sqinc{s}", $"uqinc{s}", $"sqdec{s}", $"uqdec{s}"];
+            for (var op = 0; op < 4; op++)
+            {
+                var (d, u) = (op >> 1, op & 1);
+                var name = saturating[op];
+                // The 32-bit signed form writes the sign-extended result to the whole X register: sqincb x0, w0.
+                if (u == 0)
+                    t.Add(name, $"00000100 {sz} 1 0 imm4:4 1111 {d} {u} pattern:5 Rd:5", Gpr.X("Rd"), Gpr.W("Rd"), count, multiplier);
+                else
+                    t.Add(name, $"00000100 {sz} 1 0 imm4:4 1111 {d} {u} pattern:5 Rd:5", Gpr.W("Rd"), count, multiplier);
+                t.Add(name, $"00000100 {sz} 1 1 imm4:4 1111 {d} {u} pattern:5 Rd:5", Gpr.X("Rd"), count, multiplier);
+            }
+            if (size == 0) continue;
+
+            // The vector forms exist for halfwords and wider.
+            var z = Reg("Zd", Fixed($"z.{SveText.Elements[size]}"));
+            t.Add($"inc{s}", $"00000100 {sz} 11 imm4:4 11000 0 pattern:5 Zd:5", z, count, multiplier);
+            t.Add($"dec{s}", $"00000100 {sz} 11 imm4:4 11000 1 pattern:5 Zd:5", z, count, multiplier);
+            for (var op = 0; op < 4; op++)
+                t.Add(saturating[op], $"00000100 {sz} 10 imm4:4 1100 {op >> 1} {op & 1} pattern:5 Zd:5", z, count, multiplier);
+        }
+    }
+
+    /// <summary>
+    /// DUP of a general register or an immediate, CPY of a general or SIMD&amp;FP register or an immediate, FDUP and
+    /// FCPY; objdump always prints them as MOV and FMOV.
+    /// </summary>
+    private static void DefineBroadcasts(EncodingTableBuilder t)
+    {
+        for (var size = 0; size < 4; size++)
+        {
+            var sz = SveText.Bits(size, 2);
+            var z = Reg("Zd", Fixed($"z.{SveText.Elements[size]}"));
+            var general = size == 3 ? Gpr.XSp("Rn") : Gpr.WSp("Rn");
+            var scalar = $"00000101 {sz} 1 00000 001110 Rn:5 Zd:5";
+            t.Alias(t.Add("dup", scalar, z, general), "mov", scalar, null, z, general);
+
+            // The signed imm8 is shifted left by 8 when sh is set; for bytes objdump takes only the shifted -1 (#-256).
+            // MOV shows the shifted value, except that a shifted zero keeps its shift: mov z0.h, #0, lsl #8.
+            var immediate = $"00100101 {sz} 111 00 0 11 sh imm8:8 Zd:5";
+            Func<uint, bool>? valid = size == 0 ? w => (w & 0x2000) == 0 || (w & 0x1fe0) == 0x1fe0 : null;
+            Func<uint, bool>? shiftedZero = size == 0 ? null : w => (w & 0x3fe0) == 0x2000;
+            var (value, shift) = (Computed("imm8", v => (ulong)(long)(sbyte)v), Shift("lsl", "sh", v => (int)v * 8));
+            var shifted = Computed("sh imm8", v => (ulong)((long)(sbyte)v << (int)(v >> 8) * 8));
+            var dup = t.Add("dup", immediate, valid, z, value, shift);
+            if (shiftedZero is not null) t.Alias(dup, "mov", immediate, shiftedZero, z, value, shift);
+            t.Alias(dup, "mov", immediate, null, z, shifted);
+
+            // CPY (immediate) is DUP under a governing predicate, zeroing or merging.
+            var predicated = $"00000101 {sz} 01 Pg:4 0 M sh imm8:8 Zd:5";
+            var governing = Reg("Pg", Table("M", "p/z", "p/m"));
+            var cpy = t.Add("cpy", predicated, valid, z, governing, value, shift);
+            if (shiftedZero is not null) t.Alias(cpy, "mov", predicated, shiftedZero, z, governing, value, shift);
+            t.Alias(cpy, "mov", predicated, null, z, governing, shifted);
+
+            var merging = Reg("Pg", Fixed("p/m"));
+            var fromGeneral = $"00000101 {sz} 101000 101 Pg:3 Rn:5 Zd:5";
+            t.Alias(t.Add("cpy", fromGeneral, z, merging, general), "mov", fromGeneral, null, z, merging, general);
+            var scalarShape = Fixed(SveText.Elements[size].ToString());
+            var fromScalar = $"00000101 {sz} 100000 100 Pg:3 Vn:5 Zd:5";
+            t.Alias(t.Add("cpy", fromScalar, z, merging, Reg("Vn", scalarShape)), "mov", fromScalar, null, z, merging,
+                Reg("Vn", scalarShape));
+
+            if (size == 0) continue;
+            var fdup = $"00100101 {sz} 111 00 1 11 0 imm8:8 Zd:5";
+            t.Alias(t.Add("fdup", fdup, z, Float("imm8")), "fmov", fdup, null, z, Float("imm8"));
+            var fcpy = $"00000101 {sz} 01 Pg:4 110 imm8:8 Zd:5";
+            t.Alias(t.Add("fcpy", fcpy, z, merging, Float("imm8")), "fmov", fcpy, null, z, merging, Float("imm8"));
+        }
+        DefineDupIndexed(t);
+        DefineDupm(t);
+    }
+
+    /// <summary>
+    /// DUPM: a logical-immediate bitmask, shown as one element of the size the encoding replicates (bytes for
+    /// elements of 2, 4 and 8 bits); objdump prints MOV when DUP (immediate) could not give the same value.
+    /// </summary>
+    private static void DefineDupm(EncodingTableBuilder t)
+    {
+        (string Element, int Bits, string Imm13)[] forms =
+        [
+            ("d", 64, "1 imm12:12"), ("s", 32, "0 immr:6 0 imms:5"), ("h", 16, "0 immr:6 10 imms:4"),
+            ("b", 8, "0 immr:6 110 imms:3"), ("b", 8, "0 immr:6 1110 imms:2"), ("b", 8, "0 immr:6 11110 imms:1"),
+        ];
+        foreach (var (element, bits, imm13) in forms)
+        {
+            var pattern = $"00000101 11 0000 {imm13} Zd:5";
+            var immediate = DupmImmediate(bits);
+            var z = Reg("Zd", Fixed($"z.{element}"));
+            var row = t.Add("dupm", pattern, w => Bitmask.IsValid((w >> 17) & 1, (w >> 5) & 63, true), z, _ => immediate);
+            t.Alias(row, "mov", pattern, immediate.MovPreferred, z, _ => immediate);
+        }
+    }
+
+    /// <summary>
+    /// DUP (indexed): the lowest set bit of <c>tsz</c> gives the element size (b, h, s, d, q) and the bits above it,
+    /// after <c>imm2</c>, the index. objdump prints MOV, with the scalar register alone for index 0 (<c>mov z0.s, s1</c>).
+    /// </summary>
+    private static void DefineDupIndexed(EncodingTableBuilder t)
+    {
+        string[] elements = ["b", "h", "s", "d", "q"];
+        for (var size = 0; size < elements.Length; size++)
+        {
+            var e = elements[size];
+            var low = "1".PadRight(size + 1, '0');
+            var index = size == 4 ? "imm2" : "imm2 i";
+            var high = size == 4 ? "" : $"i:{4 - size} ";
+            var pattern = $"00000101 imm2:2 1 {high}{low} 001000 Zn:5 Zd:5";
+            var z = Reg("Zd", Fixed($"z.{e}"));
+            var element = Reg("Zn", Computed(index, v => new FpSimdShape('z', $".{e}", (int)v)));
+            var dup = t.Add("dup", pattern, z, element);
+            t.Alias(dup, "mov", $"00000101 00 1 {low.PadLeft(5, '0')} 001000 Zn:5 Zd:5", null, z, Reg("Zn", Fixed(e)));
+            t.Alias(dup, "mov", pattern, null, z, element);
+        }
+    }
+}
