@@ -75,6 +75,7 @@ internal sealed partial class AssemblyRun
                 break;
 
             case ".include": Include(rest); break;
+            case ".incbin": IncludeBinary(rest); break;
             case ".file": File(rest); break;
             case ".ident": Ident(rest); break;
             case ".end": _exitMacro = true; break;
@@ -533,21 +534,41 @@ internal sealed partial class AssemblyRun
 
     private void Include(string rest)
     {
-        var name = Unquote(rest);
+        var path = IncludedPath(Unquote(rest));
+        Process(SourceReader.Read(ReadIncluded(path, System.IO.File.ReadAllText), path));
+    }
+
+    /// <summary><c>.incbin "file"[, skip[, count]]</c>: the file's bytes as data.</summary>
+    private void IncludeBinary(string rest)
+    {
+        var args = SplitArguments(rest);
+        var bytes = ReadIncluded(IncludedPath(Unquote(Argument(args, 0))), System.IO.File.ReadAllBytes);
+        var skip = args.Count > 1 ? Constant(args[1]) : 0;
+        var count = args.Count > 2 ? Constant(args[2]) : bytes.Length - skip;
+        if (skip < 0 || skip > bytes.Length || count < 0 || skip + count > bytes.Length)
+            throw Error($"skip ({skip}) or count ({count}) invalid for file size ({bytes.Length})");
+        MapState(MappingState.Data);
+        Emit(bytes.AsSpan((int)skip, (int)count));
+    }
+
+    /// <summary>Files named by <c>.include</c> and <c>.incbin</c> are found beside the file that names them.</summary>
+    private string IncludedPath(string name)
+    {
         if (name.Length == 0) throw Error("missing file name");
-        var directory = Path.GetDirectoryName(_location.File) ?? "";
-        var path = Path.Combine(directory, name);
-        string text;
+        return Path.Combine(Path.GetDirectoryName(_location.File) ?? "", name);
+    }
+
+    private T ReadIncluded<T>(string path, Func<string, T> read)
+    {
         try
         {
-            text = System.IO.File.ReadAllText(path);
+            return read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
                                       or NotSupportedException)
         {
-            throw Error($"can't open {name} for reading: {e.Message}");
+            throw Error($"can't open {Path.GetFileName(path)} for reading: {e.Message}");
         }
-        Process(SourceReader.Read(text, path));
     }
 
     private void File(string rest)

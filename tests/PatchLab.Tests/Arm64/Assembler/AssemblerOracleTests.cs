@@ -364,8 +364,13 @@ public class AssemblerOracleTests
             entry:
             	SITE target
             	SITE other
+            	.data
+            	.incbin "blob.bin"
+            	.incbin "blob.bin", 3
+            	.incbin "blob.bin", 2, 4
             """, new Dictionary<string, string>
         {
+            ["blob.bin"] = "0123456789",
             ["macros.inc"] = """
                 	.macro SITE sym
                 	.globl \sym
