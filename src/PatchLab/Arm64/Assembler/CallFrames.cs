@@ -141,7 +141,8 @@ internal sealed partial class AssemblyRun
         {
             _location = frame.Location;
             var (cie, first) = SelectCie(frame, cies);
-            WriteFde(frame, cie, frame.Ops.Skip(first));
+            // GNU as pads the last FDE to the address size, so the section ends 8-aligned; the others to 4.
+            WriteFde(frame, cie, frame.Ops.Skip(first), frame == _frames[^1] ? 8 : 4);
         }
     }
 
@@ -177,21 +178,22 @@ internal sealed partial class AssemblyRun
         return (cieOffset, count);
     }
 
-    private void WriteFde(FrameDescription frame, ulong cieOffset, IEnumerable<CfiOp> ops)
+    private void WriteFde(FrameDescription frame, ulong cieOffset, IEnumerable<CfiOp> ops, int alignment)
     {
         var start = _chunk.Size;
         var body = new List<byte>();
         Uleb(body, 0); // no augmentation data
         foreach (var op in ops) WriteCfiOp(body, op);
         // After the length: CIE pointer, PC begin, PC range, the instructions, and the alignment's DW_CFA_nops.
-        var length = Align4(12 + body.Count);
+        var end = (start + 4 + 12 + (ulong)body.Count + (ulong)alignment - 1) & ~(ulong)(alignment - 1);
+        var length = (int)(end - start - 4);
         MapState(MappingState.Data);
         EmitInteger(length, 4);
         EmitInteger((long)(start + 4 - cieOffset), 4);
         EmitValue(Value.Subtract(Value.Of(frame.Start), Value.Of(Dot(_chunk, _chunk.Aligns.Count, _chunk.Size)), false), 4);
         EmitValue(Value.Subtract(Value.Of(frame.End!), Value.Of(frame.Start), false), 4);
         Emit([.. body]);
-        AlignTo(4, 0, ulong.MaxValue);
+        AlignTo((ulong)alignment, 0, ulong.MaxValue);
     }
 
     /// <summary>Emits a CIE with its length, then aligns to 4 bytes with DW_CFA_nop (counted in the length).</summary>

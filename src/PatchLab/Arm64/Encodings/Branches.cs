@@ -15,9 +15,9 @@ internal static class Branches
 
         t.Add("cbz", "sf 011010 0 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
         t.Add("cbnz", "sf 011010 1 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
-        t.Add("tbz", "b5 011011 0 b40:5 imm14:14 Rt:5", Gpr.SizedBy("Rt", "b5"), BitNumber,
+        t.Add("tbz", "b5 011011 0 b40:5 imm14:14 Rt:5", TestedRegister, BitNumber,
             Target.Words("imm14", RelocationType.TstBr14));
-        t.Add("tbnz", "b5 011011 1 b40:5 imm14:14 Rt:5", Gpr.SizedBy("Rt", "b5"), BitNumber,
+        t.Add("tbnz", "b5 011011 1 b40:5 imm14:14 Rt:5", TestedRegister, BitNumber,
             Target.Words("imm14", RelocationType.TstBr14));
 
         t.Add("br", "1101011 0000 11111 000000 Rn:5 00000", Gpr.X("Rn"));
@@ -46,6 +46,21 @@ internal static class Branches
 
     /// <summary>TBZ/TBNZ bit number: b5:b40, printed in decimal.</summary>
     private static readonly OperandSpec BitNumber = p => new TestBitOperand(p["b5"], p["b40"]);
+
+    /// <summary>
+    /// The register TBZ/TBNZ tests: printed as W or X by b5, but GNU as also takes an X register for bits 0–31
+    /// (b5 then comes from the bit number alone); only a W register with a bit above 31 is wrong.
+    /// </summary>
+    private static readonly OperandSpec TestedRegister = p => new TestedRegisterOperand((GprOperand)Gpr.SizedBy("Rt", "b5")(p), p["Rt"], p["b5"]);
+
+    private sealed class TestedRegisterOperand(GprOperand printed, BitField rt, BitField b5) : Operand
+    {
+        public override void Print(uint word, InstructionWriter writer) => printed.Print(word, writer);
+
+        public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
+            AsmSyntax.TryParseGpr(text, out var number, out var is64, out var kind) && kind != AsmSyntax.GprKind.StackPointer
+            && (is64 || state.TrySet(b5, 0)) && state.TrySet(rt, number);
+    }
 
     private static OperandSpec ConditionalTarget(string prefix) =>
         p => new ConditionalTargetOperand(prefix, p["cond"], (PcRelativeOperand)Target.Words("imm19", RelocationType.CondBr19)(p));

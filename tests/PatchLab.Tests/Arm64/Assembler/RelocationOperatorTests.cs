@@ -64,3 +64,10 @@ public class PlainOffsetTests
         GnuAsComparison.AssertSameAsGnu(source);
     }
 }
+
+public class TestBitRegisterTests
+{
+    [Fact]
+    public void Tbz_takes_an_X_register_with_a_low_bit_as_GNU_as_does() =>
+        GnuAsComparison.AssertSameAsGnu("1:  tbz x0, #3, 1b\n    tbnz x5, #40, 1b\n    tbz w7, #31, 1b\n");
+}
