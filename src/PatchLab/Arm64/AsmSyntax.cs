@@ -85,4 +85,39 @@ public static class AsmSyntax
         value = negative ? -(long)magnitude : (long)magnitude;
         return true;
     }
+
+    /// <summary>Splits operand or argument text at the commas outside brackets, braces, parentheses and strings.</summary>
+    public static List<string> SplitAtTopLevelCommas(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"':
+                    i = SkipString(text, i) - 1;
+                    break;
+                case '(' or '[' or '{': depth++; break;
+                case ')' or ']' or '}': depth--; break;
+                case ',' when depth == 0:
+                    parts.Add(text[start..i].Trim());
+                    start = i + 1;
+                    break;
+            }
+        }
+        var last = text[start..].Trim();
+        if (last.Length > 0 || parts.Count > 0) parts.Add(last);
+        return parts;
+    }
+
+    /// <summary>The index just past the string literal that starts at <paramref name="start"/> (a '"'), escapes included.</summary>
+    public static int SkipString(string text, int start)
+    {
+        var i = start + 1;
+        while (i < text.Length && text[i] != '"' && text[i] != '\n')
+            i += text[i] == '\\' && i + 1 < text.Length && text[i + 1] != '\n' ? 2 : 1;
+        return i < text.Length && text[i] == '"' ? i + 1 : Math.Min(i, text.Length);
+    }
 }

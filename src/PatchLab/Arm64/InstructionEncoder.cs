@@ -9,7 +9,7 @@ public static class InstructionEncoder
 {
     public static bool TryEncode(string mnemonic, string operandText, IOperandParseContext context, out uint word)
     {
-        var operands = SplitOperands(operandText);
+        var operands = AsmSyntax.SplitAtTopLevelCommas(operandText);
         foreach (var (encoding, familyValue) in EncodingTable.WithMnemonic(mnemonic.ToLowerInvariant()))
         {
             if (TryEncode(encoding, familyValue, operands, context, out word))
@@ -51,29 +51,6 @@ public static class InstructionEncoder
         if (!spec.ApplyOmitted(ref omitted) || !Match(specs, si + 1, texts, ti, ref omitted, context)) return false;
         state = omitted;
         return true;
-    }
-
-    /// <summary>Splits operand text at the commas that are not inside brackets or braces.</summary>
-    public static List<string> SplitOperands(string text)
-    {
-        var parts = new List<string>();
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '[' or '{' or '(': depth++; break;
-                case ']' or '}' or ')': depth--; break;
-                case ',' when depth == 0:
-                    parts.Add(text[start..i].Trim());
-                    start = i + 1;
-                    break;
-            }
-        }
-        var last = text[start..].Trim();
-        if (last.Length > 0 || parts.Count > 0) parts.Add(last);
-        return parts;
     }
 }
 

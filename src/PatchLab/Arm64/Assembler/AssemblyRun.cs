@@ -341,7 +341,7 @@ internal sealed partial class AssemblyRun : IExpressionScope
     /// </summary>
     private static bool TryEncode(string mnemonic, string operands, OperandContext context, out uint word)
     {
-        var texts = InstructionEncoder.SplitOperands(operands);
+        var texts = AsmSyntax.SplitAtTopLevelCommas(operands);
         foreach (var (encoding, familyValue) in EncodingTable.WithMnemonic(mnemonic.ToLowerInvariant()))
         {
             context.StartRow();

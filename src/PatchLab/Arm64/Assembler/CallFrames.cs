@@ -61,7 +61,7 @@ internal sealed partial class AssemblyRun
             return;
         }
         var frame = _frame ?? throw Error("CFI instruction used without previous .cfi_startproc");
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         switch (name)
         {
             case ".cfi_endproc":

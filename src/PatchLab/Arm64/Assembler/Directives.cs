@@ -46,7 +46,7 @@ internal sealed partial class AssemblyRun
             case ".lcomm": LocalCommon(rest); break;
             case ".size": SizeDirective(rest); break;
             case ".set" or ".equ" or ".equiv":
-                var args = SplitArguments(rest);
+                var args = AsmSyntax.SplitAtTopLevelCommas(rest);
                 if (args.Count != 2) throw Error($"expected symbol name and expression after {name}");
                 SetSymbol(args[0], args[1], redefine: name != ".equiv");
                 break;
@@ -62,7 +62,7 @@ internal sealed partial class AssemblyRun
             case ".asciz" or ".string": Strings(rest, terminate: true); break;
             case ".zero": Space(Constant(rest), 0); break;
             case ".skip" or ".space":
-                var space = SplitArguments(rest);
+                var space = AsmSyntax.SplitAtTopLevelCommas(rest);
                 Space(Constant(Argument(space, 0)), space.Count > 1 ? (byte)Constant(space[1]) : (byte)0);
                 break;
             case ".fill": Fill(rest); break;
@@ -99,32 +99,6 @@ internal sealed partial class AssemblyRun
 
     private long Constant(string expression) => Expression.EvaluateConstant(expression, this);
 
-    /// <summary>Splits directive arguments at top-level commas, keeping strings and parentheses whole.</summary>
-    internal static List<string> SplitArguments(string text)
-    {
-        var parts = new List<string>();
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '"':
-                    i = SourceReader.SkipString(text, i) - 1;
-                    break;
-                case '(' or '[' or '{': depth++; break;
-                case ')' or ']' or '}': depth--; break;
-                case ',' when depth == 0:
-                    parts.Add(text[start..i].Trim());
-                    start = i + 1;
-                    break;
-            }
-        }
-        var last = text[start..].Trim();
-        if (last.Length > 0 || parts.Count > 0) parts.Add(last);
-        return parts;
-    }
-
     // ---- Sections ----
 
     /// <summary>Types and flags GNU as gives a section it knows by name (or by name prefix and a dot).</summary>
@@ -148,7 +122,7 @@ internal sealed partial class AssemblyRun
 
     private void Section(string rest, bool push)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count == 0 || args[0].Length == 0) throw Error("missing name");
         var name = Unquote(args[0]);
         var subsection = 0;
@@ -210,7 +184,7 @@ internal sealed partial class AssemblyRun
 
     private void ForEachSymbol(string rest, Action<AsmSymbol> apply)
     {
-        foreach (var name in SplitArguments(rest))
+        foreach (var name in AsmSyntax.SplitAtTopLevelCommas(rest))
         {
             if (name.Length == 0 || !name.All(Expression.IsSymbolChar)) throw Error($"bad symbol name `{name}'");
             apply(Lookup(name));
@@ -224,7 +198,7 @@ internal sealed partial class AssemblyRun
     /// </summary>
     private void Common(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count is < 2 or > 3) throw Error("expected symbol name and size after .comm");
         var symbol = CommonSymbol(args[0]);
         var size = (ulong)SpaceSize(Constant(args[1]));
@@ -244,7 +218,7 @@ internal sealed partial class AssemblyRun
     /// <summary><c>.lcomm name, size</c>: local space in .bss, aligned by its size as GNU as does (at most 8).</summary>
     private void LocalCommon(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count != 2) throw Error("expected symbol name and size after .lcomm");
         var size = (ulong)SpaceSize(Constant(args[1]));
         var alignment = size >= 8 ? 8UL : size >= 4 ? 4UL : size >= 2 ? 2UL : 1UL;
@@ -277,7 +251,7 @@ internal sealed partial class AssemblyRun
 
     private void SymbolTypeDirective(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count != 2) throw Error("expected symbol name and type after .type");
         var type = args[1].TrimStart('%', '@', '#').Trim('"') switch
         {
@@ -293,7 +267,7 @@ internal sealed partial class AssemblyRun
 
     private void SizeDirective(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count != 2) throw Error("expected symbol name and size after .size");
         var value = Expression.Evaluate(args[1], this);
         var location = _location;
@@ -304,7 +278,7 @@ internal sealed partial class AssemblyRun
 
     private void Align(string rest, bool powerOfTwo)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count == 0 || args[0].Length == 0) throw Error("expected alignment");
         var amount = Constant(args[0]);
         if (amount < 0 || (powerOfTwo ? amount > 28 : amount > 1 << 28 || (amount & (amount - 1)) != 0))
@@ -358,7 +332,7 @@ internal sealed partial class AssemblyRun
     private void Data(string rest, int size)
     {
         MapState(MappingState.Data);
-        foreach (var item in SplitArguments(rest))
+        foreach (var item in AsmSyntax.SplitAtTopLevelCommas(rest))
         {
             if (item.Length == 0) throw Error("missing expression");
             EmitValue(Expression.Evaluate(item, this), size);
@@ -383,7 +357,7 @@ internal sealed partial class AssemblyRun
     private void Strings(string rest, bool terminate)
     {
         MapState(MappingState.Data);
-        foreach (var item in SplitArguments(rest))
+        foreach (var item in AsmSyntax.SplitAtTopLevelCommas(rest))
         {
             Emit(StringBytes(item));
             if (terminate) Emit([0]);
@@ -455,7 +429,7 @@ internal sealed partial class AssemblyRun
 
     private void Fill(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         var repeat = Constant(Argument(args, 0));
         var size = args.Count > 1 && args[1].Length > 0 ? Constant(args[1]) : 1;
         var value = args.Count > 2 ? Constant(args[2]) : 0;
@@ -478,7 +452,7 @@ internal sealed partial class AssemblyRun
     /// </summary>
     private void Org(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         var value = Expression.Evaluate(Argument(args, 0), this);
         var fill = args.Count > 1 ? (byte)Constant(args[1]) : (byte)0;
         if (value.Terms.Any(t => !t.Symbol.IsLabel || t.Symbol.Chunk!.Section != _section))
@@ -508,7 +482,7 @@ internal sealed partial class AssemblyRun
     private void Leb128(string rest, bool signed)
     {
         MapState(MappingState.Data);
-        foreach (var item in SplitArguments(rest))
+        foreach (var item in AsmSyntax.SplitAtTopLevelCommas(rest))
         {
             var value = Expression.Evaluate(item, this);
             if (!value.IsConstant) throw Error($"{(signed ? ".sleb128" : ".uleb128")} needs a constant");
@@ -522,7 +496,7 @@ internal sealed partial class AssemblyRun
     private void Inst(string rest)
     {
         StartInstruction();
-        foreach (var item in SplitArguments(rest))
+        foreach (var item in AsmSyntax.SplitAtTopLevelCommas(rest))
         {
             var value = Expression.Evaluate(item, this);
             if (!value.IsConstant) throw Error("constant expression required");
@@ -541,7 +515,7 @@ internal sealed partial class AssemblyRun
     /// <summary><c>.incbin "file"[, skip[, count]]</c>: the file's bytes as data.</summary>
     private void IncludeBinary(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         var bytes = ReadIncluded(IncludedPath(Unquote(Argument(args, 0))), System.IO.File.ReadAllBytes);
         var skip = args.Count > 1 ? Constant(args[1]) : 0;
         var count = args.Count > 2 ? Constant(args[2]) : bytes.Length - skip;
@@ -573,7 +547,7 @@ internal sealed partial class AssemblyRun
 
     private void File(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         // `.file N "name"` is DWARF line information; only `.file "name"` names the source in the symbol table.
         if (args.Count == 1 && args[0].StartsWith('"')) _fileSymbol = Unquote(args[0]);
     }

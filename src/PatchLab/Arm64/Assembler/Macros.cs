@@ -77,7 +77,7 @@ internal sealed partial class AssemblyRun
 
     private bool CompareStrings(string rest)
     {
-        var args = SplitArguments(rest);
+        var args = AsmSyntax.SplitAtTopLevelCommas(rest);
         if (args.Count != 2) throw Error("expected two strings to compare");
         return Unquote(args[0]) == Unquote(args[1]);
     }
@@ -132,7 +132,7 @@ internal sealed partial class AssemblyRun
     {
         if (text.Trim().Length == 0) return [];
         var result = new List<string>();
-        foreach (var piece in SplitArguments(text))
+        foreach (var piece in AsmSyntax.SplitAtTopLevelCommas(text))
         {
             if (piece.Length == 0) result.Add("");
             else result.AddRange(SplitAtBlanks(piece));
@@ -151,7 +151,7 @@ internal sealed partial class AssemblyRun
             var c = text[i];
             if (c == '"')
             {
-                var end = SourceReader.SkipString(text, i);
+                var end = AsmSyntax.SkipString(text, i);
                 current.Append(text, i, end - i);
                 i = end - 1;
                 continue;
@@ -282,7 +282,7 @@ internal sealed partial class AssemblyRun
         }
         else
         {
-            var args = SplitArguments(rest);
+            var args = AsmSyntax.SplitAtTopLevelCommas(rest);
             var name = args.Count > 0 ? args[0] : throw Error($"missing symbol name after {directive}");
             IEnumerable<string> items = directive == ".irp"
                 ? args.Count > 1 ? args.Skip(1).Select(Unquote) : [""]

@@ -73,7 +73,7 @@ internal static class SourceReader
                     Flush();
                     break;
                 case '"':
-                    var end = SkipString(text, i);
+                    var end = AsmSyntax.SkipString(text, i);
                     current.Append(text, i, end - i);
                     i = end - 1;
                     break;
@@ -93,14 +93,5 @@ internal static class SourceReader
         }
         Flush();
         return statements;
-    }
-
-    /// <summary>The index just past the string literal starting at <paramref name="start"/> (or of the line's end).</summary>
-    public static int SkipString(string text, int start)
-    {
-        var i = start + 1;
-        while (i < text.Length && text[i] != '"' && text[i] != '\n')
-            i += text[i] == '\\' && i + 1 < text.Length && text[i + 1] != '\n' ? 2 : 1;
-        return i < text.Length && text[i] == '"' ? i + 1 : Math.Min(i, text.Length);
     }
 }

@@ -27,7 +27,7 @@ public static class AddressSyntax
         writeback = text.EndsWith('!');
         if (writeback) text = text[..^1].TrimEnd();
         if (text.Length < 3 || text[0] != '[' || text[^1] != ']') return false;
-        var parts = InstructionEncoder.SplitOperands(text[1..^1]);
+        var parts = AsmSyntax.SplitAtTopLevelCommas(text[1..^1]);
         if (parts.Count == 0 || !TryParseBase(parts[0], out baseRegister)) return false;
         parts.RemoveAt(0);
         rest = parts;
