@@ -73,6 +73,24 @@ public class LinkerProgramTests
         Assert.Equal(expected, UserModeDifferentialTests.RunOnMachine(ours));
     }
 
+    [Theory]
+    [InlineData("--section-start=.text=0x800000")]
+    [InlineData("-Ttext=0x800000")]
+    public void Text_placed_elsewhere_takes_the_rest_along_as_with_GNU_ld(string option)
+    {
+        using var dir = new TempDir();
+        var objects = LinkPrograms.Objects(dir, "-O2", Calls);
+        var expected = LinkWithGnuLd(dir, objects, option);
+        var ours = dir.File("ours");
+        var layout = option.StartsWith("-T", StringComparison.Ordinal)
+            ? new LinkLayout { TextStart = 0x800000 }
+            : new LinkLayout { SectionStarts = new Dictionary<string, ulong> { [".text"] = 0x800000 } };
+        var image = LinkPrograms.LinkTo(ours, objects, layout);
+        Assert.Equal(0x800000UL, image.FindSection(".text")!.Address);
+        Assert.All(image.Sections, s => Assert.InRange(s.Address, 0x800000UL, 0x900000UL));
+        Assert.Equal(expected, Qemu.Run(ours));
+    }
+
     [Fact]
     public void Shared_veneers_serve_every_caller_and_per_site_veneers_one_each()
     {
