@@ -28,7 +28,9 @@ public sealed class LoadedModule
 /// entries counted before layout (a duplicate of the relocation before it counts once; a branch into its own section
 /// needs none); the sections are laid out as text, .plt, read-only data, data (each kind on a new page); a B/BL that
 /// cannot reach its target is sent to an <c>adrp x16; add x16; br x16</c> entry, reusing the last entry emitted when
-/// it has the same target. Undefined symbols resolve against the kernel image's global symbols.
+/// it has the same target. Undefined symbols resolve against the kernel image's global symbols. Not modelled: the
+/// Cortex-A53 erratum 843419 workarounds (skipping PLT slots at page offsets 0xff8/0xffc, ADRP veneers) and the
+/// separate .init.plt for init code.
 /// </summary>
 public static class ModuleLoader
 {
@@ -48,7 +50,8 @@ public static class ModuleLoader
         // Layout: text, then the PLT, then read-only data, then writable data, each kind page aligned.
         var placedSections = new Dictionary<ObjectSection, ImageSection>(ReferenceEqualityComparer.Instance);
         var location = regionBase;
-        var plt = new ImageSection(".plt", SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.ExecInstr) { Alignment = 8 };
+        // Sized as module_frob_arch_sections does: one entry more than counted (slack for the erratum 843419 skip), cache-line aligned.
+        var plt = new ImageSection(".plt", SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.ExecInstr) { Alignment = 64 };
         var loaded = new LoadedModule { Name = module.Name, Base = regionBase, PltsReserved = reserved };
         for (var kind = 0; kind < 3; kind++)
         {
@@ -63,11 +66,11 @@ public static class ModuleLoader
                 placedSections[section] = placed;
                 location += section.Size;
             }
-            if (kind == 0 && reserved > 0)
+            if (kind == 0)
             {
                 location = Linker.AlignUp(location, plt.Alignment);
                 plt.Address = location;
-                plt.Data = new byte[reserved * PltEntry.AdrpAddBrSize];
+                plt.Data = new byte[(reserved + 1) * PltEntry.AdrpAddBrSize];
                 loaded.Sections.Add(plt);
                 location += plt.Size;
             }

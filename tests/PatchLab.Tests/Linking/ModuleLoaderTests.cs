@@ -51,11 +51,13 @@ public class ModuleLoaderTests
             if (!flags.Contains("function-sections", StringComparison.Ordinal))
                 Assert.Equal(KernelFunctions.Length, loaded.Plts.Count);  // one text section: one entry per target
         }
-        var plt = loaded.Sections.Find(s => s.Name == ".plt");
+        var plt = loaded.Sections.Single(s => s.Name == ".plt");
+        Assert.Equal((ulong)(loaded.PltsReserved + 1) * 12, plt.Size);
+        Assert.Equal(0UL, plt.Address % 64);
         var disassembler = new Disassembler();
         foreach (var entry in loaded.Plts)
         {
-            var at = (int)(entry.Address - plt!.Address);
+            var at = (int)(entry.Address - plt.Address);
             var words = Enumerable.Range(0, 3).Select(i => BitConverter.ToUInt32(plt.Data, at + 4 * i)).ToArray();
             Assert.StartsWith("adrp\tx16, ", disassembler.Format(words[0], entry.Address), StringComparison.Ordinal);
             Assert.Equal($"add\tx16, x16, #0x{entry.Target & 0xfff:x}", disassembler.Format(words[1], entry.Address + 4));
