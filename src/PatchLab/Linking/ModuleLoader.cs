@@ -20,6 +20,9 @@ public sealed class LoadedModule
     public List<ModulePlt> Plts { get; } = [];
 
     public ImageSymbol? FindSymbol(string name) => Symbols.Find(s => s.Name == name);
+
+    /// <summary>The first address after the module.</summary>
+    public ulong End => Sections.Count == 0 ? Base : Sections.Max(s => s.Address + s.Size);
 }
 
 /// <summary>
@@ -36,7 +39,26 @@ public static class ModuleLoader
 {
     private const ulong PageSize = 0x1000;
 
-    public static LoadedModule Load(RelocatableObject module, Image kernel, ulong regionBase)
+    /// <summary>
+    /// Loads modules one after another from <paramref name="regionBase"/>, each on a new page; a module may use the
+    /// global symbols of those loaded before it, as with EXPORT_SYMBOL.
+    /// </summary>
+    public static List<LoadedModule> LoadAll(IEnumerable<RelocatableObject> modules, Image kernel, ulong regionBase)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        var loaded = new List<LoadedModule>();
+        var next = regionBase;
+        foreach (var module in modules)
+        {
+            var one = Load(module, kernel, next, loaded);
+            loaded.Add(one);
+            next = Linker.AlignUp(one.End, PageSize);
+        }
+        return loaded;
+    }
+
+    /// <summary>Loads one module at <paramref name="regionBase"/>, resolving against the kernel and <paramref name="loadedBefore"/>.</summary>
+    public static LoadedModule Load(RelocatableObject module, Image kernel, ulong regionBase, IReadOnlyList<LoadedModule>? loadedBefore = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(kernel);
@@ -88,6 +110,8 @@ public static class ModuleLoader
             if (module.Symbols.Find(d => d.Name == symbol.Name && d.Binding != SymbolBinding.Local && d.Section is not null) is { } own)
                 return Resolve(own);
             if (kernel.FindSymbol(symbol.Name) is { Binding: not SymbolBinding.Local } exported) return exported.Value;
+            foreach (var other in loadedBefore ?? [])
+                if (other.FindSymbol(symbol.Name) is { Binding: not SymbolBinding.Local } fromModule) return fromModule.Value;
             return symbol.Binding == SymbolBinding.Weak ? 0UL : throw new UserInputException($"{module.Name}: unknown symbol `{symbol.Name}'");
         }
 

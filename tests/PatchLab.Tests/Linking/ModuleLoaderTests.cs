@@ -74,6 +74,22 @@ public class ModuleLoaderTests
     }
 
     [Fact]
+    public void Modules_loaded_one_after_another_need_PLTs_only_for_the_kernel_and_use_each_others_symbols()
+    {
+        using var dir = new TempDir();
+        var (kernel, first) = Build(dir, "-O2 -fno-common");
+        var second = LinkPrograms.Read(LinkPrograms.Objects(dir, "-O2 -fno-common", "module2.c"))[0];
+        var modules = ModuleLoader.LoadAll([first, second], kernel, KernelBase + (1UL << 30));
+        Assert.Equal(2, modules.Count);
+        Assert.True(modules[1].Base >= modules[0].End && modules[1].Base % 0x1000 == 0);
+        Assert.Equal(["kernel_add"], modules[1].Plts.Select(p => p.TargetName));
+        Assert.Equal(2, modules[1].PltsReserved);  // module_run and kernel_add: counted before layout
+        var machine = ImageRunner.Boot(kernel.Sections.Concat(modules.SelectMany(m => m.Sections)));
+        const long x = 4;
+        Assert.Equal(Expected(x) + 1001, (long)ImageRunner.Call(machine, modules[1].FindSymbol("second_run")!.Value, x));
+    }
+
+    [Fact]
     public void An_unknown_symbol_is_a_user_error()
     {
         var module = PatchLab.Arm64.Assembler.SourceAssembler.Assemble(".text\n.globl f\nf: bl not_exported\n", "m.s");
