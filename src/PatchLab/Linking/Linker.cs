@@ -308,8 +308,9 @@ public sealed class Linker
                 throw new UserInputException($"section {placed[i - 1].Name} [0x{placed[i - 1].Address:x}, 0x{placed[i - 1].Address + placed[i - 1].Size:x}) overlaps section {placed[i].Name} at 0x{placed[i].Address:x}");
     }
 
-    private static bool IsWeakUndefined(ObjectSymbol? symbol) =>
-        symbol is { IsDefined: false, Binding: SymbolBinding.Weak };
+    /// <summary>A weak reference no object defines.</summary>
+    private bool IsWeakUndefined(ObjectSymbol? symbol) =>
+        symbol is { IsDefined: false, Binding: SymbolBinding.Weak } && !_globals.ContainsKey(symbol.Name);
 
     /// <summary>S: a local symbol's own address, a global's definition's address, 0 for a weak undefined one.</summary>
     private ulong SymbolValue(RelocatableObject obj, ObjectSymbol? symbol)

@@ -43,6 +43,18 @@ public class SymbolResolutionTests
     }
 
     [Fact]
+    public void A_weak_reference_to_a_symbol_another_object_defines_resolves_to_it()
+    {
+        var caller = Assemble(".weak hook\n.text\n.globl _start\n_start:\n    bl hook\n    ret\n", "caller.s");
+        var callee = Assemble(".text\n.globl hook\nhook:\n    ret\n", "callee.s");
+        var image = Linker.Link([caller, callee], new LinkLayout());
+        var text = image.FindSection(".text")!;
+        var start = image.FindSymbol("_start")!.Value;
+        var word = BinaryPrimitives.ReadUInt32LittleEndian(text.Data.AsSpan((int)(start - text.Address)));
+        Assert.Equal(image.FindSymbol("hook")!.Value, start + ((word & 0x3ffffff) << 2));
+    }
+
+    [Fact]
     public void COMMON_symbols_merge_to_the_largest_and_yield_to_a_definition()
     {
         using var dir = new TempDir();
