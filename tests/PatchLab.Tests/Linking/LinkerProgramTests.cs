@@ -120,6 +120,7 @@ public class LinkerProgramTests
         var layout = new Dictionary<string, ulong> { [".far"] = FarAddress };
         var shared = Linker.Link(objects, new LinkLayout { SectionStarts = layout });
         Assert.Equal([("far_one", 3), ("far_two", 2)], shared.Veneers.Select(v => (v.Target, v.Callers.Count)).OrderBy(v => v.Target));
+        Assert.Equal(shared.Veneers.Select(v => v.Name).Order(), GnuLdVeneers(objects, $"--section-start=.far=0x{FarAddress:x}"));
         var perSite = Linker.Link(objects, new LinkLayout { SectionStarts = layout, Veneers = VeneerPolicy.PerSite });
         Assert.Equal(5, perSite.Veneers.Count);
         Assert.All(perSite.Veneers, v => Assert.Single(v.Callers));
@@ -154,6 +155,21 @@ public class LinkerProgramTests
         var one = Assemble(".globl _start\n_start: ret\n", "one.s");
         var two = Assemble(".globl _start\n_start: nop\n", "two.s");
         Assert.Contains("multiple definition of `_start'", Assert.Throws<UserInputException>(() => Linker.Link([one, two], new LinkLayout())).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The veneer symbols GNU ld makes for the same objects (written by our ELF writer).</summary>
+    private static List<string> GnuLdVeneers(IEnumerable<PatchLab.Elf.RelocatableObject> objects, string option)
+    {
+        using var dir = new TempDir();
+        var paths = objects.Select((o, i) =>
+        {
+            var path = dir.File($"in{i}.o");
+            using (var stream = File.Create(path)) PatchLab.Elf.ElfWriter.WriteRelocatable(o, stream);
+            return path;
+        }).ToList();
+        OracleTool.Run("aarch64-linux-gnu-ld", ["-static", option, "-o", dir.File("gnu"), .. paths]);
+        var (_, symbols, _) = Elf.Readelf.Read(dir.File("gnu"));
+        return [.. symbols.Where(s => s.Name.EndsWith("_veneer", StringComparison.Ordinal)).Select(s => s.Name).Order()];
     }
 
     private static PatchLab.Elf.RelocatableObject Assemble(string source, string name) =>
