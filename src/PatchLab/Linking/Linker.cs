@@ -162,7 +162,7 @@ public sealed class Linker
     /// <summary>A static link fills the GOT itself: one entry per symbol a GOT relocation names, holding its address.</summary>
     private void AllocateGot()
     {
-        foreach (var input in _inputs.Values.ToList())
+        foreach (var input in _outputs.SelectMany(o => o.Inputs))
             foreach (var r in input.Section.Relocations)
                 if (AArch64Relocation.IsGot(r.Type) && r.Symbol is { } symbol && _got.TryAdd(GotKey(symbol), _got.Count))
                     _gotSymbols.Add((input.Object, symbol));
@@ -264,7 +264,8 @@ public sealed class Linker
     private void Place()
     {
         var ordered = _outputs.OrderBy(o => o.Kind).ThenBy(o => Array.IndexOf(StandardNames, o.Name) is var i and >= 0 ? i : StandardNames.Length).ToList();
-        var location = _layout.TextStart;
+        // Sections placed by --section-start stay out of the way of the others, except .text, where the rest follows.
+        var location = _layout.SectionStarts.TryGetValue(".text", out var textStart) ? textStart : _layout.TextStart;
         OutputSection? previous = null;
         foreach (var output in ordered)
         {
@@ -285,7 +286,7 @@ public sealed class Linker
                 size += (ulong)(output.Veneers.Count * Veneer.Size);
             }
             output.Size = size;
-            if (_layout.SectionStarts.TryGetValue(output.Name, out var fixedAddress))
+            if (output.Name != ".text" && _layout.SectionStarts.TryGetValue(output.Name, out var fixedAddress))
             {
                 output.Address = fixedAddress;
                 continue;
@@ -298,17 +299,18 @@ public sealed class Linker
             location += size;
             previous = output;
         }
-        for (var i = 0; i < _outputs.Count; i++)
-            foreach (var (veneer, index) in _outputs[i].Veneers.Select((v, j) => (v, j)))
-                veneer.Address = _outputs[i].Address + _outputs[i].VeneerOffset + (ulong)(index * Veneer.Size);
+        foreach (var output in _outputs)
+            for (var i = 0; i < output.Veneers.Count; i++)
+                output.Veneers[i].Address = output.Address + output.VeneerOffset + (ulong)(i * Veneer.Size);
         var placed = ordered.Where(o => o.Size > 0).OrderBy(o => o.Address).ToList();
         for (var i = 1; i < placed.Count; i++)
             if (placed[i - 1].Address + placed[i - 1].Size > placed[i].Address)
                 throw new UserInputException($"section {placed[i - 1].Name} [0x{placed[i - 1].Address:x}, 0x{placed[i - 1].Address + placed[i - 1].Size:x}) overlaps section {placed[i].Name} at 0x{placed[i].Address:x}");
     }
 
-    private static bool IsWeakUndefined(ObjectSymbol? symbol) =>
-        symbol is { IsDefined: false, Binding: SymbolBinding.Weak };
+    /// <summary>A weak reference no object defines.</summary>
+    private bool IsWeakUndefined(ObjectSymbol? symbol) =>
+        symbol is { IsDefined: false, Binding: SymbolBinding.Weak } && !_globals.ContainsKey(symbol.Name);
 
     /// <summary>S: a local symbol's own address, a global's definition's address, 0 for a weak undefined one.</summary>
     private ulong SymbolValue(RelocatableObject obj, ObjectSymbol? symbol)

@@ -20,6 +20,9 @@ public sealed class LoadedModule
     public List<ModulePlt> Plts { get; } = [];
 
     public ImageSymbol? FindSymbol(string name) => Symbols.Find(s => s.Name == name);
+
+    /// <summary>The first address after the module.</summary>
+    public ulong End => Sections.Count == 0 ? Base : Sections.Max(s => s.Address + s.Size);
 }
 
 /// <summary>
@@ -28,13 +31,34 @@ public sealed class LoadedModule
 /// entries counted before layout (a duplicate of the relocation before it counts once; a branch into its own section
 /// needs none); the sections are laid out as text, .plt, read-only data, data (each kind on a new page); a B/BL that
 /// cannot reach its target is sent to an <c>adrp x16; add x16; br x16</c> entry, reusing the last entry emitted when
-/// it has the same target. Undefined symbols resolve against the kernel image's global symbols.
+/// it has the same target. Undefined symbols resolve against the kernel image's global symbols. Not modelled: the
+/// Cortex-A53 erratum 843419 workarounds (skipping PLT slots at page offsets 0xff8/0xffc, ADRP veneers) and the
+/// separate .init.plt for init code.
 /// </summary>
 public static class ModuleLoader
 {
     private const ulong PageSize = 0x1000;
 
-    public static LoadedModule Load(RelocatableObject module, Image kernel, ulong regionBase)
+    /// <summary>
+    /// Loads modules one after another from <paramref name="regionBase"/>, each on a new page; a module may use the
+    /// global symbols of those loaded before it, as with EXPORT_SYMBOL.
+    /// </summary>
+    public static List<LoadedModule> LoadAll(IEnumerable<RelocatableObject> modules, Image kernel, ulong regionBase)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        var loaded = new List<LoadedModule>();
+        var next = regionBase;
+        foreach (var module in modules)
+        {
+            var one = Load(module, kernel, next, loaded);
+            loaded.Add(one);
+            next = Linker.AlignUp(one.End, PageSize);
+        }
+        return loaded;
+    }
+
+    /// <summary>Loads one module at <paramref name="regionBase"/>, resolving against the kernel and <paramref name="loadedBefore"/>.</summary>
+    public static LoadedModule Load(RelocatableObject module, Image kernel, ulong regionBase, IReadOnlyList<LoadedModule>? loadedBefore = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(kernel);
@@ -48,7 +72,8 @@ public static class ModuleLoader
         // Layout: text, then the PLT, then read-only data, then writable data, each kind page aligned.
         var placedSections = new Dictionary<ObjectSection, ImageSection>(ReferenceEqualityComparer.Instance);
         var location = regionBase;
-        var plt = new ImageSection(".plt", SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.ExecInstr) { Alignment = 8 };
+        // Sized as module_frob_arch_sections does: one entry more than counted (slack for the erratum 843419 skip), cache-line aligned.
+        var plt = new ImageSection(".plt", SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.ExecInstr) { Alignment = 64 };
         var loaded = new LoadedModule { Name = module.Name, Base = regionBase, PltsReserved = reserved };
         for (var kind = 0; kind < 3; kind++)
         {
@@ -63,11 +88,11 @@ public static class ModuleLoader
                 placedSections[section] = placed;
                 location += section.Size;
             }
-            if (kind == 0 && reserved > 0)
+            if (kind == 0)
             {
                 location = Linker.AlignUp(location, plt.Alignment);
                 plt.Address = location;
-                plt.Data = new byte[reserved * PltEntry.AdrpAddBrSize];
+                plt.Data = new byte[(reserved + 1) * PltEntry.AdrpAddBrSize];
                 loaded.Sections.Add(plt);
                 location += plt.Size;
             }
@@ -85,6 +110,8 @@ public static class ModuleLoader
             if (module.Symbols.Find(d => d.Name == symbol.Name && d.Binding != SymbolBinding.Local && d.Section is not null) is { } own)
                 return Resolve(own);
             if (kernel.FindSymbol(symbol.Name) is { Binding: not SymbolBinding.Local } exported) return exported.Value;
+            foreach (var other in loadedBefore ?? [])
+                if (other.FindSymbol(symbol.Name) is { Binding: not SymbolBinding.Local } fromModule) return fromModule.Value;
             return symbol.Binding == SymbolBinding.Weak ? 0UL : throw new UserInputException($"{module.Name}: unknown symbol `{symbol.Name}'");
         }
 

@@ -30,6 +30,7 @@ public class LinkCommandTests
 
     [Theory]
     [InlineData("no such file", "link", "-o", "OUT", "missing.o")]
+    [InlineData("junk.o", "link", "-o", "OUT", "JUNK")]
     [InlineData("not a hexadecimal address", "link", "-o", "OUT", "--section-start=.far=zz", "OBJ")]
     [InlineData("expected NAME=ADDR", "link", "-o", "OUT", "--section-start=.far", "OBJ")]
     [InlineData("entry symbol `nothing' is not defined", "link", "-o", "OUT", "-e", "nothing", "OBJ")]
@@ -38,8 +39,9 @@ public class LinkCommandTests
     {
         using var dir = new TempDir();
         var obj = LinkPrograms.Objects(dir, "-O2", "data.c", "main.c", "far.c");
+        File.WriteAllText(dir.File("junk.o"), "not an ELF file\n");
         var (exit, _, err) = CliHarness.Run([.. args.Take(args.Length - 1).Select(a => a == "OUT" ? dir.File("out") : a),
-            .. args[^1] == "OBJ" ? obj : [args[^1]]]);
+            .. args[^1] switch { "OBJ" => obj, "JUNK" => [dir.File("junk.o")], var other => [other] }]);
         Assert.Equal(2, exit);
         Assert.Contains(message, err, StringComparison.Ordinal);
         Assert.Single(err.TrimEnd('\n').Split('\n'));

@@ -47,6 +47,16 @@ public partial class LinkedExecutableReadBackTests
             Assert.Contains((s.Name, s.Value, s.Size), symbols);
     }
 
+    [Fact]
+    public void Linking_the_same_input_twice_gives_the_same_bytes()
+    {
+        using var dir = new TempDir();
+        LinkFar(dir, VeneerPolicy.PerSite, out var first);
+        var bytes = File.ReadAllBytes(first);
+        LinkFar(dir, VeneerPolicy.PerSite, out var second);
+        Assert.Equal(bytes, File.ReadAllBytes(second));
+    }
+
     [GeneratedRegex(@"^\s*LOAD\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(R?\s?W?\s?E?)\s+0x([0-9a-f]+)$", RegexOptions.Multiline)]
     private static partial Regex LoadLine();
 

@@ -73,6 +73,24 @@ public class LinkerProgramTests
         Assert.Equal(expected, UserModeDifferentialTests.RunOnMachine(ours));
     }
 
+    [Theory]
+    [InlineData("--section-start=.text=0x800000")]
+    [InlineData("-Ttext=0x800000")]
+    public void Text_placed_elsewhere_takes_the_rest_along_as_with_GNU_ld(string option)
+    {
+        using var dir = new TempDir();
+        var objects = LinkPrograms.Objects(dir, "-O2", Calls);
+        var expected = LinkWithGnuLd(dir, objects, option);
+        var ours = dir.File("ours");
+        var layout = option.StartsWith("-T", StringComparison.Ordinal)
+            ? new LinkLayout { TextStart = 0x800000 }
+            : new LinkLayout { SectionStarts = new Dictionary<string, ulong> { [".text"] = 0x800000 } };
+        var image = LinkPrograms.LinkTo(ours, objects, layout);
+        Assert.Equal(0x800000UL, image.FindSection(".text")!.Address);
+        Assert.All(image.Sections, s => Assert.InRange(s.Address, 0x800000UL, 0x900000UL));
+        Assert.Equal(expected, Qemu.Run(ours));
+    }
+
     [Fact]
     public void Shared_veneers_serve_every_caller_and_per_site_veneers_one_each()
     {
@@ -102,6 +120,7 @@ public class LinkerProgramTests
         var layout = new Dictionary<string, ulong> { [".far"] = FarAddress };
         var shared = Linker.Link(objects, new LinkLayout { SectionStarts = layout });
         Assert.Equal([("far_one", 3), ("far_two", 2)], shared.Veneers.Select(v => (v.Target, v.Callers.Count)).OrderBy(v => v.Target));
+        Assert.Equal(shared.Veneers.Select(v => v.Name).Order(), GnuLdVeneers(objects, $"--section-start=.far=0x{FarAddress:x}"));
         var perSite = Linker.Link(objects, new LinkLayout { SectionStarts = layout, Veneers = VeneerPolicy.PerSite });
         Assert.Equal(5, perSite.Veneers.Count);
         Assert.All(perSite.Veneers, v => Assert.Single(v.Callers));
@@ -136,6 +155,21 @@ public class LinkerProgramTests
         var one = Assemble(".globl _start\n_start: ret\n", "one.s");
         var two = Assemble(".globl _start\n_start: nop\n", "two.s");
         Assert.Contains("multiple definition of `_start'", Assert.Throws<UserInputException>(() => Linker.Link([one, two], new LinkLayout())).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The veneer symbols GNU ld makes for the same objects (written by our ELF writer).</summary>
+    private static List<string> GnuLdVeneers(IEnumerable<PatchLab.Elf.RelocatableObject> objects, string option)
+    {
+        using var dir = new TempDir();
+        var paths = objects.Select((o, i) =>
+        {
+            var path = dir.File($"in{i}.o");
+            using (var stream = File.Create(path)) PatchLab.Elf.ElfWriter.WriteRelocatable(o, stream);
+            return path;
+        }).ToList();
+        OracleTool.Run("aarch64-linux-gnu-ld", ["-static", option, "-o", dir.File("gnu"), .. paths]);
+        var (_, symbols, _) = Elf.Readelf.Read(dir.File("gnu"));
+        return [.. symbols.Where(s => s.Name.EndsWith("_veneer", StringComparison.Ordinal)).Select(s => s.Name).Order()];
     }
 
     private static PatchLab.Elf.RelocatableObject Assemble(string source, string name) =>

@@ -51,11 +51,13 @@ public class ModuleLoaderTests
             if (!flags.Contains("function-sections", StringComparison.Ordinal))
                 Assert.Equal(KernelFunctions.Length, loaded.Plts.Count);  // one text section: one entry per target
         }
-        var plt = loaded.Sections.Find(s => s.Name == ".plt");
+        var plt = loaded.Sections.Single(s => s.Name == ".plt");
+        Assert.Equal((ulong)(loaded.PltsReserved + 1) * 12, plt.Size);
+        Assert.Equal(0UL, plt.Address % 64);
         var disassembler = new Disassembler();
         foreach (var entry in loaded.Plts)
         {
-            var at = (int)(entry.Address - plt!.Address);
+            var at = (int)(entry.Address - plt.Address);
             var words = Enumerable.Range(0, 3).Select(i => BitConverter.ToUInt32(plt.Data, at + 4 * i)).ToArray();
             Assert.StartsWith("adrp\tx16, ", disassembler.Format(words[0], entry.Address), StringComparison.Ordinal);
             Assert.Equal($"add\tx16, x16, #0x{entry.Target & 0xfff:x}", disassembler.Format(words[1], entry.Address + 4));
@@ -69,6 +71,22 @@ public class ModuleLoaderTests
         Assert.Equal(6UL, machine.Memory.Read(kernel.FindSymbol("kernel_counter")!.Value, 8));
         Assert.Equal((ulong)((((x + 3) * 2) + 5)), machine.Memory.Read(loaded.FindSymbol("module_result")!.Value, 8));
         Assert.Equal(x * x + 1, (long)ImageRunner.Call(machine, loaded.FindSymbol("module_tail")!.Value, x));
+    }
+
+    [Fact]
+    public void Modules_loaded_one_after_another_need_PLTs_only_for_the_kernel_and_use_each_others_symbols()
+    {
+        using var dir = new TempDir();
+        var (kernel, first) = Build(dir, "-O2 -fno-common");
+        var second = LinkPrograms.Read(LinkPrograms.Objects(dir, "-O2 -fno-common", "module2.c"))[0];
+        var modules = ModuleLoader.LoadAll([first, second], kernel, KernelBase + (1UL << 30));
+        Assert.Equal(2, modules.Count);
+        Assert.True(modules[1].Base >= modules[0].End && modules[1].Base % 0x1000 == 0);
+        Assert.Equal(["kernel_add"], modules[1].Plts.Select(p => p.TargetName));
+        Assert.Equal(2, modules[1].PltsReserved);  // module_run and kernel_add: counted before layout
+        var machine = ImageRunner.Boot(kernel.Sections.Concat(modules.SelectMany(m => m.Sections)));
+        const long x = 4;
+        Assert.Equal(Expected(x) + 1001, (long)ImageRunner.Call(machine, modules[1].FindSymbol("second_run")!.Value, x));
     }
 
     [Fact]
