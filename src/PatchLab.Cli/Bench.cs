@@ -22,6 +22,7 @@ internal static partial class Commands
         command.Subcommands.Add(BenchDisasm());
         command.Subcommands.Add(BenchDecode());
         command.Subcommands.Add(BenchExec());
+        command.Subcommands.Add(BenchUpdates());
         return command;
     }
 
