@@ -28,3 +28,18 @@ public class BenchCommandTests
         Assert.StartsWith("patchlab: /no/such/file: no such file", error);
     }
 }
+
+public class BenchUpdatesCommandTests
+{
+    [Fact]
+    public void Bench_updates_reports_one_synchronisation_round_per_update_for_any_number_of_sites()
+    {
+        var (exit, output, error) = CliHarness.Run("bench", "updates", "--sites", "1", "50", "--json");
+        Assert.True(exit == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([1, 50], rows.Select(r => r.GetProperty("sites").GetInt32()));
+        Assert.Equal([1, 50], rows.Select(r => r.GetProperty("writes").GetInt32()));
+        Assert.All(rows, r => Assert.Equal(1, r.GetProperty("sync_rounds").GetInt32()));
+    }
+}
