@@ -182,6 +182,7 @@ public class InstructionDifferentialTests
             new("0 Q U 01110 size:2 11000 opcode:5 10 00001 00000", NotImplemented),
             new("01 U 11110 size:2 11000 opcode:5 10 00001 00000", NotImplemented),
         ],
+        ["simd vector x indexed element"] = [new("0 Q U 01111 size:2 L M Rm:4 opcode:4 H 0 00001 00000", NotImplemented)],
         ["simd copy"] = [new("0 Q op 01110000 imm5:5 0 imm4:4 1 00001 00000", NotImplemented)],
         ["simd modified immediate"] = [new("0 Q op 0111100000 abc:3 cmode:4 o2 1 defgh:5 00000", NotImplemented)],
         ["simd shift by immediate"] =

@@ -59,6 +59,7 @@ internal static class SimdSemantics
             var result = position == 0 ? low : (low >> position) | (high << (bits - position));
             cpu.V[Rd(w)] = Sized(result, full);
         }, w => Full(w) || (w & (1u << 14)) == 0);
+        s.Add("simd vector x indexed element", "0 Q U 01111 size:2 L M Rm:4 opcode:4 H 0 Rn:5 Rd:5", IndexedElement, IsIndexedElement);
         s.Add("simd table lookup", "0 Q 001110 00 0 Rm:5 0 len:2 op 00 Rn:5 Rd:5", TableLookup);
     }
 
@@ -649,6 +650,79 @@ internal static class SimdSemantics
         Int128 value = unsigned ? Get(n, i, esize) : GetSigned(n, i, esize);
         if (round) value += (Int128)1 << (shift - 1);
         return (ulong)(value >> shift);
+    }
+
+    // ---- vector × indexed element ----
+
+    private static bool IsIndexedElement(uint w)
+    {
+        var u = (w >> 29) & 1;
+        var size = (w >> 22) & 3;
+        var opcode = (w >> 12) & 15;
+        if (size >= 2 && opcode is 1 or 5 or 9 && u == 0)
+            return size == 2 || (((w >> 21) & 1) == 0 && Full(w));      // FMLA, FMLS, FMUL (single, double)
+        if (size is 0 or 3) return false;
+        return (u, opcode) switch
+        {
+            (0, 8) or (1, 0) or (1, 4) or (_, 2) or (_, 6) or (_, 10) => true,   // MUL, MLA, MLS, S/UMLAL, S/UMLSL, S/UMULL
+            _ => false,
+        };
+    }
+
+    private static void IndexedElement(Cpu cpu, uint w)
+    {
+        var full = Full(w);
+        var size = (w >> 22) & 3;
+        var opcode = (w >> 12) & 15;
+        var unsigned = (w & (1u << 29)) != 0;
+        var h = (int)((w >> 11) & 1);
+        var l = (int)((w >> 21) & 1);
+        var m = (int)((w >> 20) & 1);
+        var esize = 8 << (int)size;
+        // 16-bit elements index with H:L:M and reach only v0–v15; wider ones index with H:L (or H) and use M:Rm.
+        var (index, register) = size == 1
+            ? ((h << 2) | (l << 1) | m, (int)((w >> 16) & 15))
+            : (size == 3 ? h : (h << 1) | l, (int)((w >> 16) & 31));
+        var n = cpu.V[Rn(w)];
+        var d = cpu.V[Rd(w)];
+        var element = Get(cpu.V[register], index, esize);
+        UInt128 result = 0;
+        if (opcode is 1 or 5 or 9 && size >= 2)
+        {
+            var isDouble = size == 3;
+            for (var i = 0; i < Elements(full, esize); i++)
+            {
+                var x = Get(n, i, esize);
+                var value = opcode == 9
+                    ? Fp.Binary(cpu, 0, x, element, isDouble)
+                    : Fp.MultiplyAdd(cpu, Get(d, i, esize), x, element, opcode == 5, false, isDouble);
+                result = Set(result, i, esize, value);
+            }
+            cpu.V[Rd(w)] = Sized(result, full);
+            return;
+        }
+        if (opcode is 2 or 6 or 10)
+        {
+            // Long forms: the low or high half of n, widened; the element widened the same way.
+            var count = 64 / esize;
+            var wide = esize * 2;
+            var b = unsigned ? element : (ulong)GetSigned(cpu.V[register], index, esize);
+            for (var i = 0; i < count; i++)
+            {
+                var product = Widen(n, i + (full ? count : 0), esize, unsigned) * b;
+                var accumulator = Get(d, i, wide);
+                result = Set(result, i, wide, opcode switch { 2 => accumulator + product, 6 => accumulator - product, _ => product });
+            }
+            cpu.V[Rd(w)] = result;
+            return;
+        }
+        for (var i = 0; i < Elements(full, esize); i++)
+        {
+            var product = Get(n, i, esize) * element;
+            var accumulator = Get(d, i, esize);
+            result = Set(result, i, esize, opcode switch { 8 => product, 0 => accumulator + product, _ => accumulator - product });
+        }
+        cpu.V[Rd(w)] = Sized(result, full);
     }
 
     // ---- permute and table lookup ----
