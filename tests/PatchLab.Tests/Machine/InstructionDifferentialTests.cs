@@ -12,7 +12,7 @@ namespace PatchLab.Tests.Machine;
 /// </summary>
 public class InstructionDifferentialTests
 {
-    private const int CasesPerForm = 48;
+    private const int CasesPerForm = 96;
 
     /// <summary>One instruction form: a pattern whose register fields are fixed and whose other bits are random.</summary>
     private sealed record Form(string Pattern, Func<uint, bool>? Excluded = null, Func<uint, Random, uint>? Adjust = null)

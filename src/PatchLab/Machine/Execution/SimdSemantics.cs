@@ -310,6 +310,9 @@ internal static class SimdSemantics
             (_, 0x08) or (_, 0x09) or (0, 0x0a) or (_, 0x0b) => full || size != 3,
             (0, 0x12) or (1, 0x13) => size != 3,
             (_, 0x0f) or (1, 0x1f) or (_, 0x1b) or (_, 0x1d) => size >= 2 == (opcode is 0x0f or 0x1f or 0x1b) && (full || (size & 1) == 0),
+            (_, 0x0c) or (_, 0x0d) or (0, 0x0e) => size >= 2 && (full || size == 2),           // FCMGT, FCMGE, FCMEQ, FCMLE, FCMLT (zero)
+            (0, 0x16) or (0, 0x17) => size == 1,                                                // FCVTN, FCVTL (single <-> double)
+            (_, 0x14) or (1, 0x12) => size != 3,                                                // SQXTN, UQXTN, SQXTUN
             _ => false,
         };
     }
@@ -321,6 +324,21 @@ internal static class SimdSemantics
         var size = (int)((w >> 22) & 3);
         var opcode = (w >> 12) & 0x1f;
         var n = cpu.V[Rn(w)];
+        if (opcode is 0x0c or 0x0d or 0x0e)
+        {
+            FpCompareWithZero(cpu, w, full, unsigned, opcode, n);
+            return;
+        }
+        if (opcode is 0x16 or 0x17)
+        {
+            ConvertPrecision(cpu, w, full, opcode == 0x17, n);
+            return;
+        }
+        if (opcode == 0x14 || (opcode == 0x12 && unsigned))
+        {
+            SaturatingNarrow(cpu, w, full, size, opcode == 0x12 ? 2 : unsigned ? 1 : 0, n);
+            return;
+        }
         if (opcode is 0x0f or 0x1f or 0x1b or 0x1d)
         {
             FpTwoRegisterMisc(cpu, w, Elements(full, ((w >> 22) & 1) != 0 ? 64 : 32), unsigned, opcode, n);
@@ -415,6 +433,59 @@ internal static class SimdSemantics
                 _ => FromInteger(a, unsigned, isDouble),
             };
             result = Set(result, i, esize, value);
+        }
+        cpu.V[Rd(w)] = result;
+    }
+
+    private static void FpCompareWithZero(Cpu cpu, uint w, bool full, bool unsigned, uint opcode, UInt128 n)
+    {
+        var isDouble = ((w >> 22) & 1) != 0;
+        var esize = isDouble ? 64 : 32;
+        UInt128 result = 0;
+        for (var i = 0; i < Elements(full, esize); i++)
+        {
+            var flags = Fp.Compare(Get(n, i, esize), 0, isDouble);
+            var holds = (opcode, unsigned) switch
+            {
+                (0x0c, false) => flags == 0x2000_0000,                          // GT
+                (0x0c, true) => flags is 0x2000_0000 or 0x6000_0000,            // GE
+                (0x0d, false) => flags == 0x6000_0000,                          // EQ
+                (0x0d, true) => flags is 0x8000_0000 or 0x6000_0000,            // LE
+                _ => flags == 0x8000_0000,                                      // LT
+            };
+            result = Set(result, i, esize, holds ? Mask(esize) : 0);
+        }
+        cpu.V[Rd(w)] = Sized(result, full);
+    }
+
+    /// <summary>FCVTL/FCVTL2 widen singles to doubles; FCVTN/FCVTN2 narrow doubles into the low or high half.</summary>
+    private static void ConvertPrecision(Cpu cpu, uint w, bool full, bool widen, UInt128 n)
+    {
+        UInt128 result = widen || !full ? 0 : (ulong)cpu.V[Rd(w)];
+        for (var i = 0; i < 2; i++)
+        {
+            result = widen
+                ? Set(result, i, 64, Fp.Convert(cpu, Get(n, i + (full ? 2 : 0), 32), fromDouble: false, toDouble: true))
+                : Set(result, i + (full ? 2 : 0), 32, Fp.Convert(cpu, Get(n, i, 64), fromDouble: true, toDouble: false));
+        }
+        cpu.V[Rd(w)] = result;
+    }
+
+    /// <summary>SQXTN (kind 0), UQXTN (1), SQXTUN (2): narrow with saturation into the low or high half.</summary>
+    private static void SaturatingNarrow(Cpu cpu, uint w, bool full, int size, int kind, UInt128 n)
+    {
+        var esize = 8 << size;
+        var count = 64 / esize;
+        UInt128 result = full ? (ulong)cpu.V[Rd(w)] : 0;
+        for (var i = 0; i < count; i++)
+        {
+            var value = kind switch
+            {
+                0 => SaturateSigned(GetSigned(n, i, esize * 2), esize),
+                1 => SaturateUnsigned(Get(n, i, esize * 2), esize),
+                _ => SaturateUnsigned(GetSigned(n, i, esize * 2), esize),
+            };
+            result = Set(result, i + (full ? count : 0), esize, value);
         }
         cpu.V[Rd(w)] = result;
     }
