@@ -26,6 +26,15 @@ internal static class SimdSemantics
             w => ((w >> 12) & 0x1f) == 0x1b ? ((w >> 23) & 1) != 0 : ((w >> 12) & 0x1f) == 0x1d && ((w >> 23) & 1) == 0);
         s.Add("simd across lanes", "0 Q U 01110 size:2 11000 opcode:5 10 Rn:5 Rd:5", AcrossLanes,
             w => ((w >> 22) & 3) != 3 && (((w >> 12) & 0x1f) is 0x03 or 0x0a or 0x1a || (((w >> 12) & 0x1f) == 0x1b && (w & (1u << 29)) == 0)));
+        s.Add("simd fp across lanes", "0 1 1 01110 o1 0 11000 opcode:5 10 Rn:5 Rd:5", (cpu, w) =>
+        {
+            // FMAXNMV, FMINNMV, FMAXV, FMINV over four singles, reduced as the Arm ARM's pairwise tree.
+            var operation = (((w >> 12) & 0x1f) == 0x0c ? 6 : 4) + (int)((w >> 23) & 1);
+            var n = cpu.V[Rn(w)];
+            var low = Fp.Binary(cpu, operation, Get(n, 0, 32), Get(n, 1, 32), false);
+            var high = Fp.Binary(cpu, operation, Get(n, 2, 32), Get(n, 3, 32), false);
+            cpu.V[Rd(w)] = Fp.Binary(cpu, operation, low, high, false);
+        }, w => ((w >> 12) & 0x1f) is 0x0c or 0x0f);
         s.Add("simd scalar pairwise", "01 U 11110 size:2 11000 opcode:5 10 Rn:5 Rd:5", ScalarPairwise,
             w => (w & (1u << 29)) == 0
                 ? ((w >> 12) & 0x1f) == 0x1b && ((w >> 22) & 3) == 3          // ADDP (scalar)
@@ -197,6 +206,7 @@ internal static class SimdSemantics
         {
             (0, _, 0) or (0, _, 1) or (0, _, 2) or (0, _, 6) or (0, 0, 4) => true,
             (1, 0, 2) or (1, 0, 3) or (1, 0, 7) or (1, _, 4) or (1, 1, 2) => true,
+            (1, _, 0) or (1, _, 6) => true,                       // FMAXNMP, FMINNMP, FMAXP, FMINP
             _ => false,
         };
     }
@@ -217,7 +227,7 @@ internal static class SimdSemantics
         for (var i = 0; i < elements; i++)
         {
             ulong x, y;
-            if (u == 1 && a == 0 && opcode == 2)
+            if (u == 1 && ((a == 0 && opcode == 2) || opcode is 0 or 6))
             {
                 // FADDP: adjacent pairs of n, then of m.
                 var source = i < elements / 2 ? n : m;
@@ -243,6 +253,10 @@ internal static class SimdSemantics
                 (1, 0, 4) => Fp.Compare(x, y, isDouble) is 0x6000_0000 or 0x2000_0000 ? Mask(esize) : 0,
                 (1, 1, 4) => Fp.Compare(x, y, isDouble) == 0x2000_0000 ? Mask(esize) : 0,
                 (1, 0, 2) => Fp.Binary(cpu, 2, x, y, isDouble),
+                (1, 0, 0) => Fp.Binary(cpu, 6, x, y, isDouble),
+                (1, 1, 0) => Fp.Binary(cpu, 7, x, y, isDouble),
+                (1, 0, 6) => Fp.Binary(cpu, 4, x, y, isDouble),
+                (1, 1, 6) => Fp.Binary(cpu, 5, x, y, isDouble),
                 (1, 1, 2) => Fp.Binary(cpu, 3, x, y, isDouble) & (Mask(esize) >> 1),   // FABD
                 (1, 0, 3) => Fp.Binary(cpu, 0, x, y, isDouble),
                 _ => Fp.Binary(cpu, 1, x, y, isDouble),
