@@ -164,6 +164,12 @@ public class InstructionDifferentialTests
         ["fp 1 source"] = [new("000 11110 0 ftype 1 opcode:6 10000 00001 00000", IsHalfConversion)],
         ["fp 2 source"] = [new("000 11110 0 ftype 1 00010 opcode:4 10 00001 00000")],
         ["fp 3 source"] = [new("000 11111 0 ftype o1 00010 o0 00011 00001 00000")],
+        [DefaultNaNClass] =
+        [
+            new("000 11110 0 ftype 1 00010 opcode:4 10 00001 00000"),
+            new("000 11111 0 ftype o1 00010 o0 00011 00001 00000"),
+            new("000 11110 0 ftype 1 opcode:6 10000 00001 00000", IsHalfConversion),
+        ],
         ["fp compare"] = [new("000 11110 0 ftype 1 00010 00 1000 00001 opcode2:5"), new("000 11110 0 ftype 1 00010 cond:4 01 00001 op nzcv:4")],
         ["fp select and immediate"] = [new("000 11110 0 ftype 1 00010 cond:4 11 00001 00000"), new("000 11110 0 ftype 1 imm8:8 100 00000 00000")],
         ["fp <-> integer"] = [new("sf 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 00001 00000", IsHalfOrJavaScript)],
@@ -204,6 +210,9 @@ public class InstructionDifferentialTests
         ],
     };
 
+    /// <summary>The class run with FPCR.DN set: every NaN result is the default NaN.</summary>
+    private const string DefaultNaNClass = "fp arithmetic with FPCR.DN";
+
     public static TheoryData<string> FpSimdClasses() => [.. FloatingPoint.Keys, .. Simd.Keys];
 
     [Theory]
@@ -214,6 +223,7 @@ public class InstructionDifferentialTests
         var cases = Words(FloatingPoint.GetValueOrDefault(name) ?? Simd[name], random);
         Assert.True(cases.Count >= CasesPerForm / 2, $"{name}: only {cases.Count} implemented words found");
         var source = new StringBuilder();
+        if (name == DefaultNaNClass) source.AppendLine("\tmov x9, #0x2000000\n\tmsr fpcr, x9");
         foreach (var word in cases)
         {
             SetVectorRegisters(source, random);
