@@ -280,6 +280,26 @@ public class InstructionDifferentialTests
         };
     }
 
+    [Fact]
+    public void Literal_loads_match_qemu()
+    {
+        var random = TestSeed.Random(StableHash("literals"));
+        string[] loads = ["ldr w0", "ldr x0", "ldrsw x0", "ldr s0", "ldr d0", "ldr q0", "prfm pldl1keep"];
+        var cases = new List<uint>();
+        var source = new StringBuilder();
+        for (var i = 0; i < CasesPerForm; i++)
+        {
+            var load = loads[i % loads.Length];
+            cases.Add((uint)i);
+            SetVectorRegisters(source, random);
+            LoadRegister(source, 0, Operand(random));
+            source.AppendLine(CultureInfo.InvariantCulture, $"\t{load}, literal{i}\n\tb after{i}\n\t.balign 16");
+            source.AppendLine(CultureInfo.InvariantCulture, $"literal{i}:\n\t.quad 0x{Operand(random):x}, 0x{Operand(random):x}\nafter{i}:");
+            source.AppendLine("\tbl emit\n\tfmov x0, d0\n\tbl emit\n\tmov x0, v0.d[1]\n\tbl emit");
+        }
+        Compare("literal loads", cases, 3, source, i => loads[i % loads.Length]);
+    }
+
     /// <summary>Conditional branches over one instruction (offset +8): x0 says whether the branch was taken.</summary>
     private static readonly Form[] Branches =
     [
@@ -345,8 +365,9 @@ public class InstructionDifferentialTests
         source.AppendLine(CultureInfo.InvariantCulture, $"\tldr x{register}, =0x{value:x}");
 
     /// <summary>Builds the program around the cases, runs it on both, and names the first differing cases.</summary>
-    private static void Compare(string name, List<uint> cases, int linesPerCase, StringBuilder body)
+    private static void Compare(string name, List<uint> cases, int linesPerCase, StringBuilder body, Func<int, string>? describe = null)
     {
+        describe ??= i => $"{cases[i]:x8} {new Disassembler().Format(cases[i], 0)}";
         using var dir = new TempDir();
         var binary = Build(dir, body.ToString(), cases.Count * linesPerCase);
         var expected = Qemu.Run(binary);
@@ -360,8 +381,7 @@ public class InstructionDifferentialTests
             var expectedLine = i < want.Length ? want[i] : "<none>";
             var actualLine = i < got.Length ? got[i] : "<none>";
             if (expectedLine == actualLine) continue;
-            var word = cases[i / linesPerCase];
-            differences.Add($"case {i / linesPerCase} line {i % linesPerCase}: {word:x8} {new Disassembler().Format(word, 0)}: qemu {expectedLine}, machine {actualLine}");
+            differences.Add($"case {i / linesPerCase} line {i % linesPerCase}: {describe(i / linesPerCase)}: qemu {expectedLine}, machine {actualLine}");
         }
         Assert.True(differences.Count == 0 && exit == 0,
             $"{name} (seed {TestSeed.Value}, exit {exit}):\n{string.Join('\n', differences)}");
