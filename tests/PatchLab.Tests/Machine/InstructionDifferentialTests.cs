@@ -173,6 +173,7 @@ public class InstructionDifferentialTests
         ["fp compare"] = [new("000 11110 0 ftype 1 00010 00 1000 00001 opcode2:5"), new("000 11110 0 ftype 1 00010 cond:4 01 00001 op nzcv:4")],
         ["fp select and immediate"] = [new("000 11110 0 ftype 1 00010 cond:4 11 00001 00000"), new("000 11110 0 ftype 1 imm8:8 100 00000 00000")],
         ["fp <-> integer"] = [new("sf 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 00001 00000", IsHalfOrJavaScript)],
+        ["fp <-> fixed point"] = [new("sf 0 0 11110 ftype:2 0 rmode:2 opcode:3 scale:6 00001 00000", IsHalf)],
     };
 
     // The vector forms the machine implements (the test checks their results, not which forms exist).
