@@ -421,7 +421,7 @@ internal static class SimdSemantics
                 (false, 0x0a) => sa < 0 ? mask : 0,
                 (true, 0x08) => sa >= 0 ? mask : 0,
                 (true, 0x09) => sa <= 0 ? mask : 0,
-                (false, 0x0b) => (ulong)Math.Abs(sa),
+                (false, 0x0b) => sa < 0 ? (ulong)-sa : (ulong)sa,   // ABS wraps at the most negative value
                 _ => (ulong)-sa,
             };
             result = Set(result, i, esize, value);
