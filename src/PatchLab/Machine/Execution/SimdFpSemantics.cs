@@ -18,12 +18,10 @@ internal static class SimdFpSemantics
 
     // ---- registers ----
 
-    public static ulong D(Cpu cpu, int n) => (ulong)cpu.V[n];
-
-    public static void SetD(Cpu cpu, int n, ulong value) => cpu.V[n] = value;
+    private static ulong D(Cpu cpu, int n) => (ulong)cpu.V[n];
 
     /// <summary>Writes a scalar of <paramref name="bytes"/> bytes, clearing the rest of the register.</summary>
-    public static void SetScalar(Cpu cpu, int n, ulong value, int bytes) =>
+    private static void SetScalar(Cpu cpu, int n, ulong value, int bytes) =>
         cpu.V[n] = bytes == 8 ? value : value & ((1UL << (bytes * 8)) - 1);
 
     // ---- loads and stores ----
@@ -96,7 +94,7 @@ internal static class SimdFpSemantics
         else StoreVector(cpu, Rt(w), address, scale);
     }
 
-    public static void LoadVector(Cpu cpu, int t, ulong address, int scale)
+    private static void LoadVector(Cpu cpu, int t, ulong address, int scale)
     {
         if (scale == 4)
             cpu.V[t] = ((UInt128)cpu.Load(address + 8, 8) << 64) | cpu.Load(address, 8);
@@ -104,7 +102,7 @@ internal static class SimdFpSemantics
             cpu.V[t] = cpu.Load(address, 1 << scale);
     }
 
-    public static void StoreVector(Cpu cpu, int t, ulong address, int scale)
+    private static void StoreVector(Cpu cpu, int t, ulong address, int scale)
     {
         var value = cpu.V[t];
         if (scale == 4)
@@ -173,6 +171,34 @@ internal static class SimdFpSemantics
     {
         s.Add("fp <-> integer conversions", "sf 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 Rn:5 Rd:5", ConvertInteger,
             IsSupportedIntegerConversion);
+        s.Add("fp <-> fixed-point conversions", "sf 0 0 11110 ftype:2 0 rmode:2 opcode:3 scale:6 Rn:5 Rd:5", (cpu, w) =>
+        {
+            var is64 = Sf(w);
+            var isDouble = IsDouble(w);
+            var fractionBits = 64 - (int)((w >> 10) & 0x3f);
+            var unsigned = ((w >> 16) & 1) != 0;
+            if (((w >> 19) & 3) == 3)
+            {
+                // FCVTZS/FCVTZU (fixed-point): scale up by 2^fbits (exact), then convert toward zero.
+                var value = Fp.ToDouble(D(cpu, Rn(w)), isDouble) * Math.Pow(2, fractionBits);
+                cpu.SetX(Rd(w), Fp.ToInteger(value, Fp.Rounding.Zero, unsigned, is64));
+                return;
+            }
+            // SCVTF/UCVTF (fixed-point): round the integer once, then scale down by 2^fbits (exact).
+            var x = cpu.X(Rn(w));
+            var scale = Math.Pow(2, -fractionBits);
+            if (isDouble)
+            {
+                var integer = unsigned ? (is64 ? x : (uint)x) : (double)(is64 ? (long)x : (int)x);
+                SetScalar(cpu, Rd(w), (ulong)BitConverter.DoubleToInt64Bits(integer * scale), 8);
+            }
+            else
+            {
+                var integer = unsigned ? (is64 ? x : (uint)x) : (float)(is64 ? (long)x : (int)x);
+                SetScalar(cpu, Rd(w), (uint)BitConverter.SingleToInt32Bits(integer * (float)scale), 4);
+            }
+        }, w => IsSingleOrDouble(w) && (Sf(w) || ((w >> 15) & 1) != 0)
+            && (((w >> 19) & 3) == 3 ? ((w >> 17) & 3) == 0 : ((w >> 19) & 3) == 0 && ((w >> 17) & 3) == 1));
         s.Add("fmov (immediate)", "0 0 0 11110 ftype:2 1 imm8:8 100 00000 Rd:5", (cpu, w) =>
         {
             var imm8 = (w >> 13) & 0xff;

@@ -26,6 +26,15 @@ internal static class SimdSemantics
             w => ((w >> 12) & 0x1f) == 0x1b ? ((w >> 23) & 1) != 0 : ((w >> 12) & 0x1f) == 0x1d && ((w >> 23) & 1) == 0);
         s.Add("simd across lanes", "0 Q U 01110 size:2 11000 opcode:5 10 Rn:5 Rd:5", AcrossLanes,
             w => ((w >> 22) & 3) != 3 && (((w >> 12) & 0x1f) is 0x03 or 0x0a or 0x1a || (((w >> 12) & 0x1f) == 0x1b && (w & (1u << 29)) == 0)));
+        s.Add("simd fp across lanes", "0 1 1 01110 o1 0 11000 opcode:5 10 Rn:5 Rd:5", (cpu, w) =>
+        {
+            // FMAXNMV, FMINNMV, FMAXV, FMINV over four singles, reduced as the Arm ARM's pairwise tree.
+            var operation = (((w >> 12) & 0x1f) == 0x0c ? 6 : 4) + (int)((w >> 23) & 1);
+            var n = cpu.V[Rn(w)];
+            var low = Fp.Binary(cpu, operation, Get(n, 0, 32), Get(n, 1, 32), false);
+            var high = Fp.Binary(cpu, operation, Get(n, 2, 32), Get(n, 3, 32), false);
+            cpu.V[Rd(w)] = Fp.Binary(cpu, operation, low, high, false);
+        }, w => ((w >> 12) & 0x1f) is 0x0c or 0x0f);
         s.Add("simd scalar pairwise", "01 U 11110 size:2 11000 opcode:5 10 Rn:5 Rd:5", ScalarPairwise,
             w => (w & (1u << 29)) == 0
                 ? ((w >> 12) & 0x1f) == 0x1b && ((w >> 22) & 3) == 3          // ADDP (scalar)
@@ -59,6 +68,7 @@ internal static class SimdSemantics
             var result = position == 0 ? low : (low >> position) | (high << (bits - position));
             cpu.V[Rd(w)] = Sized(result, full);
         }, w => Full(w) || (w & (1u << 14)) == 0);
+        s.Add("simd vector x indexed element", "0 Q U 01111 size:2 L M Rm:4 opcode:4 H 0 Rn:5 Rd:5", IndexedElement, IsIndexedElement);
         s.Add("simd table lookup", "0 Q 001110 00 0 Rm:5 0 len:2 op 00 Rn:5 Rd:5", TableLookup);
     }
 
@@ -196,6 +206,7 @@ internal static class SimdSemantics
         {
             (0, _, 0) or (0, _, 1) or (0, _, 2) or (0, _, 6) or (0, 0, 4) => true,
             (1, 0, 2) or (1, 0, 3) or (1, 0, 7) or (1, _, 4) or (1, 1, 2) => true,
+            (1, _, 0) or (1, _, 6) => true,                       // FMAXNMP, FMINNMP, FMAXP, FMINP
             _ => false,
         };
     }
@@ -216,7 +227,7 @@ internal static class SimdSemantics
         for (var i = 0; i < elements; i++)
         {
             ulong x, y;
-            if (u == 1 && a == 0 && opcode == 2)
+            if (u == 1 && ((a == 0 && opcode == 2) || opcode is 0 or 6))
             {
                 // FADDP: adjacent pairs of n, then of m.
                 var source = i < elements / 2 ? n : m;
@@ -242,6 +253,10 @@ internal static class SimdSemantics
                 (1, 0, 4) => Fp.Compare(x, y, isDouble) is 0x6000_0000 or 0x2000_0000 ? Mask(esize) : 0,
                 (1, 1, 4) => Fp.Compare(x, y, isDouble) == 0x2000_0000 ? Mask(esize) : 0,
                 (1, 0, 2) => Fp.Binary(cpu, 2, x, y, isDouble),
+                (1, 0, 0) => Fp.Binary(cpu, 6, x, y, isDouble),
+                (1, 1, 0) => Fp.Binary(cpu, 7, x, y, isDouble),
+                (1, 0, 6) => Fp.Binary(cpu, 4, x, y, isDouble),
+                (1, 1, 6) => Fp.Binary(cpu, 5, x, y, isDouble),
                 (1, 1, 2) => Fp.Binary(cpu, 3, x, y, isDouble) & (Mask(esize) >> 1),   // FABD
                 (1, 0, 3) => Fp.Binary(cpu, 0, x, y, isDouble),
                 _ => Fp.Binary(cpu, 1, x, y, isDouble),
@@ -309,6 +324,9 @@ internal static class SimdSemantics
             (_, 0x08) or (_, 0x09) or (0, 0x0a) or (_, 0x0b) => full || size != 3,
             (0, 0x12) or (1, 0x13) => size != 3,
             (_, 0x0f) or (1, 0x1f) or (_, 0x1b) or (_, 0x1d) => size >= 2 == (opcode is 0x0f or 0x1f or 0x1b) && (full || (size & 1) == 0),
+            (_, 0x0c) or (_, 0x0d) or (0, 0x0e) => size >= 2 && (full || size == 2),           // FCMGT, FCMGE, FCMEQ, FCMLE, FCMLT (zero)
+            (0, 0x16) or (0, 0x17) => size == 1,                                                // FCVTN, FCVTL (single <-> double)
+            (_, 0x14) or (1, 0x12) => size != 3,                                                // SQXTN, UQXTN, SQXTUN
             _ => false,
         };
     }
@@ -320,6 +338,21 @@ internal static class SimdSemantics
         var size = (int)((w >> 22) & 3);
         var opcode = (w >> 12) & 0x1f;
         var n = cpu.V[Rn(w)];
+        if (opcode is 0x0c or 0x0d or 0x0e)
+        {
+            FpCompareWithZero(cpu, w, full, unsigned, opcode, n);
+            return;
+        }
+        if (opcode is 0x16 or 0x17)
+        {
+            ConvertPrecision(cpu, w, full, opcode == 0x17, n);
+            return;
+        }
+        if (opcode == 0x14 || (opcode == 0x12 && unsigned))
+        {
+            SaturatingNarrow(cpu, w, full, size, opcode == 0x12 ? 2 : unsigned ? 1 : 0, n);
+            return;
+        }
         if (opcode is 0x0f or 0x1f or 0x1b or 0x1d)
         {
             FpTwoRegisterMisc(cpu, w, Elements(full, ((w >> 22) & 1) != 0 ? 64 : 32), unsigned, opcode, n);
@@ -388,7 +421,7 @@ internal static class SimdSemantics
                 (false, 0x0a) => sa < 0 ? mask : 0,
                 (true, 0x08) => sa >= 0 ? mask : 0,
                 (true, 0x09) => sa <= 0 ? mask : 0,
-                (false, 0x0b) => (ulong)Math.Abs(sa),
+                (false, 0x0b) => sa < 0 ? (ulong)-sa : (ulong)sa,   // ABS wraps at the most negative value
                 _ => (ulong)-sa,
             };
             result = Set(result, i, esize, value);
@@ -414,6 +447,59 @@ internal static class SimdSemantics
                 _ => FromInteger(a, unsigned, isDouble),
             };
             result = Set(result, i, esize, value);
+        }
+        cpu.V[Rd(w)] = result;
+    }
+
+    private static void FpCompareWithZero(Cpu cpu, uint w, bool full, bool unsigned, uint opcode, UInt128 n)
+    {
+        var isDouble = ((w >> 22) & 1) != 0;
+        var esize = isDouble ? 64 : 32;
+        UInt128 result = 0;
+        for (var i = 0; i < Elements(full, esize); i++)
+        {
+            var flags = Fp.Compare(Get(n, i, esize), 0, isDouble);
+            var holds = (opcode, unsigned) switch
+            {
+                (0x0c, false) => flags == 0x2000_0000,                          // GT
+                (0x0c, true) => flags is 0x2000_0000 or 0x6000_0000,            // GE
+                (0x0d, false) => flags == 0x6000_0000,                          // EQ
+                (0x0d, true) => flags is 0x8000_0000 or 0x6000_0000,            // LE
+                _ => flags == 0x8000_0000,                                      // LT
+            };
+            result = Set(result, i, esize, holds ? Mask(esize) : 0);
+        }
+        cpu.V[Rd(w)] = Sized(result, full);
+    }
+
+    /// <summary>FCVTL/FCVTL2 widen singles to doubles; FCVTN/FCVTN2 narrow doubles into the low or high half.</summary>
+    private static void ConvertPrecision(Cpu cpu, uint w, bool full, bool widen, UInt128 n)
+    {
+        UInt128 result = widen || !full ? 0 : (ulong)cpu.V[Rd(w)];
+        for (var i = 0; i < 2; i++)
+        {
+            result = widen
+                ? Set(result, i, 64, Fp.Convert(cpu, Get(n, i + (full ? 2 : 0), 32), fromDouble: false, toDouble: true))
+                : Set(result, i + (full ? 2 : 0), 32, Fp.Convert(cpu, Get(n, i, 64), fromDouble: true, toDouble: false));
+        }
+        cpu.V[Rd(w)] = result;
+    }
+
+    /// <summary>SQXTN (kind 0), UQXTN (1), SQXTUN (2): narrow with saturation into the low or high half.</summary>
+    private static void SaturatingNarrow(Cpu cpu, uint w, bool full, int size, int kind, UInt128 n)
+    {
+        var esize = 8 << size;
+        var count = 64 / esize;
+        UInt128 result = full ? (ulong)cpu.V[Rd(w)] : 0;
+        for (var i = 0; i < count; i++)
+        {
+            var value = kind switch
+            {
+                0 => SaturateSigned(GetSigned(n, i, esize * 2), esize),
+                1 => SaturateUnsigned(Get(n, i, esize * 2), esize),
+                _ => SaturateUnsigned(GetSigned(n, i, esize * 2), esize),
+            };
+            result = Set(result, i + (full ? count : 0), esize, value);
         }
         cpu.V[Rd(w)] = result;
     }
@@ -649,6 +735,79 @@ internal static class SimdSemantics
         Int128 value = unsigned ? Get(n, i, esize) : GetSigned(n, i, esize);
         if (round) value += (Int128)1 << (shift - 1);
         return (ulong)(value >> shift);
+    }
+
+    // ---- vector × indexed element ----
+
+    private static bool IsIndexedElement(uint w)
+    {
+        var u = (w >> 29) & 1;
+        var size = (w >> 22) & 3;
+        var opcode = (w >> 12) & 15;
+        if (size >= 2 && opcode is 1 or 5 or 9 && u == 0)
+            return size == 2 || (((w >> 21) & 1) == 0 && Full(w));      // FMLA, FMLS, FMUL (single, double)
+        if (size is 0 or 3) return false;
+        return (u, opcode) switch
+        {
+            (0, 8) or (1, 0) or (1, 4) or (_, 2) or (_, 6) or (_, 10) => true,   // MUL, MLA, MLS, S/UMLAL, S/UMLSL, S/UMULL
+            _ => false,
+        };
+    }
+
+    private static void IndexedElement(Cpu cpu, uint w)
+    {
+        var full = Full(w);
+        var size = (w >> 22) & 3;
+        var opcode = (w >> 12) & 15;
+        var unsigned = (w & (1u << 29)) != 0;
+        var h = (int)((w >> 11) & 1);
+        var l = (int)((w >> 21) & 1);
+        var m = (int)((w >> 20) & 1);
+        var esize = 8 << (int)size;
+        // 16-bit elements index with H:L:M and reach only v0–v15; wider ones index with H:L (or H) and use M:Rm.
+        var (index, register) = size == 1
+            ? ((h << 2) | (l << 1) | m, (int)((w >> 16) & 15))
+            : (size == 3 ? h : (h << 1) | l, (int)((w >> 16) & 31));
+        var n = cpu.V[Rn(w)];
+        var d = cpu.V[Rd(w)];
+        var element = Get(cpu.V[register], index, esize);
+        UInt128 result = 0;
+        if (opcode is 1 or 5 or 9 && size >= 2)
+        {
+            var isDouble = size == 3;
+            for (var i = 0; i < Elements(full, esize); i++)
+            {
+                var x = Get(n, i, esize);
+                var value = opcode == 9
+                    ? Fp.Binary(cpu, 0, x, element, isDouble)
+                    : Fp.MultiplyAdd(cpu, Get(d, i, esize), x, element, opcode == 5, false, isDouble);
+                result = Set(result, i, esize, value);
+            }
+            cpu.V[Rd(w)] = Sized(result, full);
+            return;
+        }
+        if (opcode is 2 or 6 or 10)
+        {
+            // Long forms: the low or high half of n, widened; the element widened the same way.
+            var count = 64 / esize;
+            var wide = esize * 2;
+            var b = unsigned ? element : (ulong)GetSigned(cpu.V[register], index, esize);
+            for (var i = 0; i < count; i++)
+            {
+                var product = Widen(n, i + (full ? count : 0), esize, unsigned) * b;
+                var accumulator = Get(d, i, wide);
+                result = Set(result, i, wide, opcode switch { 2 => accumulator + product, 6 => accumulator - product, _ => product });
+            }
+            cpu.V[Rd(w)] = result;
+            return;
+        }
+        for (var i = 0; i < Elements(full, esize); i++)
+        {
+            var product = Get(n, i, esize) * element;
+            var accumulator = Get(d, i, esize);
+            result = Set(result, i, esize, opcode switch { 8 => product, 0 => accumulator + product, _ => accumulator - product });
+        }
+        cpu.V[Rd(w)] = Sized(result, full);
     }
 
     // ---- permute and table lookup ----

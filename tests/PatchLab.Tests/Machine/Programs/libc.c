@@ -69,6 +69,19 @@ int main(int argc, char **argv)
     float f = 1.0f;
     for (int i = 0; i < 20; i++) f = f * 1.5f - 0.25f;
     printf("single %.6f int %d rounded %ld\n", f, (int)f, lround(f));
+    for (int i = -3; i <= 3; i++)
+    {
+        double t = i * 0.7 + 0.1;
+        printf("math %d: exp %.15g log %.15g sin %.15g cos %.15g pow %.15g atan2 %.15g\n",
+            i, exp(t), log(fabs(t) + 1e-3), sin(t), cos(t), pow(fabs(t), 1.0 / 3), atan2(t, 1.5));
+        printf("single %d: expf %.8g logf %.8g sinf %.8g sqrtf %.8g floorf %g\n",
+            i, expf((float)t), logf((float)fabs(t) + 1e-3f), sinf((float)t), sqrtf((float)fabs(t)), floorf((float)t));
+    }
+    double parsed = strtod("2.718281828459045e-3", NULL);
+    int scanned_int = 0;
+    double scanned_double = 0;
+    sscanf("  -42 6.02214076e23", "%d %lf", &scanned_int, &scanned_double);
+    printf("parsed %.17g scanned %d %.10e atoi %d strtol %ld\n", parsed, scanned_int, scanned_double, atoi("1234"), strtol("-0x7f", NULL, 16));
     char formatted[64];
     snprintf(formatted, sizeof formatted, "%08.3f|%-6d|%x|%s", 3.14159, 42, 0xbeef, "end");
     puts(formatted);
