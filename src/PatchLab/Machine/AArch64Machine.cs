@@ -151,6 +151,17 @@ public sealed class AArch64Machine
             var word = line.Words[index];
             var semantic = line.Semantics[index] ??= Semantics.Find(word) ?? UndefinedInstruction;
             if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
+            if (cpu.BranchType != 0)
+            {
+                var branchType = cpu.BranchType;
+                cpu.BranchType = 0;
+                if (line.Guarded && !Bti.IsLandingPad(word, branchType))
+                {
+                    TakeException(cpu, new CpuException(ExceptionKind.BranchTargetFault, pc, word, Immediate: branchType));
+                    continue;
+                }
+            }
+            cpu.InGuardedPage = line.Guarded;
             cpu.InstructionAddress = pc;
             cpu.Pc = pc + 4;
             cpu.Counters.Instructions++;

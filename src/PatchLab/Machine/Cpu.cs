@@ -89,6 +89,12 @@ public sealed class Cpu
     /// <summary>The address of the instruction being executed.</summary>
     public ulong InstructionAddress;
 
+    /// <summary>PSTATE.BTYPE: what kind of indirect branch brought the CPU here (0 none, 1 BR x16/x17 or unguarded, 2 BLR, 3 BR).</summary>
+    public uint BranchType;
+
+    /// <summary>Whether the instruction being executed lies in a BTI-guarded page.</summary>
+    public bool InGuardedPage;
+
     /// <summary>Stopped for good (the program exited, or the run ended it).</summary>
     public bool Halted;
 

@@ -1,10 +1,13 @@
 namespace PatchLab.Machine;
 
 /// <summary>Sixteen instructions a CPU has fetched and may keep executing until its next context synchronisation.</summary>
-public sealed class FetchedLine(ulong address, uint[] words)
+public sealed class FetchedLine(ulong address, uint[] words, bool guarded)
 {
     public readonly ulong Address = address;
     public readonly uint[] Words = words;
+
+    /// <summary>The line's page is BTI-guarded: indirect branches into it must land on a landing pad.</summary>
+    public readonly bool Guarded = guarded;
 
     /// <summary>The interpreter's decode of each word, filled on first execution.</summary>
     public readonly Execution.Semantic?[] Semantics = new Execution.Semantic?[CacheType.WordsPerLine];
@@ -49,7 +52,7 @@ public sealed class InstructionFetcher
         var slot = (int)(lineAddress / CacheType.LineSize) & (_recent.Length - 1);
         if (_recent[slot] is { } recent && recent.Address == lineAddress) return recent;
         if (_fetched.TryGetValue(lineAddress, out var line)) return _recent[slot] = line;
-        _memory.PageFor(pc, AccessKind.Fetch);
+        var page = _memory.PageFor(pc, AccessKind.Fetch);
         uint[] words;
         if (_coherence.CacheType.Dic)
         {
@@ -60,7 +63,7 @@ public sealed class InstructionFetcher
             words = _coherence.ReadLineForFetch(_memory, lineAddress);
             _icache[lineAddress] = words;
         }
-        line = new FetchedLine(lineAddress, (uint[])words.Clone());
+        line = new FetchedLine(lineAddress, (uint[])words.Clone(), (page.Permissions & PagePermissions.Guarded) != 0);
         _fetched[lineAddress] = line;
         return _recent[slot] = line;
     }

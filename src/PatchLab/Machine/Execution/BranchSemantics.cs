@@ -33,12 +33,17 @@ internal static class BranchSemantics
             var nonZero = (w & (1u << 24)) != 0;
             if (set == nonZero) cpu.Pc = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 14) << 2);
         });
-        s.AddIndirect("br", "1101011 0000 11111 000000 Rn:5 00000", (cpu, w) => JumpIndirect(cpu, cpu.X(Rn(w))));
+        s.AddIndirect("br", "1101011 0000 11111 000000 Rn:5 00000", (cpu, w) =>
+        {
+            JumpIndirect(cpu, cpu.X(Rn(w)));
+            cpu.BranchType = Bti.ForBranchRegister(Rn(w), cpu.InGuardedPage);
+        });
         s.AddIndirect("blr", "1101011 0001 11111 000000 Rn:5 00000", (cpu, w) =>
         {
             var target = cpu.X(Rn(w));
             cpu.SetX(30, cpu.Pc);
             JumpIndirect(cpu, target);
+            cpu.BranchType = 2;
         });
         s.AddIndirect("ret", "1101011 0010 11111 000000 Rn:5 00000", (cpu, w) => JumpIndirect(cpu, cpu.X(Rn(w))));
         s.Add("eret", "1101011 0100 11111 000000 11111 00000", (cpu, _) => cpu.Machine.ExceptionReturn(cpu));
