@@ -249,6 +249,9 @@ internal static class FpSimdAssemblyLines
         "not p0.b, p1/z, p2.b", "nots p0.b, p1/z, p2.b",
         "dupm z0.s, #0x1", "dupm z1.b, #0x88", "dupm z2.d, #0xfffffffffffffffe", "dupm z3.h, #0x7", "mov z0.h, #0xff",
         "mov z0.s, #0xffff", "mov z31.d, #0xff00000000", "mov z4.s, #0x7ffffffe",
+        "cntp x0, p1, p2.b", "cntp xzr, p15, p2.d", "whilewr p0.b, x1, x2", "whilerw p15.d, x1, xzr",
+        "add z0.b, z1.b, z2.b", "sub z0.h, z1.h, z2.h", "sqadd z0.s, z1.s, z2.s", "uqadd z0.d, z1.d, z2.d",
+        "sqsub z0.b, z1.b, z2.b", "uqsub z31.b, z1.b, z2.b",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

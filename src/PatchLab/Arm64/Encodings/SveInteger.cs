@@ -7,8 +7,9 @@ using static PatchLab.Arm64.Operands.SveSmeOperands;
 namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
-/// SVE predicate loops and element counts (WHILE*, PTEST, CNT*, INC*/DEC* and their saturating forms) and the
-/// broadcasts DUP (scalar, immediate, indexed), FDUP, CPY and FCPY, printed through their preferred MOV/FMOV aliases.
+/// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
+/// unpredicated integer add and subtract, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and
+/// FCPY, printed through their preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -16,11 +17,21 @@ internal static class SveInteger
     {
         DefineWhile(t);
         t.Add("ptest", "00100101 0 1 010000 11 Pg:4 0 Pn:4 0 0000", Reg("Pg", Fixed("p")), Reg("Pn", Fixed("p.b")));
+        t.Add("cntp", "00100101 size:2 100 000 10 Pg:4 0 Pn:4 Rd:5", Gpr.X("Rd"), Reg("Pg", Fixed("p")),
+            Reg("Pn", Table("size", "p.b", "p.h", "p.s", "p.d")));
+
+        var z = Table("size", "z.b", "z.h", "z.s", "z.d");
+        string?[] arithmetic = ["add", "sub", null, null, "sqadd", "uqadd", "sqsub", "uqsub"];
+        for (var opc = 0; opc < arithmetic.Length; opc++)
+        {
+            if (arithmetic[opc] is { } name)
+                t.Add(name, $"00000100 size:2 1 Zm:5 000 {SveText.Bits(opc, 3)} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Reg("Zm", z));
+        }
         DefineElementCounts(t);
         DefineBroadcasts(t);
     }
 
-    /// <summary>WHILE{LT,LE,LO,LS} and the SVE2 WHILE{GE,GT,HS,HI}, chosen by the U, lt and eq bits.</summary>
+    /// <summary>WHILE{LT,LE,LO,LS} and the SVE2 WHILE{GE,GT,HS,HI} (by the U, lt and eq bits), WHILEWR and WHILERW.</summary>
     private static void DefineWhile(EncodingTableBuilder t)
     {
         var predicate = Reg("Pd", Table("size", "p.b", "p.h", "p.s", "p.d"));
@@ -30,6 +41,10 @@ internal static class SveInteger
             var (u, lt, eq) = (i >> 2, (i >> 1) & 1, i & 1);
             t.Add(names[i], $"00100101 size:2 1 Rm:5 000 sf {u} {lt} Rn:5 {eq} Pd:4", predicate, Gpr.R("Rn"), Gpr.R("Rm"));
         }
+
+        // SVE2's pointer-conflict checks.
+        t.Add("whilewr", "00100101 size:2 1 Rm:5 001100 Rn:5 0 Pd:4", predicate, Gpr.X("Rn"), Gpr.X("Rm"));
+        t.Add("whilerw", "00100101 size:2 1 Rm:5 001100 Rn:5 1 Pd:4", predicate, Gpr.X("Rn"), Gpr.X("Rm"));
     }
 
     /// <summary>
