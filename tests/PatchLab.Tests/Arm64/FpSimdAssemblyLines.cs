@@ -252,6 +252,12 @@ internal static class FpSimdAssemblyLines
         "cntp x0, p1, p2.b", "cntp xzr, p15, p2.d", "whilewr p0.b, x1, x2", "whilerw p15.d, x1, xzr",
         "add z0.b, z1.b, z2.b", "sub z0.h, z1.h, z2.h", "sqadd z0.s, z1.s, z2.s", "uqadd z0.d, z1.d, z2.d",
         "sqsub z0.b, z1.b, z2.b", "uqsub z31.b, z1.b, z2.b",
+        "incp x0, p1.b", "decp x0, p1.d", "incp z0.h, p1.h", "decp z0.d, p1.d", "sqincp x0, p1.b, w0",
+        "sqincp x0, p1.b", "uqincp w0, p1.b", "uqincp x0, p1.h", "sqdecp x0, p1.s, w0", "sqdecp x0, p1.b",
+        "uqdecp w0, p1.b", "uqdecp x0, p1.d", "sqincp z0.h, p1.h", "uqincp z0.s, p1.s", "sqdecp z0.d, p1.d",
+        "uqdecp z0.s, p1.s", "add z0.h, z0.h, #256", "add z0.b, z0.b, #0", "sub z0.s, z0.s, #0, lsl #8",
+        "sub z0.h, z0.h, #255", "subr z0.s, z0.s, #3", "sqadd z0.d, z0.d, #65280", "uqadd z0.b, z0.b, #3",
+        "sqsub z0.b, z0.b, #3", "uqsub z31.h, z31.h, #1, lsl #8",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

@@ -31,6 +31,8 @@ public class SveRegionTests
         ("pointer conflict compare", "00100101 xx 1 xxxxx 001100 xxxxxxxxxx"),
         ("predicate count", "00100101 xx 100 000 10 xxxxxxxxxxxxxx"),
         ("integer add/subtract vectors unpredicated", "00000100 xx 1 xxxxx 000 xxxxxxxxxxxxx"),
+        ("integer add/subtract immediate unpredicated", "00100101 xx 100 xxx 11 xxxxxxxxxxxxxx"),
+        ("inc/dec by predicate count", "00100101 xx 101 xxx 1000 xxxxxxxxxxxx"),
         ("predicate test", "00100101 xx 010000 11 xxxx x xxxx xxxxx"),
         ("element count", "00000100 xx 1 x xxxx 11 xxxx xxxxxxxxxx"),
         ("broadcast general register", "00000101 xx 1 00000 001110 xxxxxxxxxx"),

@@ -27,7 +27,9 @@ internal static class SveInteger
             if (arithmetic[opc] is { } name)
                 t.Add(name, $"00000100 size:2 1 Zm:5 000 {SveText.Bits(opc, 3)} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Reg("Zm", z));
         }
+        DefineImmediateArithmetic(t, z);
         DefineElementCounts(t);
+        DefinePredicateCounts(t);
         DefineBroadcasts(t);
     }
 
@@ -45,6 +47,56 @@ internal static class SveInteger
         // SVE2's pointer-conflict checks.
         t.Add("whilewr", "00100101 size:2 1 Rm:5 001100 Rn:5 0 Pd:4", predicate, Gpr.X("Rn"), Gpr.X("Rm"));
         t.Add("whilerw", "00100101 size:2 1 Rm:5 001100 Rn:5 1 Pd:4", predicate, Gpr.X("Rn"), Gpr.X("Rm"));
+    }
+
+    /// <summary>
+    /// ADD, SUB, SUBR and the saturating SQADD … UQSUB of an unsigned immediate, shifted left by 8 when sh is set
+    /// (objdump shows the shifted value, and a shifted zero as <c>#0, lsl #8</c>); bytes have no shifted form.
+    /// </summary>
+    private static void DefineImmediateArithmetic(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        string?[] names = ["add", "sub", null, "subr", "sqadd", "uqadd", "sqsub", "uqsub"];
+        static bool Valid(uint w) => (w & 0x00c02000) != 0x00002000;
+        for (var opc = 0; opc < names.Length; opc++)
+        {
+            if (names[opc] is not { } name) continue;
+            var prefix = $"00100101 size:2 100 {SveText.Bits(opc, 3)} 11 sh";
+            t.Add(name, $"{prefix} 00000000 Zdn:5", Valid, Reg("Zdn", z), Reg("Zdn", z), Zero("#0"),
+                Shift("lsl", "sh", v => (int)v * 8));
+            var general = t.Add(name, $"{prefix} imm8:8 Zdn:5", Valid, Reg("Zdn", z), Reg("Zdn", z),
+                Computed("sh imm8", v => (ulong)(v & 0xff) << (int)(v >> 8) * 8));
+            // GNU as also takes the shift written out: add z0.h, z0.h, #1, lsl #8.
+            t.AssemblerAlias(general, name, Reg("Zdn", z), Reg("Zdn", z), Computed("imm8", v => v), Shift("lsl", "sh", v => (int)v * 8));
+        }
+    }
+
+    /// <summary>
+    /// INCP/DECP and the saturating SQINCP … UQDECP: a register or a vector changed by the number of active elements
+    /// of a predicate; the vector forms exist for halfwords and wider.
+    /// </summary>
+    private static void DefinePredicateCounts(EncodingTableBuilder t)
+    {
+        var predicate = Reg("Pm", Table("size", "p.b", "p.h", "p.s", "p.d"));
+        var vector = Reg("Zdn", Table("size", null, "z.h", "z.s", "z.d"));
+        static bool Wide(uint w) => (w & 0x00c00000) != 0;
+        for (var d = 0; d < 2; d++)
+        {
+            var name = d == 0 ? "incp" : "decp";
+            t.Add(name, $"00100101 size:2 101 1 0 {d} 10001 00 Pm:4 Rdn:5", Gpr.X("Rdn"), predicate);
+            t.Add(name, $"00100101 size:2 101 1 0 {d} 10000 00 Pm:4 Zdn:5", Wide, vector, predicate);
+            for (var u = 0; u < 2; u++)
+            {
+                var saturating = $"{(u == 0 ? "sq" : "uq")}{(d == 0 ? "inc" : "dec")}p";
+                var prefix = $"00100101 size:2 101 0 {d} {u} 1000";
+                // The 32-bit signed form writes the sign-extended result to the whole X register: sqincp x0, p1.b, w0.
+                if (u == 0)
+                    t.Add(saturating, $"{prefix} 1 0 0 Pm:4 Rdn:5", Gpr.X("Rdn"), predicate, Gpr.W("Rdn"));
+                else
+                    t.Add(saturating, $"{prefix} 1 0 0 Pm:4 Rdn:5", Gpr.W("Rdn"), predicate);
+                t.Add(saturating, $"{prefix} 1 1 0 Pm:4 Rdn:5", Gpr.X("Rdn"), predicate);
+                t.Add(saturating, $"{prefix} 0 0 0 Pm:4 Zdn:5", Wide, vector, predicate);
+            }
+        }
     }
 
     /// <summary>
