@@ -258,6 +258,15 @@ internal static class FpSimdAssemblyLines
         "uqdecp z0.s, p1.s", "add z0.h, z0.h, #256", "add z0.b, z0.b, #0", "sub z0.s, z0.s, #0, lsl #8",
         "sub z0.h, z0.h, #255", "subr z0.s, z0.s, #3", "sqadd z0.d, z0.d, #65280", "uqadd z0.b, z0.b, #3",
         "sqsub z0.b, z0.b, #3", "uqsub z31.h, z31.h, #1, lsl #8",
+        "cmphs p0.b, p1/z, z2.b, z3.b", "cmphi p0.h, p1/z, z2.h, z3.h", "cmpge p0.b, p1/z, z2.b, z3.b",
+        "cmpgt p0.b, p1/z, z2.b, z3.b", "cmpeq p0.b, p1/z, z2.b, z3.b", "cmpne p0.b, p1/z, z2.b, z3.b",
+        "cmpeq p0.b, p1/z, z2.b, z3.d", "cmpne p0.b, p1/z, z2.b, z3.d", "cmpge p0.b, p1/z, z2.b, z3.d",
+        "cmpgt p0.b, p1/z, z2.b, z3.d", "cmplt p0.b, p1/z, z2.b, z3.d", "cmple p0.b, p1/z, z2.b, z3.d",
+        "cmphs p0.b, p1/z, z2.b, z3.d", "cmphi p0.b, p1/z, z2.b, z3.d", "cmplo p0.b, p1/z, z2.b, z3.d",
+        "cmpls p0.b, p1/z, z2.b, z3.d", "cmpge p0.b, p1/z, z2.b, #-16", "cmpgt p0.b, p1/z, z2.b, #15",
+        "cmplt p0.b, p1/z, z2.b, #1", "cmple p0.b, p1/z, z2.b, #1", "cmpeq p0.b, p1/z, z2.b, #1",
+        "cmpne p0.b, p1/z, z2.b, #1", "cmphs p0.b, p1/z, z2.b, #127", "cmphi p0.b, p1/z, z2.b, #1",
+        "cmplo p0.b, p1/z, z2.b, #1", "cmpls p0.b, p1/z, z2.b, #1",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

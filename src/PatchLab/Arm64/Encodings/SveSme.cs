@@ -49,5 +49,6 @@ internal static class SveSme
         SveMemory.Define(t);
         SveInteger.Define(t);
         SveLogical.Define(t);
+        SveCompare.Define(t);
     }
 }
