@@ -267,6 +267,13 @@ internal static class FpSimdAssemblyLines
         "cmplt p0.b, p1/z, z2.b, #1", "cmple p0.b, p1/z, z2.b, #1", "cmpeq p0.b, p1/z, z2.b, #1",
         "cmpne p0.b, p1/z, z2.b, #1", "cmphs p0.b, p1/z, z2.b, #127", "cmphi p0.b, p1/z, z2.b, #1",
         "cmplo p0.b, p1/z, z2.b, #1", "cmpls p0.b, p1/z, z2.b, #1",
+        "add z0.b, p1/m, z0.b, z2.b", "subr z0.h, p1/m, z0.h, z2.h", "smax z0.b, p1/m, z0.b, z2.b",
+        "uabd z0.b, p1/m, z0.b, z2.b", "mul z0.b, p1/m, z0.b, z2.b", "umulh z0.b, p1/m, z0.b, z2.b",
+        "sdiv z0.s, p1/m, z0.s, z2.s", "udivr z0.d, p1/m, z0.d, z2.d", "orr z0.b, p1/m, z0.b, z2.b",
+        "bic z0.b, p1/m, z0.b, z2.b", "sub z0.b, p1/m, z0.b, z2.b", "umax z1.h, p7/m, z1.h, z3.h",
+        "smin z0.s, p1/m, z0.s, z2.s", "umin z0.d, p1/m, z0.d, z2.d", "sabd z0.b, p1/m, z0.b, z2.b",
+        "smulh z0.h, p1/m, z0.h, z2.h", "udiv z0.d, p1/m, z0.d, z2.d", "sdivr z0.s, p1/m, z0.s, z2.s",
+        "eor z0.s, p1/m, z0.s, z2.s", "and z0.d, p1/m, z0.d, z2.d",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

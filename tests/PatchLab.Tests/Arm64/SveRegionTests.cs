@@ -37,6 +37,7 @@ public class SveRegionTests
         ("integer compare with wide elements", "00100100 xx 0 xxxxx x 1 x xxxxxxxxxxxxx"),
         ("integer compare unsigned immediate", "00100100 xx 1 xxxxxxxxxxxxxxxxxxxxx"),
         ("integer compare signed immediate", "00100101 xx 0 xxxxx x 0 x xxxxxxxxxxxxx"),
+        ("integer binary arithmetic predicated", "00000100 xx 0 xxxxx 000 xxxxxxxxxxxxx"),
         ("predicate test", "00100101 xx 010000 11 xxxx x xxxx xxxxx"),
         ("element count", "00000100 xx 1 x xxxx 11 xxxx xxxxxxxxxx"),
         ("broadcast general register", "00000101 xx 1 00000 001110 xxxxxxxxxx"),

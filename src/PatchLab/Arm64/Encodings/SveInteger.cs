@@ -8,8 +8,9 @@ namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
 /// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
-/// unpredicated integer add and subtract, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and
-/// FCPY, printed through their preferred MOV/FMOV aliases.
+/// integer add and subtract (unpredicated and with immediates), the predicated integer binary operations, and the
+/// broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and FCPY, printed through their preferred MOV/FMOV
+/// aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -28,6 +29,7 @@ internal static class SveInteger
                 t.Add(name, $"00000100 size:2 1 Zm:5 000 {SveText.Bits(opc, 3)} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Reg("Zm", z));
         }
         DefineImmediateArithmetic(t, z);
+        DefinePredicatedArithmetic(t, z);
         DefineElementCounts(t);
         DefinePredicateCounts(t);
         DefineBroadcasts(t);
@@ -67,6 +69,28 @@ internal static class SveInteger
                 Computed("sh imm8", v => (ulong)(v & 0xff) << (int)(v >> 8) * 8));
             // GNU as also takes the shift written out: add z0.h, z0.h, #1, lsl #8.
             t.AssemblerAlias(general, name, Reg("Zdn", z), Reg("Zdn", z), Computed("imm8", v => v), Shift("lsl", "sh", v => (int)v * 8));
+        }
+    }
+
+    /// <summary>
+    /// The predicated binary operations that overwrite their first source (add, min/max, multiply, divide, bitwise):
+    /// <c>add z0.b, p1/m, z0.b, z2.b</c>. Division exists for words and doublewords only.
+    /// </summary>
+    private static void DefinePredicatedArithmetic(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        string?[] names =
+        [
+            "add", "sub", null, "subr", null, null, null, null, "smax", "umax", "smin", "umin", "sabd", "uabd", null, null,
+            "mul", null, "smulh", "umulh", "sdiv", "udiv", "sdivr", "udivr", "orr", "eor", "and", "bic",
+        ];
+        var merging = Reg("Pg", Fixed("p/m"));
+        var wide = Table("s", "z.s", "z.d");
+        for (var opc = 0; opc < names.Length; opc++)
+        {
+            if (names[opc] is not { } name) continue;
+            var (size, shape) = opc is >= 20 and < 24 ? ("1 s", wide) : ("size:2", z);
+            t.Add(name, $"00000100 {size} 0 {SveText.Bits(opc, 5)} 000 Pg:3 Zm:5 Zdn:5", Reg("Zdn", shape), merging, Reg("Zdn", shape),
+                Reg("Zm", shape));
         }
     }
 
