@@ -274,6 +274,9 @@ internal static class FpSimdAssemblyLines
         "smin z0.s, p1/m, z0.s, z2.s", "umin z0.d, p1/m, z0.d, z2.d", "sabd z0.b, p1/m, z0.b, z2.b",
         "smulh z0.h, p1/m, z0.h, z2.h", "udiv z0.d, p1/m, z0.d, z2.d", "sdivr z0.s, p1/m, z0.s, z2.s",
         "eor z0.s, p1/m, z0.s, z2.s", "and z0.d, p1/m, z0.d, z2.d",
+        "sel z0.b, p1, z2.b, z3.b", "sel z0.d, p15, z2.d, z3.d", "mov z0.h, p1/m, z2.h", "movprfx z0, z1",
+        "add z0.b, p1/m, z0.b, z2.b", "movprfx z0.b, p1/m, z2.b", "add z0.b, p1/m, z0.b, z3.b",
+        "movprfx z0.d, p1/z, z2.d", "add z0.d, p1/m, z0.d, z3.d",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

@@ -8,9 +8,9 @@ namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
 /// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
-/// integer add and subtract (unpredicated and with immediates), the predicated integer binary operations, and the
-/// broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and FCPY, printed through their preferred MOV/FMOV
-/// aliases.
+/// integer add and subtract (unpredicated and with immediates), the predicated integer binary operations, SEL and
+/// MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and FCPY, printed through their
+/// preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -30,6 +30,7 @@ internal static class SveInteger
         }
         DefineImmediateArithmetic(t, z);
         DefinePredicatedArithmetic(t, z);
+        DefineSelectAndPrefix(t, z);
         DefineElementCounts(t);
         DefinePredicateCounts(t);
         DefineBroadcasts(t);
@@ -92,6 +93,20 @@ internal static class SveInteger
             t.Add(name, $"00000100 {size} 0 {SveText.Bits(opc, 5)} 000 Pg:3 Zm:5 Zdn:5", Reg("Zdn", shape), merging, Reg("Zdn", shape),
                 Reg("Zm", shape));
         }
+    }
+
+    /// <summary>
+    /// SEL of two vectors by a predicate (MOV with merging when the destination is the second source) and the
+    /// MOVPRFX prefixes, unpredicated and predicated.
+    /// </summary>
+    private static void DefineSelectAndPrefix(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        const string select = "00000101 size:2 1 Zm:5 11 Pg:4 Zn:5 Zd:5";
+        var sel = t.Add("sel", select, Reg("Zd", z), Reg("Pg", Fixed("p")), Reg("Zn", z), Reg("Zm", z));
+        t.Alias(sel, "mov", select, w => (w & 31) == ((w >> 16) & 31), Tied("Zd", "Zm", z), Reg("Pg", Fixed("p/m")), Reg("Zn", z));
+
+        t.Add("movprfx", "00000100 00 1 00000 101111 Zn:5 Zd:5", Reg("Zd", Fixed("z")), Reg("Zn", Fixed("z")));
+        t.Add("movprfx", "00000100 size:2 010 00 M 001 Pg:3 Zn:5 Zd:5", Reg("Zd", z), Reg("Pg", Table("M", "p/z", "p/m")), Reg("Zn", z));
     }
 
     /// <summary>
