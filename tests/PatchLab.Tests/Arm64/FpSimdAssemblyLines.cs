@@ -277,6 +277,11 @@ internal static class FpSimdAssemblyLines
         "sel z0.b, p1, z2.b, z3.b", "sel z0.d, p15, z2.d, z3.d", "mov z0.h, p1/m, z2.h", "movprfx z0, z1",
         "add z0.b, p1/m, z0.b, z2.b", "movprfx z0.b, p1/m, z2.b", "add z0.b, p1/m, z0.b, z3.b",
         "movprfx z0.d, p1/z, z2.d", "add z0.d, p1/m, z0.d, z3.d",
+        "index z0.b, #1, #2", "index z0.h, w1, #-16", "index z0.s, #15, w2", "index z0.d, x1, x2",
+        "zip1 z0.b, z1.b, z2.b", "zip2 z0.h, z1.h, z2.h", "uzp1 z0.s, z1.s, z2.s", "uzp2 z0.d, z1.d, z2.d",
+        "trn1 z0.b, z1.b, z2.b", "trn2 z0.b, z1.b, z2.b", "index z0.d, #-16, x3", "index z31.s, w30, w29",
+        "zip1 z0.q, z1.q, z2.q", "zip2 z0.q, z1.q, z2.q", "uzp1 z0.q, z1.q, z2.q", "uzp2 z0.q, z1.q, z2.q",
+        "trn1 z0.q, z1.q, z2.q", "trn2 z0.q, z1.q, z2.q",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

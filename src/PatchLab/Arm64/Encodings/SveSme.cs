@@ -50,5 +50,6 @@ internal static class SveSme
         SveInteger.Define(t);
         SveLogical.Define(t);
         SveCompare.Define(t);
+        SvePermute.Define(t);
     }
 }
