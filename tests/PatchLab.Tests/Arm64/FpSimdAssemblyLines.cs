@@ -282,6 +282,8 @@ internal static class FpSimdAssemblyLines
         "trn1 z0.b, z1.b, z2.b", "trn2 z0.b, z1.b, z2.b", "index z0.d, #-16, x3", "index z31.s, w30, w29",
         "zip1 z0.q, z1.q, z2.q", "zip2 z0.q, z1.q, z2.q", "uzp1 z0.q, z1.q, z2.q", "uzp2 z0.q, z1.q, z2.q",
         "trn1 z0.q, z1.q, z2.q", "trn2 z0.q, z1.q, z2.q",
+        "asr z0.b, z1.b, #1", "lsr z0.h, z1.h, #16", "lsl z0.s, z1.s, #31", "lsl z0.d, z1.d, #0",
+        "asr z0.d, z1.d, #64", "lsr z0.b, z1.b, #8", "asr z0.h, z1.h, #1", "lsl z31.b, z1.b, #7",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

@@ -44,6 +44,7 @@ public class SveRegionTests
         ("index generation", "00000100 xx 1 xxxxx 0100 xxxxxxxxxxxx"),
         ("permute vector elements interleaving", "00000101 xx 1 xxxxx 011 xxxxxxxxxxxxx"),
         ("permute vector quadwords interleaving", "00000101 10 1 xxxxx 000 xxxxxxxxxxxxx"),
+        ("bitwise shift by immediate unpredicated", "00000100 xx 1 xxxxx 1001 xxxxxxxxxxxx"),
         ("predicate test", "00100101 xx 010000 11 xxxx x xxxx xxxxx"),
         ("element count", "00000100 xx 1 x xxxx 11 xxxx xxxxxxxxxx"),
         ("broadcast general register", "00000101 xx 1 00000 001110 xxxxxxxxxx"),

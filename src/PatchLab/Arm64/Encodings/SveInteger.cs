@@ -8,9 +8,9 @@ namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
 /// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
-/// integer add and subtract (unpredicated and with immediates), the predicated integer binary operations, SEL and
-/// MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and FCPY, printed through their
-/// preferred MOV/FMOV aliases.
+/// integer add and subtract (unpredicated and with immediates), the predicated integer binary operations, shifts by
+/// an immediate, SEL and MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and FCPY,
+/// printed through their preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -31,6 +31,7 @@ internal static class SveInteger
         DefineImmediateArithmetic(t, z);
         DefinePredicatedArithmetic(t, z);
         DefineSelectAndPrefix(t, z);
+        DefineShiftsByImmediate(t);
         DefineElementCounts(t);
         DefinePredicateCounts(t);
         DefineBroadcasts(t);
@@ -92,6 +93,27 @@ internal static class SveInteger
             var (size, shape) = opc is >= 20 and < 24 ? ("1 s", wide) : ("size:2", z);
             t.Add(name, $"00000100 {size} 0 {SveText.Bits(opc, 5)} 000 Pg:3 Zm:5 Zdn:5", Reg("Zdn", shape), merging, Reg("Zdn", shape),
                 Reg("Zm", shape));
+        }
+    }
+
+    /// <summary>
+    /// ASR, LSR and LSL of a whole vector by an immediate. The highest set bit of tszh:tszl gives the element size and
+    /// the bits below it, with imm3, a value v: right shifts are by esize - v, left shifts by v.
+    /// </summary>
+    private static void DefineShiftsByImmediate(EncodingTableBuilder t)
+    {
+        (string Element, int Bits, string Size, string Value)[] forms =
+        [
+            ("b", 8, "00 1 01", "imm3"), ("h", 16, "00 1 1 t:1", "t imm3"), ("s", 32, "01 1 t:2", "t imm3"),
+            ("d", 64, "1 th:1 1 tl:2", "th tl imm3"),
+        ];
+        foreach (var (element, bits, size, value) in forms)
+        {
+            var z = Fixed($"z.{element}");
+            (string Name, string Opc, Func<uint, ulong?> Amount)[] shifts =
+                [("asr", "00", v => (ulong)(bits - v)), ("lsr", "01", v => (ulong)(bits - v)), ("lsl", "11", v => v)];
+            foreach (var (name, opc, amount) in shifts)
+                t.Add(name, $"00000100 {size} imm3:3 1001 {opc} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Computed(value, amount));
         }
     }
 
