@@ -284,6 +284,10 @@ internal static class FpSimdAssemblyLines
         "trn1 z0.q, z1.q, z2.q", "trn2 z0.q, z1.q, z2.q",
         "asr z0.b, z1.b, #1", "lsr z0.h, z1.h, #16", "lsl z0.s, z1.s, #31", "lsl z0.d, z1.d, #0",
         "asr z0.d, z1.d, #64", "lsr z0.b, z1.b, #8", "asr z0.h, z1.h, #1", "lsl z31.b, z1.b, #7",
+        "sxtb z0.h, p1/m, z2.h", "uxtb z0.d, p1/m, z2.d", "sxth z0.s, p1/m, z2.s", "uxth z0.d, p1/m, z2.d",
+        "sxtw z0.d, p1/m, z2.d", "uxtw z0.d, p7/m, z2.d", "abs z0.b, p1/m, z2.b", "neg z0.h, p1/m, z2.h",
+        "cls z0.s, p1/m, z2.s", "clz z0.d, p1/m, z2.d", "cnt z0.b, p1/m, z2.b", "cnot z0.h, p1/m, z2.h",
+        "fabs z0.s, p1/m, z2.s", "fneg z0.h, p1/m, z2.h", "not z0.d, p1/m, z2.d",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

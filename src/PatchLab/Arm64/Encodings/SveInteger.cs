@@ -8,9 +8,9 @@ namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
 /// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
-/// integer add and subtract (unpredicated and with immediates), the predicated integer binary operations, shifts by
-/// an immediate, SEL and MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY and FCPY,
-/// printed through their preferred MOV/FMOV aliases.
+/// integer add and subtract (unpredicated and with immediates), the predicated integer binary and unary operations,
+/// shifts by an immediate, SEL and MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY
+/// and FCPY, printed through their preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -32,6 +32,7 @@ internal static class SveInteger
         DefinePredicatedArithmetic(t, z);
         DefineSelectAndPrefix(t, z);
         DefineShiftsByImmediate(t);
+        DefineUnaryPredicated(t, z);
         DefineElementCounts(t);
         DefinePredicateCounts(t);
         DefineBroadcasts(t);
@@ -114,6 +115,26 @@ internal static class SveInteger
                 [("asr", "00", v => (ulong)(bits - v)), ("lsr", "01", v => (ulong)(bits - v)), ("lsl", "11", v => v)];
             foreach (var (name, opc, amount) in shifts)
                 t.Add(name, $"00000100 {size} imm3:3 1001 {opc} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Computed(value, amount));
+        }
+    }
+
+    /// <summary>
+    /// The predicated unary operations (extends, ABS, NEG, counts, CNOT, FABS, FNEG, NOT) by opc, each with the
+    /// smallest element size it takes: an extend from b, h or w needs a wider element.
+    /// </summary>
+    private static void DefineUnaryPredicated(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        (string Name, int MinimumSize)[] operations =
+        [
+            ("sxtb", 1), ("uxtb", 1), ("sxth", 2), ("uxth", 2), ("sxtw", 3), ("uxtw", 3), ("abs", 0), ("neg", 0),
+            ("cls", 0), ("clz", 0), ("cnt", 0), ("cnot", 0), ("fabs", 1), ("fneg", 1), ("not", 0),
+        ];
+        var merging = Reg("Pg", Fixed("p/m"));
+        for (var opc = 0; opc < operations.Length; opc++)
+        {
+            var (name, minimum) = operations[opc];
+            Func<uint, bool>? wide = minimum == 0 ? null : w => ((w >> 22) & 3) >= minimum;
+            t.Add(name, $"00000100 size:2 01 {SveText.Bits(opc, 4)} 101 Pg:3 Zn:5 Zd:5", wide, Reg("Zd", z), merging, Reg("Zn", z));
         }
     }
 
