@@ -46,6 +46,7 @@ public class SveRegionTests
         ("permute vector quadwords interleaving", "00000101 10 1 xxxxx 000 xxxxxxxxxxxxx"),
         ("bitwise shift by immediate unpredicated", "00000100 xx 1 xxxxx 1001 xxxxxxxxxxxx"),
         ("integer unary arithmetic predicated", "00000100 xx 01 xxxx 101 xxxxxxxxxxxxx"),
+        ("integer reduction", "00000100 xx 0 xxxxx 001 xxxxxxxxxxxxx"),
         ("predicate test", "00100101 xx 010000 11 xxxx x xxxx xxxxx"),
         ("element count", "00000100 xx 1 x xxxx 11 xxxx xxxxxxxxxx"),
         ("broadcast general register", "00000101 xx 1 00000 001110 xxxxxxxxxx"),

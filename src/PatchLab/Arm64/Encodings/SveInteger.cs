@@ -9,7 +9,7 @@ namespace PatchLab.Arm64.Encodings;
 /// <summary>
 /// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
 /// integer add and subtract (unpredicated and with immediates), the predicated integer binary and unary operations,
-/// shifts by an immediate, SEL and MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY
+/// reductions, shifts by an immediate, SEL and MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY
 /// and FCPY, printed through their preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
@@ -33,6 +33,7 @@ internal static class SveInteger
         DefineSelectAndPrefix(t, z);
         DefineShiftsByImmediate(t);
         DefineUnaryPredicated(t, z);
+        DefineReductions(t, z);
         DefineElementCounts(t);
         DefinePredicateCounts(t);
         DefineBroadcasts(t);
@@ -136,6 +137,23 @@ internal static class SveInteger
             Func<uint, bool>? wide = minimum == 0 ? null : w => ((w >> 22) & 3) >= minimum;
             t.Add(name, $"00000100 size:2 01 {SveText.Bits(opc, 4)} 101 Pg:3 Zn:5 Zd:5", wide, Reg("Zd", z), merging, Reg("Zn", z));
         }
+    }
+
+    /// <summary>
+    /// The reductions of the active elements to a SIMD&amp;FP scalar: the sums into a doubleword (SADDV has no
+    /// doubleword elements), min/max and the bitwise ones into an element-sized register.
+    /// </summary>
+    private static void DefineReductions(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        var governing = Reg("Pg", Fixed("p"));
+        var element = Reg("Vd", ScalarBySize());
+        (string Name, int Opc)[] sameSize =
+            [("smaxv", 8), ("umaxv", 9), ("sminv", 10), ("uminv", 11), ("orv", 24), ("eorv", 25), ("andv", 26)];
+        static bool NotDoubleword(uint w) => (w & 0x00c00000) != 0x00c00000;
+        t.Add("saddv", "00000100 size:2 0 00000 001 Pg:3 Zn:5 Vd:5", NotDoubleword, Reg("Vd", Fixed("d")), governing, Reg("Zn", z));
+        t.Add("uaddv", "00000100 size:2 0 00001 001 Pg:3 Zn:5 Vd:5", Reg("Vd", Fixed("d")), governing, Reg("Zn", z));
+        foreach (var (name, opc) in sameSize)
+            t.Add(name, $"00000100 size:2 0 {SveText.Bits(opc, 5)} 001 Pg:3 Zn:5 Vd:5", element, governing, Reg("Zn", z));
     }
 
     /// <summary>
