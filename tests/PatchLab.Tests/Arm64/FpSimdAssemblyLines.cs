@@ -290,6 +290,7 @@ internal static class FpSimdAssemblyLines
         "fabs z0.s, p1/m, z2.s", "fneg z0.h, p1/m, z2.h", "not z0.d, p1/m, z2.d",
         "saddv d0, p1, z2.b", "uaddv d0, p1, z2.d", "smaxv b0, p1, z2.b", "umaxv h0, p1, z2.h", "sminv s0, p1, z2.s",
         "uminv d0, p7, z2.d", "orv b0, p1, z2.b", "eorv h0, p1, z2.h", "andv d31, p1, z2.d",
+        "mad z0.s, p1/m, z2.s, z1.s", "msb z0.b, p1/m, z2.b, z1.b", "mla z0.h, p1/m, z2.h, z1.h", "mls z0.d, p7/m, z2.d, z1.d",
     ];
 
     /// <summary>Lines LLVM 14 does not know (SME vector-length arithmetic, mixed tile sizes, the byte #-256 of SVE DUP/CPY); GNU as judges these.</summary>

@@ -47,6 +47,7 @@ public class SveRegionTests
         ("bitwise shift by immediate unpredicated", "00000100 xx 1 xxxxx 1001 xxxxxxxxxxxx"),
         ("integer unary arithmetic predicated", "00000100 xx 01 xxxx 101 xxxxxxxxxxxxx"),
         ("integer reduction", "00000100 xx 0 xxxxx 001 xxxxxxxxxxxxx"),
+        ("integer multiply-accumulate predicated", "00000100 xx 0 xxxxx x1 xxxxxxxxxxxxxx"),
         ("predicate test", "00100101 xx 010000 11 xxxx x xxxx xxxxx"),
         ("element count", "00000100 xx 1 x xxxx 11 xxxx xxxxxxxxxx"),
         ("broadcast general register", "00000101 xx 1 00000 001110 xxxxxxxxxx"),

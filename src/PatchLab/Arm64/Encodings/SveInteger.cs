@@ -78,7 +78,7 @@ internal static class SveInteger
 
     /// <summary>
     /// The predicated binary operations that overwrite their first source (add, min/max, multiply, divide, bitwise):
-    /// <c>add z0.b, p1/m, z0.b, z2.b</c>. Division exists for words and doublewords only.
+    /// <c>add z0.b, p1/m, z0.b, z2.b</c>, and the multiply-accumulates. Division exists for words and doublewords only.
     /// </summary>
     private static void DefinePredicatedArithmetic(EncodingTableBuilder t, FpSimdShapeSpec z)
     {
@@ -89,6 +89,11 @@ internal static class SveInteger
         ];
         var merging = Reg("Pg", Fixed("p/m"));
         var wide = Table("s", "z.s", "z.d");
+        // Multiply-accumulate: MLA/MLS add to the destination, MAD/MSB multiply it.
+        t.Add("mla", "00000100 size:2 0 Zm:5 01 0 Pg:3 Zn:5 Zda:5", Reg("Zda", z), merging, Reg("Zn", z), Reg("Zm", z));
+        t.Add("mls", "00000100 size:2 0 Zm:5 01 1 Pg:3 Zn:5 Zda:5", Reg("Zda", z), merging, Reg("Zn", z), Reg("Zm", z));
+        t.Add("mad", "00000100 size:2 0 Zm:5 11 0 Pg:3 Za:5 Zdn:5", Reg("Zdn", z), merging, Reg("Zm", z), Reg("Za", z));
+        t.Add("msb", "00000100 size:2 0 Zm:5 11 1 Pg:3 Za:5 Zdn:5", Reg("Zdn", z), merging, Reg("Zm", z), Reg("Za", z));
         for (var opc = 0; opc < names.Length; opc++)
         {
             if (names[opc] is not { } name) continue;
