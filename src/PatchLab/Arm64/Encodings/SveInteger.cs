@@ -7,8 +7,10 @@ using static PatchLab.Arm64.Operands.SveSmeOperands;
 namespace PatchLab.Arm64.Encodings;
 
 /// <summary>
-/// SVE predicate loops and element counts (WHILE*, PTEST, CNT*, INC*/DEC* and their saturating forms) and the
-/// broadcasts DUP (scalar, immediate, indexed), FDUP, CPY and FCPY, printed through their preferred MOV/FMOV aliases.
+/// SVE predicate loops and element counts (WHILE*, PTEST, CNTP, CNT*, INC*/DEC* and their saturating forms), the
+/// integer add and subtract (unpredicated and with immediates), the predicated integer binary and unary operations,
+/// reductions, shifts by an immediate, SEL and MOVPRFX, and the broadcasts DUP (scalar, immediate, indexed), DUPM, FDUP, CPY
+/// and FCPY, printed through their preferred MOV/FMOV aliases.
 /// </summary>
 internal static class SveInteger
 {
@@ -16,11 +18,28 @@ internal static class SveInteger
     {
         DefineWhile(t);
         t.Add("ptest", "00100101 0 1 010000 11 Pg:4 0 Pn:4 0 0000", Reg("Pg", Fixed("p")), Reg("Pn", Fixed("p.b")));
+        t.Add("cntp", "00100101 size:2 100 000 10 Pg:4 0 Pn:4 Rd:5", Gpr.X("Rd"), Reg("Pg", Fixed("p")),
+            Reg("Pn", Table("size", "p.b", "p.h", "p.s", "p.d")));
+
+        var z = Table("size", "z.b", "z.h", "z.s", "z.d");
+        string?[] arithmetic = ["add", "sub", null, null, "sqadd", "uqadd", "sqsub", "uqsub"];
+        for (var opc = 0; opc < arithmetic.Length; opc++)
+        {
+            if (arithmetic[opc] is { } name)
+                t.Add(name, $"00000100 size:2 1 Zm:5 000 {SveText.Bits(opc, 3)} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Reg("Zm", z));
+        }
+        DefineImmediateArithmetic(t, z);
+        DefinePredicatedArithmetic(t, z);
+        DefineSelectAndPrefix(t, z);
+        DefineShiftsByImmediate(t);
+        DefineUnaryPredicated(t, z);
+        DefineReductions(t, z);
         DefineElementCounts(t);
+        DefinePredicateCounts(t);
         DefineBroadcasts(t);
     }
 
-    /// <summary>WHILE{LT,LE,LO,LS} and the SVE2 WHILE{GE,GT,HS,HI}, chosen by the U, lt and eq bits.</summary>
+    /// <summary>WHILE{LT,LE,LO,LS} and the SVE2 WHILE{GE,GT,HS,HI} (by the U, lt and eq bits), WHILEWR and WHILERW.</summary>
     private static void DefineWhile(EncodingTableBuilder t)
     {
         var predicate = Reg("Pd", Table("size", "p.b", "p.h", "p.s", "p.d"));
@@ -29,6 +48,159 @@ internal static class SveInteger
         {
             var (u, lt, eq) = (i >> 2, (i >> 1) & 1, i & 1);
             t.Add(names[i], $"00100101 size:2 1 Rm:5 000 sf {u} {lt} Rn:5 {eq} Pd:4", predicate, Gpr.R("Rn"), Gpr.R("Rm"));
+        }
+
+        // SVE2's pointer-conflict checks.
+        t.Add("whilewr", "00100101 size:2 1 Rm:5 001100 Rn:5 0 Pd:4", predicate, Gpr.X("Rn"), Gpr.X("Rm"));
+        t.Add("whilerw", "00100101 size:2 1 Rm:5 001100 Rn:5 1 Pd:4", predicate, Gpr.X("Rn"), Gpr.X("Rm"));
+    }
+
+    /// <summary>
+    /// ADD, SUB, SUBR and the saturating SQADD … UQSUB of an unsigned immediate, shifted left by 8 when sh is set
+    /// (objdump shows the shifted value, and a shifted zero as <c>#0, lsl #8</c>); bytes have no shifted form.
+    /// </summary>
+    private static void DefineImmediateArithmetic(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        string?[] names = ["add", "sub", null, "subr", "sqadd", "uqadd", "sqsub", "uqsub"];
+        static bool Valid(uint w) => (w & 0x00c02000) != 0x00002000;
+        for (var opc = 0; opc < names.Length; opc++)
+        {
+            if (names[opc] is not { } name) continue;
+            var prefix = $"00100101 size:2 100 {SveText.Bits(opc, 3)} 11 sh";
+            t.Add(name, $"{prefix} 00000000 Zdn:5", Valid, Reg("Zdn", z), Reg("Zdn", z), Zero("#0"),
+                Shift("lsl", "sh", v => (int)v * 8));
+            var general = t.Add(name, $"{prefix} imm8:8 Zdn:5", Valid, Reg("Zdn", z), Reg("Zdn", z),
+                Computed("sh imm8", v => (ulong)(v & 0xff) << (int)(v >> 8) * 8));
+            // GNU as also takes the shift written out: add z0.h, z0.h, #1, lsl #8.
+            t.AssemblerAlias(general, name, Reg("Zdn", z), Reg("Zdn", z), Computed("imm8", v => v), Shift("lsl", "sh", v => (int)v * 8));
+        }
+    }
+
+    /// <summary>
+    /// The predicated binary operations that overwrite their first source (add, min/max, multiply, divide, bitwise):
+    /// <c>add z0.b, p1/m, z0.b, z2.b</c>, and the multiply-accumulates. Division exists for words and doublewords only.
+    /// </summary>
+    private static void DefinePredicatedArithmetic(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        string?[] names =
+        [
+            "add", "sub", null, "subr", null, null, null, null, "smax", "umax", "smin", "umin", "sabd", "uabd", null, null,
+            "mul", null, "smulh", "umulh", "sdiv", "udiv", "sdivr", "udivr", "orr", "eor", "and", "bic",
+        ];
+        var merging = Reg("Pg", Fixed("p/m"));
+        var wide = Table("s", "z.s", "z.d");
+        // Multiply-accumulate: MLA/MLS add to the destination, MAD/MSB multiply it.
+        t.Add("mla", "00000100 size:2 0 Zm:5 01 0 Pg:3 Zn:5 Zda:5", Reg("Zda", z), merging, Reg("Zn", z), Reg("Zm", z));
+        t.Add("mls", "00000100 size:2 0 Zm:5 01 1 Pg:3 Zn:5 Zda:5", Reg("Zda", z), merging, Reg("Zn", z), Reg("Zm", z));
+        t.Add("mad", "00000100 size:2 0 Zm:5 11 0 Pg:3 Za:5 Zdn:5", Reg("Zdn", z), merging, Reg("Zm", z), Reg("Za", z));
+        t.Add("msb", "00000100 size:2 0 Zm:5 11 1 Pg:3 Za:5 Zdn:5", Reg("Zdn", z), merging, Reg("Zm", z), Reg("Za", z));
+        for (var opc = 0; opc < names.Length; opc++)
+        {
+            if (names[opc] is not { } name) continue;
+            var (size, shape) = opc is >= 20 and < 24 ? ("1 s", wide) : ("size:2", z);
+            t.Add(name, $"00000100 {size} 0 {SveText.Bits(opc, 5)} 000 Pg:3 Zm:5 Zdn:5", Reg("Zdn", shape), merging, Reg("Zdn", shape),
+                Reg("Zm", shape));
+        }
+    }
+
+    /// <summary>
+    /// ASR, LSR and LSL of a whole vector by an immediate. The highest set bit of tszh:tszl gives the element size and
+    /// the bits below it, with imm3, a value v: right shifts are by esize - v, left shifts by v.
+    /// </summary>
+    private static void DefineShiftsByImmediate(EncodingTableBuilder t)
+    {
+        (string Element, int Bits, string Size, string Value)[] forms =
+        [
+            ("b", 8, "00 1 01", "imm3"), ("h", 16, "00 1 1 t:1", "t imm3"), ("s", 32, "01 1 t:2", "t imm3"),
+            ("d", 64, "1 th:1 1 tl:2", "th tl imm3"),
+        ];
+        foreach (var (element, bits, size, value) in forms)
+        {
+            var z = Fixed($"z.{element}");
+            (string Name, string Opc, Func<uint, ulong?> Amount)[] shifts =
+                [("asr", "00", v => (ulong)(bits - v)), ("lsr", "01", v => (ulong)(bits - v)), ("lsl", "11", v => v)];
+            foreach (var (name, opc, amount) in shifts)
+                t.Add(name, $"00000100 {size} imm3:3 1001 {opc} Zn:5 Zd:5", Reg("Zd", z), Reg("Zn", z), Computed(value, amount));
+        }
+    }
+
+    /// <summary>
+    /// The predicated unary operations (extends, ABS, NEG, counts, CNOT, FABS, FNEG, NOT) by opc, each with the
+    /// smallest element size it takes: an extend from b, h or w needs a wider element.
+    /// </summary>
+    private static void DefineUnaryPredicated(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        (string Name, int MinimumSize)[] operations =
+        [
+            ("sxtb", 1), ("uxtb", 1), ("sxth", 2), ("uxth", 2), ("sxtw", 3), ("uxtw", 3), ("abs", 0), ("neg", 0),
+            ("cls", 0), ("clz", 0), ("cnt", 0), ("cnot", 0), ("fabs", 1), ("fneg", 1), ("not", 0),
+        ];
+        var merging = Reg("Pg", Fixed("p/m"));
+        for (var opc = 0; opc < operations.Length; opc++)
+        {
+            var (name, minimum) = operations[opc];
+            Func<uint, bool>? wide = minimum == 0 ? null : w => ((w >> 22) & 3) >= minimum;
+            t.Add(name, $"00000100 size:2 01 {SveText.Bits(opc, 4)} 101 Pg:3 Zn:5 Zd:5", wide, Reg("Zd", z), merging, Reg("Zn", z));
+        }
+    }
+
+    /// <summary>
+    /// The reductions of the active elements to a SIMD&amp;FP scalar: the sums into a doubleword (SADDV has no
+    /// doubleword elements), min/max and the bitwise ones into an element-sized register.
+    /// </summary>
+    private static void DefineReductions(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        var governing = Reg("Pg", Fixed("p"));
+        var element = Reg("Vd", ScalarBySize());
+        (string Name, int Opc)[] sameSize =
+            [("smaxv", 8), ("umaxv", 9), ("sminv", 10), ("uminv", 11), ("orv", 24), ("eorv", 25), ("andv", 26)];
+        static bool NotDoubleword(uint w) => (w & 0x00c00000) != 0x00c00000;
+        t.Add("saddv", "00000100 size:2 0 00000 001 Pg:3 Zn:5 Vd:5", NotDoubleword, Reg("Vd", Fixed("d")), governing, Reg("Zn", z));
+        t.Add("uaddv", "00000100 size:2 0 00001 001 Pg:3 Zn:5 Vd:5", Reg("Vd", Fixed("d")), governing, Reg("Zn", z));
+        foreach (var (name, opc) in sameSize)
+            t.Add(name, $"00000100 size:2 0 {SveText.Bits(opc, 5)} 001 Pg:3 Zn:5 Vd:5", element, governing, Reg("Zn", z));
+    }
+
+    /// <summary>
+    /// SEL of two vectors by a predicate (MOV with merging when the destination is the second source) and the
+    /// MOVPRFX prefixes, unpredicated and predicated.
+    /// </summary>
+    private static void DefineSelectAndPrefix(EncodingTableBuilder t, FpSimdShapeSpec z)
+    {
+        const string select = "00000101 size:2 1 Zm:5 11 Pg:4 Zn:5 Zd:5";
+        var sel = t.Add("sel", select, Reg("Zd", z), Reg("Pg", Fixed("p")), Reg("Zn", z), Reg("Zm", z));
+        t.Alias(sel, "mov", select, w => (w & 31) == ((w >> 16) & 31), Tied("Zd", "Zm", z), Reg("Pg", Fixed("p/m")), Reg("Zn", z));
+
+        t.Add("movprfx", "00000100 00 1 00000 101111 Zn:5 Zd:5", Reg("Zd", Fixed("z")), Reg("Zn", Fixed("z")));
+        t.Add("movprfx", "00000100 size:2 010 00 M 001 Pg:3 Zn:5 Zd:5", Reg("Zd", z), Reg("Pg", Table("M", "p/z", "p/m")), Reg("Zn", z));
+    }
+
+    /// <summary>
+    /// INCP/DECP and the saturating SQINCP … UQDECP: a register or a vector changed by the number of active elements
+    /// of a predicate; the vector forms exist for halfwords and wider.
+    /// </summary>
+    private static void DefinePredicateCounts(EncodingTableBuilder t)
+    {
+        var predicate = Reg("Pm", Table("size", "p.b", "p.h", "p.s", "p.d"));
+        var vector = Reg("Zdn", Table("size", null, "z.h", "z.s", "z.d"));
+        static bool Wide(uint w) => (w & 0x00c00000) != 0;
+        for (var d = 0; d < 2; d++)
+        {
+            var name = d == 0 ? "incp" : "decp";
+            t.Add(name, $"00100101 size:2 101 1 0 {d} 10001 00 Pm:4 Rdn:5", Gpr.X("Rdn"), predicate);
+            t.Add(name, $"00100101 size:2 101 1 0 {d} 10000 00 Pm:4 Zdn:5", Wide, vector, predicate);
+            for (var u = 0; u < 2; u++)
+            {
+                var saturating = $"{(u == 0 ? "sq" : "uq")}{(d == 0 ? "inc" : "dec")}p";
+                var prefix = $"00100101 size:2 101 0 {d} {u} 1000";
+                // The 32-bit signed form writes the sign-extended result to the whole X register: sqincp x0, p1.b, w0.
+                if (u == 0)
+                    t.Add(saturating, $"{prefix} 1 0 0 Pm:4 Rdn:5", Gpr.X("Rdn"), predicate, Gpr.W("Rdn"));
+                else
+                    t.Add(saturating, $"{prefix} 1 0 0 Pm:4 Rdn:5", Gpr.W("Rdn"), predicate);
+                t.Add(saturating, $"{prefix} 1 1 0 Pm:4 Rdn:5", Gpr.X("Rdn"), predicate);
+                t.Add(saturating, $"{prefix} 0 0 0 Pm:4 Zdn:5", Wide, vector, predicate);
+            }
         }
     }
 

@@ -8,7 +8,8 @@ namespace PatchLab.Arm64.Encodings;
 /// The SVE and SME instructions kernel code uses to save and restore register state (arch/arm64 sve_save,
 /// sve_load, sme_save_za): vector and predicate loads and stores, vector-length arithmetic, the first-fault
 /// register, PTRUE and PFALSE, and ZA array loads, stores and ZERO. SMSTART/SMSTOP are MSR aliases and live with the system
-/// instructions.
+/// instructions. The rest of SVE that compiled code (glibc's string routines among it) uses is in the Sve*.cs files
+/// whose Define this calls.
 /// </summary>
 internal static class SveSme
 {
@@ -49,5 +50,7 @@ internal static class SveSme
         SveMemory.Define(t);
         SveInteger.Define(t);
         SveLogical.Define(t);
+        SveCompare.Define(t);
+        SvePermute.Define(t);
     }
 }
