@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PatchLab.Arm64.Listing;
 using PatchLab.Elf;
 
 namespace PatchLab.Cli;

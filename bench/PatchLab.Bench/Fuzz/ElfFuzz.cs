@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatchLab.Arm64.Listing;
 using PatchLab.Elf;
 
 namespace PatchLab.Bench.Fuzz;
@@ -28,7 +29,7 @@ public static class ElfFuzz
             var watch = Stopwatch.StartNew();
             try
             {
-                if (ElfMutationFuzzer.Exercise(data, files[source])) clean++;
+                if (ElfMutationFuzzer.Exercise(data, files[source], DisassemblyListing.ListToNowhere)) clean++;
                 else rejected++;
             }
             catch (Exception e)

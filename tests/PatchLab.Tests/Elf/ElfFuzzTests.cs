@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatchLab.Arm64.Listing;
 using PatchLab.Elf;
 
 namespace PatchLab.Tests.Elf;
@@ -12,7 +13,7 @@ public class ElfFuzzTests
     {
         var seeds = ElfSamples.AllObjects.Append(ElfSamples.BranchesExecutable).Append(ElfSamples.X86Object)
             .Select(File.ReadAllBytes).ToArray();
-        foreach (var seed in seeds) Assert.True(ElfMutationFuzzer.Exercise(seed, "seed"));
+        foreach (var seed in seeds) Assert.True(ElfMutationFuzzer.Exercise(seed, "seed", DisassemblyListing.ListToNowhere));
         var random = TestSeed.Random(salt: 0xe1f);
         int clean = 0, rejected = 0;
         for (var i = 0; i < Cases; i++)
@@ -21,7 +22,7 @@ public class ElfFuzzTests
             var watch = Stopwatch.StartNew();
             try
             {
-                if (ElfMutationFuzzer.Exercise(data, "fuzzed.o")) clean++;
+                if (ElfMutationFuzzer.Exercise(data, "fuzzed.o", DisassemblyListing.ListToNowhere)) clean++;
                 else rejected++;
             }
             catch (Exception e)

@@ -1,7 +1,7 @@
 using System.Text;
-using PatchLab.Arm64;
+using PatchLab.Elf;
 
-namespace PatchLab.Elf;
+namespace PatchLab.Arm64.Listing;
 
 /// <summary>A symbol as objdump's disassembler sees it: its address (section address added in objects).</summary>
 internal sealed record ListingSymbol(string Name, ulong Value, ulong Size, SymbolBinding Binding, SymbolType Type, uint SectionIndex)

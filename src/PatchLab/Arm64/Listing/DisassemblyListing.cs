@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using PatchLab.Arm64;
+using PatchLab.Elf;
 
-namespace PatchLab.Elf;
+namespace PatchLab.Arm64.Listing;
 
 /// <summary>
 /// Disassembles the code sections of an AArch64 ELF file into exactly the text <c>objdump -d</c> prints: one block
@@ -39,6 +39,12 @@ public sealed class DisassemblyListing
 
     /// <summary>objdump's name for the file's format.</summary>
     public const string FormatName = "elf64-littleaarch64";
+
+    /// <summary>Lists an AArch64 file to nowhere: what the ELF fuzzer runs on every mutated file.</summary>
+    public static void ListToNowhere(ElfFile file)
+    {
+        if (file.Machine == ElfMachine.AArch64) new DisassemblyListing(file).Write(TextWriter.Null);
+    }
 
     /// <summary>
     /// Writes the listing. <paramref name="sectionNames"/> restricts it to those sections (objdump's <c>-j</c>); a
