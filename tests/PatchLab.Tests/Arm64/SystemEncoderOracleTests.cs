@@ -226,7 +226,7 @@ public partial class SystemEncoderOracleTests
     {
         var (accepted, expected) = AssembleWithGnuAs(Lines);
         Assert.Equal(Lines, accepted);
-        AssertEncodings(accepted, expected, "GNU as");
+        EncoderOracles.AssertOurEncoderAgrees(accepted, expected, "GNU as");
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public partial class SystemEncoderOracleTests
         var lines = Lines.Where(l => !UnknownToLlvm14.Contains(l)).ToArray();
         var (accepted, expected) = AssembleWithLlvmMc(lines);
         Assert.Equal(lines, accepted);
-        AssertEncodings(accepted, expected, "llvm-mc");
+        EncoderOracles.AssertOurEncoderAgrees(accepted, expected, "llvm-mc");
     }
 
     /// <summary>MRS of every register name objdump prints for reading, MSR of every one it prints for writing.</summary>
@@ -251,7 +251,7 @@ public partial class SystemEncoderOracleTests
         // GNU as refuses a few directions (reading a write-only register) and the Armv8-R registers for this -march.
         var (accepted, expected) = AssembleWithGnuAs(RegisterLines());
         Assert.True(accepted.Length > 1800, $"GNU as accepted only {accepted.Length} lines");
-        AssertEncodings(accepted, expected, "GNU as");
+        EncoderOracles.AssertOurEncoderAgrees(accepted, expected, "GNU as");
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public partial class SystemEncoderOracleTests
         // LLVM 14 knows fewer names and refuses reading write-only or writing read-only registers.
         var (accepted, expected) = AssembleWithLlvmMc(RegisterLines());
         Assert.True(accepted.Length > 1400, $"llvm-mc accepted only {accepted.Length} lines");
-        AssertEncodings(accepted, expected, "llvm-mc");
+        EncoderOracles.AssertOurEncoderAgrees(accepted, expected, "llvm-mc");
     }
 
     /// <summary>The lines GNU as accepts, and their words: a first run finds the lines it rejects.</summary>
@@ -291,10 +291,7 @@ public partial class SystemEncoderOracleTests
         var (_, output, errors) = OracleTool.RunRaw("llvm-mc", "-triple=aarch64", "-mattr=" + LlvmFeatures,
             "-show-encoding", source);
         var accepted = WithoutRejected(lines, errors);
-        var words = EncodingComment().Matches(output)
-            .Select(m => uint.Parse(m.Groups[4].Value + m.Groups[3].Value + m.Groups[2].Value + m.Groups[1].Value,
-                NumberStyles.HexNumber, CultureInfo.InvariantCulture))
-            .ToArray();
+        var words = EncoderOracles.ParseLlvmMcEncodings(output);
         Assert.Equal(accepted.Length, words.Length);
         return (accepted, words);
     }
@@ -319,26 +316,8 @@ public partial class SystemEncoderOracleTests
     public void Source_that_gnu_as_rejects_does_not_encode(string mnemonic, string operands) =>
         Assert.False(InstructionEncoder.TryEncode(mnemonic, operands, new LiteralParseContext(0), out _));
 
-    private static void AssertEncodings(string[] lines, uint[] expected, string oracle)
-    {
-        var failures = new List<string>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var space = lines[i].IndexOf(' ', StringComparison.Ordinal);
-            var mnemonic = space < 0 ? lines[i] : lines[i][..space];
-            var operands = space < 0 ? "" : lines[i][(space + 1)..];
-            if (!InstructionEncoder.TryEncode(mnemonic, operands, new LiteralParseContext(0), out var word))
-                failures.Add($"'{lines[i]}': does not encode ({oracle}: {expected[i]:x8})");
-            else if (word != expected[i])
-                failures.Add($"'{lines[i]}': {word:x8}, {oracle}: {expected[i]:x8}");
-        }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {lines.Length} lines differ from {oracle}:\n" +
-            string.Join('\n', failures));
-    }
 
     [GeneratedRegex(@"lines\.s:(\d+):(?:\d+:)? [Ee]rror")]
     private static partial Regex ErrorLine();
 
-    [GeneratedRegex(@"encoding: \[0x([0-9a-f]{2}),0x([0-9a-f]{2}),0x([0-9a-f]{2}),0x([0-9a-f]{2})\]")]
-    private static partial Regex EncodingComment();
 }
