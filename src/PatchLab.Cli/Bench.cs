@@ -23,6 +23,7 @@ internal static partial class Commands
         command.Subcommands.Add(BenchDecode());
         command.Subcommands.Add(BenchExec());
         command.Subcommands.Add(BenchUpdates());
+        command.Subcommands.Add(BenchSymbols());
         return command;
     }
 
@@ -199,7 +200,7 @@ internal static partial class Commands
     }
 
     private static void Report(ParseResult parsed, Option<bool> json, string bench, string input, string peerName, Timings t,
-        bool identical)
+        bool identical, Dictionary<string, object>? extra = null)
     {
         var ours = Median(t.OursWall);
         var peer = Median(t.PeerWall);
@@ -215,7 +216,7 @@ internal static partial class Commands
                 ["oursMedian"] = ours, ["peerMedian"] = peer, ["ratio"] = peer / ours,
                 ["oursCpuMedian"] = oursCpu, ["peerCpuMedian"] = peerCpu, ["cpuRatio"] = peerCpu / oursCpu,
                 ["identical"] = identical,
-            }));
+            }.Concat(extra ?? []).ToDictionary()));
             return;
         }
         static string List(List<double> v) => string.Join(", ", v.Select(s => s.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));

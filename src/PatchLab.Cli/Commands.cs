@@ -9,6 +9,7 @@ internal static partial class Commands
     {
         yield return Asm();
         yield return Disasm();
+        yield return Symbols();
         yield return Exec();
         yield return Link();
         yield return Demo();

@@ -89,6 +89,9 @@ public sealed class ElfFile : IDisposable
     public ushort Machine { get; }
     public ulong Entry { get; }
     public uint Flags { get; }
+
+    /// <summary>e_ident[EI_OSABI]: decides how readelf names OS-specific symbol types and bindings.</summary>
+    public byte OsAbi => _data.Span[7];
     public long Length => _data.Length;
 
     public IReadOnlyList<ElfSection> Sections => _sections ??= ReadSectionHeaders();
@@ -115,7 +118,9 @@ public sealed class ElfFile : IDisposable
     public ReadOnlyMemory<byte> GetData(ElfSection section)
     {
         if (section.Type == SectionType.NoBits || section.Size == 0) return ReadOnlyMemory<byte>.Empty;
-        CheckRange(section.Offset, section.Size, section.HeaderOffset + 24, $"the contents of section {section.Describe()}");
+        // Checked before the message is built: this runs for every string and symbol read.
+        if (!InRange(section.Offset, section.Size))
+            throw RangeFault(section.Offset, section.Size, section.HeaderOffset + 24, $"the contents of section {section.Describe()}");
         return _data.Slice((int)section.Offset, (int)section.Size);
     }
 
@@ -125,23 +130,33 @@ public sealed class ElfFile : IDisposable
     public ReadOnlyMemory<byte> GetSegmentData(ElfProgramHeader segment)
     {
         if (segment.FileSize == 0) return ReadOnlyMemory<byte>.Empty;
-        CheckRange(segment.Offset, segment.FileSize, 0x20, $"the contents of a {segment.Type} segment");
+        if (!InRange(segment.Offset, segment.FileSize))
+            throw RangeFault(segment.Offset, segment.FileSize, 0x20, $"the contents of a {segment.Type} segment");
         return _data.Slice((int)segment.Offset, (int)segment.FileSize);
     }
 
     /// <summary>The NUL-terminated string at <paramref name="offset"/> in a string table section.</summary>
-    public string ReadString(ElfSection stringTable, ulong offset, ulong referrerOffset)
+    public string ReadString(ElfSection stringTable, ulong offset, ulong referrerOffset) =>
+        Encoding.UTF8.GetString(ReadStringBytes(stringTable, offset, referrerOffset));
+
+    /// <summary>The bytes of the NUL-terminated string at <paramref name="offset"/>, without the NUL.</summary>
+    public ReadOnlySpan<byte> ReadStringBytes(ElfSection stringTable, ulong offset, ulong referrerOffset)
     {
         if (stringTable.Type != SectionType.StrTab)
             throw Fault(stringTable.HeaderOffset + 4, $"section {stringTable.Describe()} is used as a string table but has type {(uint)stringTable.Type}");
-        var table = GetSpan(stringTable);
+        return StringAt(stringTable, GetSpan(stringTable), offset, referrerOffset);
+    }
+
+    /// <summary>The string at <paramref name="offset"/> of a string table whose contents the caller already holds.</summary>
+    internal ReadOnlySpan<byte> StringAt(ElfSection stringTable, ReadOnlySpan<byte> table, ulong offset, ulong referrerOffset)
+    {
         if (offset >= (ulong)table.Length)
             throw Fault(referrerOffset, $"string offset 0x{offset:x} is outside string table {stringTable.Describe()} (0x{table.Length:x} bytes)");
         var rest = table[(int)offset..];
         var end = rest.IndexOf((byte)0);
         if (end < 0)
             throw Fault(stringTable.Offset + offset, $"string in {stringTable.Describe()} has no terminating NUL");
-        return Encoding.UTF8.GetString(rest[..end]);
+        return rest[..end];
     }
 
     /// <summary>The file's static symbol table (.symtab), or null if it has none.</summary>
@@ -181,7 +196,7 @@ public sealed class ElfFile : IDisposable
             if ((ulong)extendedData.Length < section.Size / SymbolSize * 4)
                 throw Fault(extended.HeaderOffset + 32, $"extended section index table {extended.Describe()} is shorter than its symbol table");
         }
-        return new ElfSymbolTable(this, section, strings, data, extendedData);
+        return new ElfSymbolTable(this, section, strings, data, GetData(strings), extendedData);
     }
 
     /// <summary>The relocations of a REL or RELA section, decoded from the mapping.</summary>
@@ -231,10 +246,13 @@ public sealed class ElfFile : IDisposable
 
     internal void CheckRange(ulong offset, ulong size, ulong referrerOffset, string what)
     {
-        var length = (ulong)_data.Length;
-        if (offset > length || size > length - offset)
-            throw Fault(referrerOffset, $"{what} (0x{size:x} bytes at offset 0x{offset:x}) runs past the end of the file (0x{length:x} bytes)");
+        if (!InRange(offset, size)) throw RangeFault(offset, size, referrerOffset, what);
     }
+
+    private bool InRange(ulong offset, ulong size) => offset <= (ulong)_data.Length && size <= (ulong)_data.Length - offset;
+
+    private ElfFormatException RangeFault(ulong offset, ulong size, ulong referrerOffset, string what) =>
+        Fault(referrerOffset, $"{what} (0x{size:x} bytes at offset 0x{offset:x}) runs past the end of the file (0x{_data.Length:x} bytes)");
 
     private ElfSection[] ReadSectionHeaders()
     {
@@ -353,15 +371,17 @@ public sealed class ElfSymbolTable : IReadOnlyList<ElfSymbol>
 {
     private readonly ElfFile _file;
     private readonly ReadOnlyMemory<byte> _entries;
+    private readonly ReadOnlyMemory<byte> _strings;
     private readonly ReadOnlyMemory<byte> _extendedIndices;
 
     internal ElfSymbolTable(ElfFile file, ElfSection section, ElfSection strings, ReadOnlyMemory<byte> entries,
-        ReadOnlyMemory<byte> extendedIndices)
+        ReadOnlyMemory<byte> stringData, ReadOnlyMemory<byte> extendedIndices)
     {
         _file = file;
         Section = section;
         Strings = strings;
         _entries = entries;
+        _strings = stringData;
         _extendedIndices = extendedIndices;
     }
 
@@ -379,20 +399,50 @@ public sealed class ElfSymbolTable : IReadOnlyList<ElfSymbol>
         {
             if ((uint)index >= (uint)Count)
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"symbol table has {Count} entries");
-            var e = _entries.Span.Slice(index * ElfFile.SymbolSize, ElfFile.SymbolSize);
-            var entryOffset = Section.Offset + (ulong)(index * ElfFile.SymbolSize);
+            var reader = Reader();
+            var e = reader.Entry(index);
             var info = e[4];
-            uint shndx = ElfFile.U16(e, 6);
-            if (shndx == SpecialSection.ExtendedIndex)
-            {
-                if (_extendedIndices.IsEmpty)
-                    throw _file.Fault(entryOffset + 6, $"symbol {index} uses an extended section index but the file has no SHT_SYMTAB_SHNDX table");
-                shndx = ElfFile.U32(_extendedIndices.Span, index * 4);
-            }
-            return new ElfSymbol(index, _file.ReadString(Strings, ElfFile.U32(e, 0), entryOffset), ElfFile.U64(e, 8),
-                ElfFile.U64(e, 16), (SymbolBinding)(info >> 4), (SymbolType)(info & 0xf), (SymbolVisibility)(e[5] & 3), shndx);
+            return new ElfSymbol(index, Encoding.UTF8.GetString(reader.Name(index)), ElfFile.U64(e, 8), ElfFile.U64(e, 16),
+                (SymbolBinding)(info >> 4), (SymbolType)(info & 0xf), (SymbolVisibility)(e[5] & 3), reader.SectionIndex(index));
         }
     }
+
+    /// <summary>Raw access to the entries for readers that format fields themselves (the spans are taken once).</summary>
+    public RawReader Reader() => new(this);
+
+    /// <summary>The table's entries, names and extended indices as spans of the mapping.</summary>
+    public readonly ref struct RawReader
+    {
+        private readonly ElfSymbolTable _table;
+        private readonly ReadOnlySpan<byte> _entries;
+        private readonly ReadOnlySpan<byte> _strings;
+
+        internal RawReader(ElfSymbolTable table)
+        {
+            _table = table;
+            _entries = table._entries.Span;
+            _strings = table._strings.Span;
+        }
+
+        /// <summary>The raw 24-byte Elf64_Sym of entry <paramref name="index"/> (which the caller keeps below Count).</summary>
+        public ReadOnlySpan<byte> Entry(int index) => _entries.Slice(index * ElfFile.SymbolSize, ElfFile.SymbolSize);
+
+        /// <summary>The name of entry <paramref name="index"/> as the string table holds it.</summary>
+        public ReadOnlySpan<byte> Name(int index) =>
+            _table._file.StringAt(_table.Strings, _strings, ElfFile.U32(Entry(index), 0), _table.EntryOffset(index));
+
+        /// <summary>st_shndx of entry <paramref name="index"/>, with an extended index (SHN_XINDEX) resolved.</summary>
+        public uint SectionIndex(int index)
+        {
+            uint shndx = ElfFile.U16(Entry(index), 6);
+            if (shndx != SpecialSection.ExtendedIndex) return shndx;
+            if (_table._extendedIndices.IsEmpty)
+                throw _table._file.Fault(_table.EntryOffset(index) + 6, $"symbol {index} uses an extended section index but the file has no SHT_SYMTAB_SHNDX table");
+            return ElfFile.U32(_table._extendedIndices.Span, index * 4);
+        }
+    }
+
+    private ulong EntryOffset(int index) => Section.Offset + (ulong)(index * ElfFile.SymbolSize);
 
     public IEnumerator<ElfSymbol> GetEnumerator()
     {

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using PatchLab.Elf;
+
+namespace PatchLab.Cli;
+
+internal static partial class Commands
+{
+    /// <summary>
+    /// `patchlab bench symbols`: listing every symbol of a file beside `readelf -sW`, both as whole child processes
+    /// and, for our side, in this process too: the .NET runtime's start-up is a fixed cost that the listing itself
+    /// does not have, so both ratios are reported.
+    /// </summary>
+    private static Command BenchSymbols()
+    {
+        var file = new Argument<string?>("FILE")
+        {
+            Description = $"An ELF file (default: {DefaultVmlinux}).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var runs = RunsOption();
+        var json = JsonOption();
+        var command = new Command("symbols", "patchlab symbols against aarch64-linux-gnu-readelf -sW on the same file; checks the text is identical.\n" +
+            "Example: patchlab bench symbols --runs 9")
+        {
+            file, runs, json,
+        };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file) ?? DefaultVmlinux;
+            if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+            using var work = new BenchDirectory();
+            var ours = work.File("ours.txt");
+            var peer = work.File("peer.txt");
+            var inProcess = work.File("in-process.txt");
+            var result = SideBySide(parsed.GetValue(runs),
+                () => RunToFile(ours, OurCommand("symbols", path)),
+                () => RunToFile(peer, ["aarch64-linux-gnu-readelf", "-sW", path]));
+            var inProcessWall = new List<double>();
+            var inProcessCpu = new List<double>();
+            using var self = Process.GetCurrentProcess();
+            for (var run = 0; run < Math.Max(parsed.GetValue(runs), 1); run++)
+            {
+                self.Refresh();
+                var cpu = self.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                using (var elf = ElfFile.Open(path))
+                using (var output = File.Create(inProcess))
+                    SymbolListing.Write(elf, output);
+                inProcessWall.Add(clock.Elapsed.TotalSeconds);
+                self.Refresh();
+                inProcessCpu.Add((self.TotalProcessorTime - cpu).TotalSeconds);
+            }
+            var identical = FileHash(ours) == FileHash(peer) && FileHash(inProcess) == FileHash(peer);
+            var peerMedian = Median(result.PeerWall);
+            var inProcessMedian = Median(inProcessWall);
+            if (parsed.GetValue(json))
+            {
+                Report(parsed, json, "symbols", path, "readelf -sW", result, identical,
+                    new Dictionary<string, object>
+                    {
+                        ["inProcessSeconds"] = inProcessWall, ["inProcessMedian"] = inProcessMedian,
+                        ["inProcessCpuSeconds"] = inProcessCpu, ["inProcessRatio"] = peerMedian / inProcessMedian,
+                    });
+                return identical ? ExitCodes.Ok : ExitCodes.Failure;
+            }
+            Report(parsed, json, "symbols", path, "readelf -sW", result, identical);
+            parsed.InvocationConfiguration.Output.WriteLine(
+                $"  in this process (no runtime start-up): wall median {inProcessMedian:F4} s, CPU median {Median(inProcessCpu):F4} s; " +
+                $"ratio (readelf / in-process) {peerMedian / inProcessMedian:F2}x");
+            return identical ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+}

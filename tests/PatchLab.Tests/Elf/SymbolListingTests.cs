@@ -1,0 +1,79 @@
+using System.Text;
+using PatchLab.Elf;
+using PatchLab.Tests.Oracles;
+
+namespace PatchLab.Tests.Elf;
+
+/// <summary><see cref="SymbolListing"/> against the text of <c>aarch64-linux-gnu-readelf -sW</c>, byte for byte.</summary>
+public class SymbolListingTests
+{
+    public static TheoryData<string> Files() =>
+    [
+        "branches.o", "c-o2.o", "c-patchable.o", "branches.exe", "static.exe", "x86.o", "symbol-kinds.o",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Listing_is_readelf_sW_text(string name)
+    {
+        var path = name switch
+        {
+            "branches.o" => ElfSamples.BranchesObject,
+            "c-o2.o" => ElfSamples.CObject,
+            "c-patchable.o" => ElfSamples.CObjectPatchable,
+            "branches.exe" => ElfSamples.BranchesExecutable,
+            "static.exe" => ElfSamples.StaticExecutable,
+            "x86.o" => ElfSamples.X86Object,
+            _ => SymbolKinds,
+        };
+        AssertSameAsReadelf(path);
+    }
+
+    [Fact]
+    public void Listing_of_a_whole_vmlinux_is_readelf_sW_text() => AssertSameAsReadelf(KernelImage.Vmlinux);
+
+    /// <summary>Every column's rarer values: TLS, COMMON, weak, hidden/protected/internal, absolute, VARIANT_PCS, control characters.</summary>
+    private static string SymbolKinds => ElfSamples.Assemble("symbol-kinds", """
+            .text
+            .globl f
+            .type f, %function
+            .variant_pcs f
+        f:  ret
+            .size f, 4
+            .weak w
+            .hidden w
+        w:  nop
+            .protected p
+            .globl p
+        p:  nop
+            .internal i
+            .globl i
+        i:  nop
+            .comm common_thing, 64, 8
+            .section .tbss,"awT",%nobits
+            .type tls_var, %tls_object
+        tls_var: .zero 8
+            .set absolute_sym, 0x1234
+            .globl absolute_sym
+            .data
+        "odd\001name": .quad 0
+            .globl big
+            .type big, %object
+            .size big, 200000
+        big: .zero 200000
+        """);
+
+    private static void AssertSameAsReadelf(string path)
+    {
+        var expected = OracleTool.Run("aarch64-linux-gnu-readelf", "-sW", path);
+        using var file = ElfFile.Open(path);
+        using var output = new MemoryStream();
+        SymbolListing.Write(file, output);
+        var actual = Encoding.UTF8.GetString(output.ToArray());
+        if (actual == expected) return;
+        var a = actual.Split('\n');
+        var e = expected.Split('\n');
+        var line = Enumerable.Range(0, Math.Min(a.Length, e.Length)).FirstOrDefault(i => a[i] != e[i], Math.Min(a.Length, e.Length));
+        Assert.Fail($"{path}: line {line + 1} differs\n  readelf:  {e.ElementAtOrDefault(line)}\n  patchlab: {a.ElementAtOrDefault(line)}");
+    }
+}
