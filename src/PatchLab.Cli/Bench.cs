@@ -24,6 +24,7 @@ internal static partial class Commands
         command.Subcommands.Add(BenchExec());
         command.Subcommands.Add(BenchUpdates());
         command.Subcommands.Add(BenchSymbols());
+        command.Subcommands.Add(BenchLink());
         return command;
     }
 

@@ -59,12 +59,21 @@ public sealed class ElfFile : IDisposable
             throw Fault(58, $"section header entry size {shentsize} is not {SectionHeaderSize}");
     }
 
-    /// <summary>Maps the file read-only. The caller disposes the result, which unmaps it.</summary>
+    private const long SmallFileBytes = 256 * 1024;
+
+    /// <summary>Maps the file read-only (a small one is read instead). The caller disposes the result, which unmaps it.</summary>
     public static ElfFile Open(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var length = stream.Length;
         if (length == 0) return FromMemory(ReadOnlyMemory<byte>.Empty, path);
+        // Mapping and unmapping cost more than reading a small file: a link reads thousands of small objects.
+        if (length <= SmallFileBytes)
+        {
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return FromMemory(bytes, path);
+        }
         if (length > int.MaxValue)
             throw new ElfFormatException(path, 0, $"the file is {length} bytes long; files over 2 GiB are not supported");
         var mapping = MappedFileMemory.Create(stream, (int)length);

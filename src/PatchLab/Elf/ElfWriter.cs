@@ -288,23 +288,33 @@ public static class ElfWriter
             if (_offsets is not null) return;
             _offsets = [];
             // Sorted by their reversed text, a string that ends another comes right before one that it ends.
-            var byTail = _strings.OrderBy(s => new string([.. s.Reverse()]), StringComparer.Ordinal).ToList();
-            var bytes = new List<byte> { 0 };
+            var byTail = _strings.ToArray();
+            Array.Sort(byTail, CompareTails);
+            var bytes = new MemoryStream();
+            bytes.WriteByte(0);
             string? longer = null;
-            for (var i = byTail.Count - 1; i >= 0; i--)
+            for (var i = byTail.Length - 1; i >= 0; i--)
             {
                 var s = byTail[i];
                 if (longer is not null && longer.EndsWith(s, StringComparison.Ordinal))
                 {
-                    _offsets[s] = _offsets[longer] + (uint)Encoding.UTF8.GetByteCount(longer[..^s.Length]);
+                    _offsets[s] = _offsets[longer] + (uint)Encoding.UTF8.GetByteCount(longer.AsSpan(0, longer.Length - s.Length));
                     continue;
                 }
-                _offsets[s] = (uint)bytes.Count;
-                bytes.AddRange(Encoding.UTF8.GetBytes(s));
-                bytes.Add(0);
+                _offsets[s] = (uint)bytes.Length;
+                bytes.Write(Encoding.UTF8.GetBytes(s));
+                bytes.WriteByte(0);
                 longer = s;
             }
-            _bytes = [.. bytes];
+            _bytes = bytes.ToArray();
+        }
+
+        /// <summary>Ordinal comparison of the strings read backwards.</summary>
+        private static int CompareTails(string a, string b)
+        {
+            for (int i = a.Length - 1, j = b.Length - 1; i >= 0 && j >= 0; i--, j--)
+                if (a[i] != b[j]) return a[i].CompareTo(b[j]);
+            return a.Length.CompareTo(b.Length);
         }
     }
 

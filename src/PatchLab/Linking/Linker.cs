@@ -16,6 +16,7 @@ public sealed class Linker
     private readonly LinkLayout _layout;
     private readonly List<OutputSection> _outputs = [];
     private readonly Dictionary<string, Definition> _globals = [];
+    private readonly Dictionary<ObjectSymbol, Definition?> _definers = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ObjectSection, InputSection> _inputs = new(ReferenceEqualityComparer.Instance);
     private readonly List<Veneer> _veneers = [];
     private readonly Dictionary<Veneer, OutputSection> _veneerHome = new(ReferenceEqualityComparer.Instance);
@@ -232,7 +233,19 @@ public sealed class Linker
 
     /// <summary>The symbol that defines what <paramref name="symbol"/> names: a global's definition, or the symbol itself.</summary>
     private ObjectSymbol? Defining(ObjectSymbol? symbol) =>
-        symbol is { Binding: not SymbolBinding.Local } && _globals.TryGetValue(symbol.Name, out var definition) ? definition.Symbol : symbol;
+        symbol is { Binding: not SymbolBinding.Local } && Definer(symbol) is { } definition ? definition.Symbol : symbol;
+
+    /// <summary>
+    /// The definition of a global or weak reference, looked up by name once per referring symbol: a link resolves
+    /// the same references again in every veneer pass and in relocation.
+    /// </summary>
+    private Definition? Definer(ObjectSymbol reference)
+    {
+        if (_definers.TryGetValue(reference, out var definition)) return definition;
+        definition = _globals.GetValueOrDefault(reference.Name);
+        _definers[reference] = definition;
+        return definition;
+    }
 
     private Veneer AddVeneer(OutputSection home, string name, string target)
     {
@@ -310,7 +323,7 @@ public sealed class Linker
 
     /// <summary>A weak reference no object defines.</summary>
     private bool IsWeakUndefined(ObjectSymbol? symbol) =>
-        symbol is { IsDefined: false, Binding: SymbolBinding.Weak } && !_globals.ContainsKey(symbol.Name);
+        symbol is { IsDefined: false, Binding: SymbolBinding.Weak } && Definer(symbol) is null;
 
     /// <summary>S: a local symbol's own address, a global's definition's address, 0 for a weak undefined one.</summary>
     private ulong SymbolValue(RelocatableObject obj, ObjectSymbol? symbol)
@@ -318,7 +331,7 @@ public sealed class Linker
         if (symbol is null) return 0;
         if (symbol.Binding != SymbolBinding.Local)
         {
-            if (_globals.TryGetValue(symbol.Name, out var definition)) symbol = definition.Symbol;
+            if (Definer(symbol) is { } definition) symbol = definition.Symbol;
             else if (symbol.Binding == SymbolBinding.Weak) return 0;
             else throw new UserInputException($"{obj.Name}: undefined reference to `{symbol.Name}'");
         }
