@@ -11,6 +11,7 @@ internal static partial class Commands
         yield return Disasm();
         yield return Symbols();
         yield return Exec();
+        yield return Litmus();
         yield return Link();
         yield return Demo();
         yield return Bench();

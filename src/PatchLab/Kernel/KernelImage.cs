@@ -1,5 +1,4 @@
 using PatchLab.Arm64.Assembler;
-using PatchLab.Elf;
 using PatchLab.Linking;
 using PatchLab.Machine;
 
@@ -31,17 +30,7 @@ public sealed class KernelImage
         return new KernelImage(Linker.Link(objects, new LinkLayout { Entry = entry, TextStart = TextBase, PageSize = Memory.PageSize }));
     }
 
-    public void LoadInto(AArch64Machine machine)
-    {
-        foreach (var section in Image.Sections)
-        {
-            if ((section.Flags & SectionFlags.Alloc) == 0 || section.Size == 0) continue;
-            var permissions = (section.Flags & SectionFlags.ExecInstr) != 0 ? PagePermissions.ReadExecute | PagePermissions.Write
-                : PagePermissions.ReadWrite;
-            machine.Memory.Map(section.Address, section.Size, permissions);
-            if (section.Type != SectionType.NoBits) machine.Memory.Load(section.Address, section.Data);
-        }
-    }
+    public void LoadInto(AArch64Machine machine) => ImageLoader.Load(Image, machine.Memory);
 
     private static string ExtractIncludes()
     {
