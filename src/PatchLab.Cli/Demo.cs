@@ -18,6 +18,7 @@ internal static partial class Commands
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
         var cpus = new Option<int>("--cpus") { Description = "CPUs (one writer, the rest run through the site).", DefaultValueFactory = _ => 4 };
         var rounds = new Option<int>("--rounds") { Description = "Patches per protocol.", DefaultValueFactory = _ => 20 };
+        var trace = TraceOption();
         var command = new Command("demo", "Patch one instruction under running CPUs with each protocol and show what the checkers find.\n" +
             "Example: patchlab demo --seed 7 --json")
         {
@@ -25,6 +26,7 @@ internal static partial class Commands
             seed,
             cpus,
             rounds,
+            trace,
         };
         command.SetAction(parsed =>
         {
@@ -33,7 +35,9 @@ internal static partial class Commands
             var r = parsed.GetValue(rounds);
             if (r is < 1 or > 10_000) throw new UserInputException($"--rounds {r}: needs 1 to 10000");
             var s = parsed.GetValue(seed);
-            var results = PatchingProtocols.All.Select(p => PatchingProtocols.Run(p, n, r, s)).ToList();
+            var traceFile = StartTrace(parsed, trace);
+            var results = PatchingProtocols.All.Select(p => PatchingProtocols.Run(p, n, r, s, traceFile?.Run(p.Name))).ToList();
+            SaveTrace(parsed, trace, traceFile);
             // The experiment checks itself: the sound protocols stay clean and every broken one is caught.
             var asExpected = results.All(x => x.Correct == x.Protocol.Name is "full" or "stop-machine");
             var output = parsed.InvocationConfiguration.Output;

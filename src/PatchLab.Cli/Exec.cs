@@ -14,12 +14,14 @@ internal static partial class Commands
         var binary = new Argument<string>("BIN") { Description = "A static AArch64 Linux executable." };
         var arguments = new Argument<string[]>("ARGS") { Description = "Arguments for the program.", Arity = ArgumentArity.ZeroOrMore };
         var stats = new Option<bool>("--stats") { Description = "Print instructions executed and the emulation rate to stderr." };
+        var trace = TraceOption();
         var command = new Command("exec", "Run a static AArch64 Linux executable on the emulated machine; exits with its exit code.\n" +
             "Example: patchlab exec ./hello --stats")
         {
             binary,
             arguments,
             stats,
+            trace,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parsed =>
@@ -32,6 +34,8 @@ internal static partial class Commands
             using var stderr = StreamFor(error, Console.OpenStandardError);
             var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr,
                 new MachineOptions { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false });
+            var traceFile = StartTrace(parsed, trace);
+            process.Machine.Trace = traceFile?.Run(Path.GetFileName(path));
             var clock = Stopwatch.StartNew();
             int exit;
             try
@@ -43,6 +47,10 @@ internal static partial class Commands
                 stdout.Flush();
                 error.WriteLine($"patchlab: exec: {path}: {e.Message}");
                 return ExitCodes.BadInput;
+            }
+            finally
+            {
+                SaveTrace(parsed, trace, traceFile);
             }
             if (parsed.GetValue(stats))
             {
