@@ -1,14 +1,20 @@
 using System.CommandLine;
 using PatchLab.Reports;
+using Spectre.Console;
 
 namespace PatchLab.Cli;
 
-/// <summary>The options every reporting command shares: where its trace and its HTML report go.</summary>
+/// <summary>What every reporting command shares: its trace, its HTML report, its result tables.</summary>
 internal static partial class Commands
 {
     private static Option<string> TraceOption() => new("--trace")
     {
         Description = "Write a Perfetto / Chrome trace-event JSON file of the run (open it in ui.perfetto.dev).",
+    };
+
+    private static Option<string> ReportOption() => new("--report")
+    {
+        Description = "Write the results as one self-contained HTML page with plots and tables.",
     };
 
     /// <summary>A trace to fill when --trace was given; the file's directory is checked before the run, not after it.</summary>
@@ -24,9 +30,46 @@ internal static partial class Commands
         if (trace is not null) WriteAtomically(parsed.GetRequiredValue(option), trace.Write);
     }
 
+    /// <summary>Checks before the run that a --report file can be written.</summary>
+    private static void CheckReport(ParseResult parsed, Option<string> option)
+    {
+        if (parsed.GetValue(option) is { } path) CheckWritable(path, option.Name);
+    }
+
+    private static void SaveReport(ParseResult parsed, Option<string> option, Func<HtmlReport> report)
+    {
+        if (parsed.GetValue(option) is not { } path) return;
+        var page = report();
+        WriteAtomically(path, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            page.Write(writer);
+        });
+    }
+
     private static void CheckWritable(string path, string option)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!Directory.Exists(directory)) throw new UserInputException($"{option} {path}: no such directory {directory}");
+    }
+
+    /// <summary>A console writing to <paramref name="output"/>, wide enough for the result tables even in a file.</summary>
+    private static IAnsiConsole ConsoleFor(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        return console;
+    }
+
+    private static void WriteTable(IAnsiConsole console, ResultTable result)
+    {
+        var table = new Table().Title(Markup.Escape(result.Title));
+        for (var i = 0; i < result.Columns.Count; i++)
+        {
+            var column = new TableColumn(Markup.Escape(result.Columns[i])).NoWrap();
+            table.AddColumn(i == 0 ? column : column.RightAligned());
+        }
+        foreach (var row in result.Rows) table.AddRow([.. row.Select(Markup.Escape)]);
+        console.Write(table);
     }
 }
