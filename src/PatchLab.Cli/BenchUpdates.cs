@@ -33,7 +33,8 @@ internal static partial class Commands
             var counts = parsed.GetValue(sites) ?? [];
             if (counts.Any(n => n is < 1 or > 100_000)) throw new UserInputException("--sites: each count needs 1 to 100000");
             CheckReport(parsed, report);
-            var results = counts.Select(n => StaticKeyUpdateCost.Measure(n, parsed.GetValue(seed))).ToList();
+            var results = WithProgress(parsed, "bench updates", counts, n => $"{n} sites",
+                n => StaticKeyUpdateCost.Measure(n, parsed.GetValue(seed)));
             SaveReport(parsed, report, () => ScenarioReports.UpdateCosts(results));
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))

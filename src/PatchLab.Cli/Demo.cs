@@ -40,7 +40,8 @@ internal static partial class Commands
             var s = parsed.GetValue(seed);
             var traceFile = StartTrace(parsed, trace);
             CheckReport(parsed, report);
-            var results = PatchingProtocols.All.Select(p => PatchingProtocols.Run(p, n, r, s, traceFile?.Run(p.Name))).ToList();
+            var results = WithProgress(parsed, "demo", PatchingProtocols.All, p => p.Name,
+                p => PatchingProtocols.Run(p, n, r, s, traceFile?.Run(p.Name)));
             SaveTrace(parsed, trace, traceFile);
             SaveReport(parsed, report, () => ScenarioReports.PatchingProtocols(results, s, n));
             // The experiment checks itself: the sound protocols stay clean and every broken one is caught.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using PatchLab.Machine;
 using PatchLab.Machine.Linux;
 
@@ -14,13 +15,15 @@ internal static partial class Commands
         var binary = new Argument<string>("BIN") { Description = "A static AArch64 Linux executable." };
         var arguments = new Argument<string[]>("ARGS") { Description = "Arguments for the program.", Arity = ArgumentArity.ZeroOrMore };
         var stats = new Option<bool>("--stats") { Description = "Print instructions executed and the emulation rate to stderr." };
+        var json = new Option<bool>("--json") { Description = "Print the statistics of --stats to stderr as one JSON object (implies --stats)." };
         var trace = TraceOption();
         var command = new Command("exec", "Run a static AArch64 Linux executable on the emulated machine; exits with its exit code.\n" +
-            "Example: patchlab exec ./hello --stats")
+            "Example: patchlab exec ./hello --stats --trace hello.json")
         {
             binary,
             arguments,
             stats,
+            json,
             trace,
         };
         command.TreatUnmatchedTokensAsErrors = false;
@@ -30,11 +33,11 @@ internal static partial class Commands
             var output = parsed.InvocationConfiguration.Output;
             var error = parsed.InvocationConfiguration.Error;
             if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+            var traceFile = StartTrace(parsed, trace);
             using var stdout = StreamFor(output, Console.OpenStandardOutput);
             using var stderr = StreamFor(error, Console.OpenStandardError);
             var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr,
                 new MachineOptions { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false });
-            var traceFile = StartTrace(parsed, trace);
             process.Machine.Trace = traceFile?.Run(Path.GetFileName(path));
             var clock = Stopwatch.StartNew();
             int exit;
@@ -52,10 +55,23 @@ internal static partial class Commands
             {
                 SaveTrace(parsed, trace, traceFile);
             }
-            if (parsed.GetValue(stats))
+            if (parsed.GetValue(stats) || parsed.GetValue(json))
             {
                 var counters = process.Machine.Cpus[0].Counters;
                 var seconds = clock.Elapsed.TotalSeconds;
+                if (parsed.GetValue(json))
+                {
+                    error.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        instructions = counters.Instructions,
+                        seconds,
+                        mips = counters.Instructions / Math.Max(seconds, 1e-9) / 1e6,
+                        loads = counters.Loads,
+                        stores = counters.Stores,
+                        exit_code = exit,
+                    }));
+                    return exit;
+                }
                 error.WriteLine($"patchlab: {counters.Instructions} instructions in {seconds:F3} s " +
                     $"({counters.Instructions / Math.Max(seconds, 1e-9) / 1e6:F1} MIPS), {counters.Loads} loads, {counters.Stores} stores");
             }

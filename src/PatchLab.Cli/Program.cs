@@ -14,7 +14,10 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"patchlab: {parsed.Errors[0].Message}");
+            // A mistyped command also leaves its parent without one; the token the user got wrong says more.
+            var error = parsed.Errors.FirstOrDefault(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal)))
+                ?? parsed.Errors[0];
+            stderr.WriteLine($"patchlab: {error.Message}");
             return ExitCodes.BadInput;
         }
         try
@@ -30,7 +33,8 @@ public static class Program
 
     internal static RootCommand BuildRoot()
     {
-        var root = new RootCommand("PatchLab: a laboratory for live kernel code patching on AArch64.");
+        var root = new RootCommand("PatchLab: a laboratory for live kernel code patching on AArch64.\n" +
+            "Example: patchlab demo --report demo.html");
         foreach (var command in Commands.All())
             root.Subcommands.Add(command);
         return root;

@@ -72,4 +72,35 @@ internal static partial class Commands
         foreach (var row in result.Rows) table.AddRow([.. row.Select(Markup.Escape)]);
         console.Write(table);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on each item, with a progress bar on the terminal; silent when a test captures
+    /// the output or either stream is redirected, so pipes and files get the results alone.
+    /// </summary>
+    private static List<TResult> WithProgress<T, TResult>(ParseResult parsed, string what, IReadOnlyList<T> items,
+        Func<T, string> label, Func<T, TResult> work)
+    {
+        var results = new List<TResult>(items.Count);
+        var config = parsed.InvocationConfiguration;
+        var onTerminal = ReferenceEquals(config.Output, Console.Out) && ReferenceEquals(config.Error, Console.Error)
+            && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+        if (!onTerminal)
+        {
+            foreach (var item in items) results.Add(work(item));
+            return results;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(what), maxValue: items.Count);
+                foreach (var item in items)
+                {
+                    task.Description = Markup.Escape($"{what}: {label(item)}");
+                    results.Add(work(item));
+                    task.Increment(1);
+                }
+            });
+        return results;
+    }
 }
