@@ -26,8 +26,9 @@ internal static class HeadlessChromium
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // As root (containers, CI) chromium refuses to start with its sandbox; the page is our own.
-        foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={profile.Path}",
+        // As root (containers, CI) chromium refuses to start with its sandbox (the page is our own), and a container's
+        // small /dev/shm can stall it.
+        foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--user-data-dir={profile.Path}",
                      .. arguments, new Uri(Path.GetFullPath(page)).AbsoluteUri])
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
