@@ -59,21 +59,19 @@ internal static partial class Commands
             {
                 var counters = process.Machine.Cpus[0].Counters;
                 var seconds = clock.Elapsed.TotalSeconds;
-                if (parsed.GetValue(json))
-                {
-                    error.WriteLine(JsonSerializer.Serialize(new
+                var mips = counters.Instructions / Math.Max(seconds, 1e-9) / 1e6;
+                error.WriteLine(parsed.GetValue(json)
+                    ? JsonSerializer.Serialize(new
                     {
                         instructions = counters.Instructions,
                         seconds,
-                        mips = counters.Instructions / Math.Max(seconds, 1e-9) / 1e6,
+                        mips,
                         loads = counters.Loads,
                         stores = counters.Stores,
                         exit_code = exit,
-                    }));
-                    return exit;
-                }
-                error.WriteLine($"patchlab: {counters.Instructions} instructions in {seconds:F3} s " +
-                    $"({counters.Instructions / Math.Max(seconds, 1e-9) / 1e6:F1} MIPS), {counters.Loads} loads, {counters.Stores} stores");
+                    })
+                    : $"patchlab: {counters.Instructions} instructions in {seconds:F3} s ({mips:F1} MIPS), " +
+                      $"{counters.Loads} loads, {counters.Stores} stores");
             }
             return exit;
         });
