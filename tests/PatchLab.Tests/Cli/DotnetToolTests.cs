@@ -25,16 +25,6 @@ public class DotnetToolTests
         Assert.Contains("\"sync_rounds\":1", Succeeds(patchlab, "bench", "updates", "--sites", "3", "--json"));
     }
 
-    [Fact]
-    public void Redirected_output_gets_the_results_and_no_progress()
-    {
-        var cli = typeof(PatchLab.Cli.Program).Assembly.Location;
-        var (exit, output, error) = OracleTool.RunRaw("dotnet", cli, "bench", "updates", "--sites", "1", "10");
-        Assert.True(exit == 0, error);
-        Assert.Equal("", error);
-        Assert.Contains("sync rounds", output);
-    }
-
     private static string Succeeds(string tool, params string[] args)
     {
         var (exit, output, error) = OracleTool.RunRaw(tool, args);
