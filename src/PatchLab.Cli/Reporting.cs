@@ -67,7 +67,7 @@ internal static partial class Commands
         for (var i = 0; i < result.Columns.Count; i++)
         {
             var column = new TableColumn(Markup.Escape(result.Columns[i])).NoWrap();
-            table.AddColumn(i == 0 ? column : column.RightAligned());
+            table.AddColumn(result.IsNumeric(i) ? column.RightAligned() : column);
         }
         foreach (var row in result.Rows) table.AddRow([.. row.Select(Markup.Escape)]);
         console.Write(table);

@@ -40,13 +40,16 @@ public sealed class HtmlReport(string title)
 
     public HtmlReport Table(ResultTable table)
     {
+        var numeric = Enumerable.Range(0, table.Columns.Count).Select(table.IsNumeric).ToList();
         _body.Append("<table><caption>").Append(Encode(table.Title)).Append("</caption><thead><tr>");
-        foreach (var c in table.Columns) _body.Append("<th>").Append(Encode(c)).Append("</th>");
+        for (var i = 0; i < table.Columns.Count; i++)
+            _body.Append(numeric[i] ? "<th class=\"number\">" : "<th>").Append(Encode(table.Columns[i])).Append("</th>");
         _body.AppendLine("</tr></thead><tbody>");
         foreach (var row in table.Rows)
         {
             _body.Append("<tr>");
-            foreach (var cell in row) _body.Append("<td>").Append(Encode(cell)).Append("</td>");
+            for (var i = 0; i < row.Count; i++)
+                _body.Append(numeric[i] ? "<td class=\"number\">" : "<td>").Append(Encode(row[i])).Append("</td>");
             _body.AppendLine("</tr>");
         }
         _body.AppendLine("</tbody></table>");
