@@ -116,7 +116,7 @@ internal static partial class Commands
             var cpuRates = new List<double>();
             var allocated = 0;
             using var self = Process.GetCurrentProcess();
-            for (var run = 0; run < Math.Max(parsed.GetValue(runs), 1); run++)
+            WithProgress(parsed, "bench decode", [.. Enumerable.Range(1, Math.Max(parsed.GetValue(runs), 1))], run => $"run {run}", run =>
             {
                 self.Refresh();
                 var cpu = self.TotalProcessorTime;
@@ -127,7 +127,8 @@ internal static partial class Commands
                 rates.Add(words.Length / clock.Elapsed.TotalSeconds / 1e6);
                 self.Refresh();
                 cpuRates.Add(words.Length / Math.Max((self.TotalProcessorTime - cpu).TotalSeconds, 1e-6) / 1e6);
-            }
+                return run;
+            });
             var median = Median(rates);
             var cpuMedian = Median(cpuRates);
             var output = parsed.InvocationConfiguration.Output;
