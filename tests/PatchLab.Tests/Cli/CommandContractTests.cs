@@ -53,13 +53,15 @@ public partial class CommandContractTests
     }
 
     [Fact]
-    public void Every_commands_help_shows_an_example_of_itself()
+    public void Every_commands_help_names_it_patchlab_and_shows_an_example_of_itself()
     {
         foreach (var command in Commands().Prepend(""))
         {
             var (exit, output, _) = CliHarness.Run([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
             Assert.Equal(0, exit);
             Assert.Matches($@"Example: patchlab {Regex.Escape(command)}", output);
+            // Usage names the command as it is typed, not after the assembly.
+            Assert.Matches($@"Usage:\s+patchlab {Regex.Escape(command)}", output);
         }
     }
 
