@@ -9,7 +9,7 @@ namespace PatchLab.Tests.Reports;
 public class TraceEventFileTests
 {
     [Fact]
-    public void Demo_trace_has_a_process_per_protocol_cpu_threads_nested_patch_steps_counters_and_violations()
+    public void Demo_trace_has_a_process_per_protocol_cpu_threads_nested_patch_steps_counters_IPIs_and_violations()
     {
         using var dir = new TempDir();
         var path = dir.File("demo.json");
@@ -28,7 +28,10 @@ public class TraceEventFileTests
         Assert.Contains(events, e => e.Phase == "C" && e.Name == "text writes");
         var unsafePid = events.Single(e => e.Phase == "M" && e.Name == "process_name" && e.Arg("name") == "unsafe").Pid;
         Assert.Contains(events, e => e.Phase == "i" && e.Name == "CMODX violation" && e.Pid == unsafePid);
-        Assert.DoesNotContain(events, e => e.Phase == "i" && e.Pid != unsafePid);
+        Assert.DoesNotContain(events, e => e.Phase == "i" && e.Name == "CMODX violation" && e.Pid != unsafePid);
+        // The sync round's IPIs arrive on every other CPU.
+        var fullPid = events.Single(e => e.Phase == "M" && e.Name == "process_name" && e.Arg("name") == "full").Pid;
+        Assert.Equal([1, 2, 3], events.Where(e => e.Phase == "i" && e.Name == "IPI" && e.Pid == fullPid).Select(e => e.Tid).Distinct().Order());
     }
 
     [Fact]
