@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PatchLab.Reports;
 
@@ -23,6 +24,9 @@ public sealed class HtmlReport(string title)
 {
     private readonly StringBuilder _body = new();
     private int _plots;
+
+    private static readonly JsonSerializerOptions SpecOptions =
+        new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public int Plots => _plots;
 
@@ -84,8 +88,9 @@ public sealed class HtmlReport(string title)
     private HtmlReport Plot(string caption, object spec)
     {
         _plots++;
-        // The default encoder escapes <, > and &, so the data cannot end its script element.
-        var json = JsonSerializer.Serialize(spec);
+        // The default encoder escapes <, > and &, so the data cannot end its script element; a value that is not a
+        // number (NaN, a measure the platform lacks) goes in as a string, and the plot leaves it out.
+        var json = JsonSerializer.Serialize(spec, SpecOptions);
         _body.Append("<figure class=\"plot\"><figcaption>").Append(Encode(caption)).AppendLine("</figcaption>")
             .Append("<script type=\"application/json\">").Append(json).AppendLine("</script></figure>");
         return this;

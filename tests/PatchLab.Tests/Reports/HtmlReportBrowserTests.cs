@@ -43,13 +43,13 @@ public partial class HtmlReportBrowserTests
             .LineChart("Tasks still pending", new Axis("virtual time (ms)"), new Axis("tasks pending"),
             [
                 new Series("cond_resched static key", [(0, 8), (1000, 5), (2000, 1), (3000, 0)]),
-                new Series("no switch point </script>", [(0, 8), (3000, 8)]),
+                new Series("no switch point </script>", [(0, 8), (1500, double.NaN), (3000, 8)]),
             ], stepped: true)
             .BarChart("Cost per call", "instructions", ["generic", "trampoline", "inline"],
             [
                 new BarSeries("instructions", [5, 3, 1]),
                 new BarSeries("loads", [2, 1, 0]),
-                new BarSeries("indirect branches", [1, 1, 0]),
+                new BarSeries("indirect branches", [1, 1, double.NaN]),
             ])
             .LineChart("Nothing yet", new Axis("x", Logarithmic: true), new Axis("y"), [new Series("empty", [])])
             .Table(new ResultTable("flavours", ["flavour", "instructions"], [["generic", "5"], ["inline", "1"]]));

@@ -36,6 +36,7 @@
   // A scale from data to pixels over [from, to], with its ticks; logarithmic axes tick at powers of ten.
   function scale(axis, values, from, to, includeZero) {
     var lo, hi, ticks;
+    values = values.filter(isFinite);
     if (axis.log) {
       values = values.filter(function (v) { return v > 0; });
       if (values.length === 0) values = [1];
@@ -100,7 +101,10 @@
     var names = spec.series.map(function (s) { return s.name; });
     var left = MARGIN.left, right = WIDTH - rightMargin(names), top = MARGIN.top, bottom = HEIGHT - MARGIN.bottom;
     var xs = [], ys = [];
-    spec.series.forEach(function (s) { s.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
+    spec.series.forEach(function (s) {
+      s.points = s.points.map(function (p) { return [Number(p[0]), Number(p[1])]; });
+      s.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); });
+    });
     var x = scale(spec.x, xs, left, right, false);
     var y = scale(spec.y, ys, bottom, top, true);
     axes(svg, spec, y, left, right, top, bottom);
@@ -112,7 +116,7 @@
     el("text", { x: (left + right) / 2, y: HEIGHT - 10, "text-anchor": "middle" }, svg, spec.x.label);
     spec.series.forEach(function (s, i) {
       var colour = COLOURS[i % COLOURS.length];
-      var points = s.points.filter(function (p) { return x.valid(p[0]) && y.valid(p[1]); });
+      var points = s.points.filter(function (p) { return isFinite(p[0]) && isFinite(p[1]) && x.valid(p[0]) && y.valid(p[1]); });
       if (points.length === 0) return;
       var d = "";
       points.forEach(function (p, j) {
@@ -129,6 +133,7 @@
         });
       }
     });
+    if (!xs.some(isFinite)) el("text", { x: (left + right) / 2, y: (top + bottom) / 2, "text-anchor": "middle" }, svg, "no data");
     legend(svg, names, right + 16, top + 8, true);
   }
 
@@ -138,7 +143,10 @@
     var left = MARGIN.left, right = WIDTH - (names.length > 1 ? rightMargin(names) : 20);
     var top = MARGIN.top, bottom = HEIGHT - MARGIN.bottom;
     var values = [];
-    spec.series.forEach(function (s) { values = values.concat(s.values); });
+    spec.series.forEach(function (s) {
+      s.values = s.values.map(Number);
+      values = values.concat(s.values);
+    });
     var y = scale(spec.y, values, bottom, top, true);
     axes(svg, spec, y, left, right, top, bottom);
     var group = (right - left) / Math.max(spec.categories.length, 1);
@@ -147,7 +155,12 @@
       var start = left + c * group + group * 0.1;
       el("text", { x: left + (c + 0.5) * group, y: bottom + 18, "text-anchor": "middle" }, svg, category);
       spec.series.forEach(function (s, i) {
-        var v = s.values[c], top0 = y.map(Math.max(v, 0)), base = y.map(Math.min(v, 0));
+        var v = s.values[c];
+        if (!isFinite(v)) {
+          el("text", { x: start + (i + 0.5) * bar, y: y.map(0) - 4, "text-anchor": "middle" }, svg, "n/a");
+          return;
+        }
+        var top0 = y.map(Math.max(v, 0)), base = y.map(Math.min(v, 0));
         var rect = el("rect", {
           x: start + i * bar, y: top0, width: Math.max(bar - 2, 1), height: Math.max(base - top0, 0.5),
           fill: COLOURS[i % COLOURS.length]
