@@ -41,7 +41,8 @@ internal static partial class Commands
         };
         var runs = RunsOption();
         var json = JsonOption();
-        var command = new Command("disasm", "patchlab disasm against aarch64-linux-gnu-objdump -d on the same file; checks the text is identical.")
+        var command = new Command("disasm", "patchlab disasm against aarch64-linux-gnu-objdump -d on the same file; checks the text is identical.\n" +
+            "Example: patchlab bench disasm vmlinux --runs 3 --json")
         {
             file, runs, json,
         };
@@ -52,7 +53,7 @@ internal static partial class Commands
             using var work = new BenchDirectory();
             var ours = work.File("ours.txt");
             var peer = work.File("peer.txt");
-            var result = SideBySide(parsed.GetValue(runs),
+            var result = SideBySide(parsed, "bench disasm", parsed.GetValue(runs),
                 () => RunToFile(ours, OurCommand("disasm", path)),
                 () => RunToFile(peer, ["aarch64-linux-gnu-objdump", "-d", path]));
             var identical = FileHash(ours) == FileHash(peer);
@@ -71,7 +72,8 @@ internal static partial class Commands
         };
         var runs = RunsOption();
         var json = JsonOption();
-        var command = new Command("exec", "patchlab exec against qemu-aarch64 on the same program; checks output and exit code agree.")
+        var command = new Command("exec", "patchlab exec against qemu-aarch64 on the same program; checks output and exit code agree.\n" +
+            "Example: patchlab bench exec ./hello --runs 5")
         {
             binary, runs, json,
         };
@@ -83,7 +85,7 @@ internal static partial class Commands
             var ours = work.File("ours.txt");
             var peer = work.File("peer.txt");
             int oursExit = 0, peerExit = 0;
-            var result = SideBySide(parsed.GetValue(runs),
+            var result = SideBySide(parsed, "bench exec", parsed.GetValue(runs),
                 () => oursExit = RunToFile(ours, OurCommand("exec", path)),
                 () => peerExit = RunToFile(peer, ["qemu-aarch64", path]));
             var identical = oursExit == peerExit && FileHash(ours) == FileHash(peer);
@@ -98,7 +100,8 @@ internal static partial class Commands
         var random = new Option<bool>("--random") { Description = "Decode seeded random words instead of the vmlinux's code." };
         var runs = RunsOption();
         var json = JsonOption();
-        var command = new Command("decode", "Decoding alone (word to encoding), in millions of instructions per second.")
+        var command = new Command("decode", "Decoding alone (word to encoding), in millions of instructions per second.\n" +
+            "Example: patchlab bench decode --random --runs 3")
         {
             random, runs, json,
         };
@@ -115,7 +118,7 @@ internal static partial class Commands
             var cpuRates = new List<double>();
             var allocated = 0;
             using var self = Process.GetCurrentProcess();
-            for (var run = 0; run < Math.Max(parsed.GetValue(runs), 1); run++)
+            WithProgress(parsed, "bench decode", [.. Enumerable.Range(1, Math.Max(parsed.GetValue(runs), 1))], run => $"run {run}", run =>
             {
                 self.Refresh();
                 var cpu = self.TotalProcessorTime;
@@ -126,7 +129,8 @@ internal static partial class Commands
                 rates.Add(words.Length / clock.Elapsed.TotalSeconds / 1e6);
                 self.Refresh();
                 cpuRates.Add(words.Length / Math.Max((self.TotalProcessorTime - cpu).TotalSeconds, 1e-6) / 1e6);
-            }
+                return run;
+            });
             var median = Median(rates);
             var cpuMedian = Median(cpuRates);
             var output = parsed.InvocationConfiguration.Output;
@@ -154,12 +158,12 @@ internal static partial class Commands
     private sealed record Timings(List<double> OursWall, List<double> OursCpu, List<double> PeerWall, List<double> PeerCpu);
 
     /// <summary>Times each side <paramref name="runs"/> times, alternating which goes first.</summary>
-    private static Timings SideBySide(int runs, Action ours, Action peer)
+    private static Timings SideBySide(ParseResult parsed, string what, int runs, Action ours, Action peer)
     {
         var t = new Timings([], [], [], []);
-        for (var run = 0; run < Math.Max(runs, 1); run++)
+        WithProgress(parsed, what, [.. Enumerable.Range(1, Math.Max(runs, 1))], run => $"run {run}", run =>
         {
-            if (run % 2 == 0)
+            if (run % 2 == 1)
             {
                 Time(ours, t.OursWall, t.OursCpu);
                 Time(peer, t.PeerWall, t.PeerCpu);
@@ -169,7 +173,8 @@ internal static partial class Commands
                 Time(peer, t.PeerWall, t.PeerCpu);
                 Time(ours, t.OursWall, t.OursCpu);
             }
-        }
+            return run;
+        });
         return t;
     }
 

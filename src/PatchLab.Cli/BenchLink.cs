@@ -39,7 +39,7 @@ internal static partial class Commands
             var farStart = $"--section-start={SyntheticProgram.FarSection}=0x{SyntheticProgram.FarSectionStart.ToString("x", CultureInfo.InvariantCulture)}";
             // Both linkers get the whole layout of the code, so their executables can be compared address for address.
             string[] options = ["-e", SyntheticProgram.Entry, "-Ttext=0x410000", farStart];
-            var result = SideBySide(parsed.GetValue(runs),
+            var result = SideBySide(parsed, "bench link", parsed.GetValue(runs),
                 () => Require(RunToFile(work.File("ours.log"), OurCommand(["link", "-o", ours, .. options, .. inputs])), "patchlab link"),
                 () => Require(RunToFile(work.File("peer.log"), ["aarch64-linux-gnu-ld", "-o", peer, .. options, .. inputs]), "aarch64-linux-gnu-ld"));
             var same = SameLoadedImage(ours, peer, out var difference);

@@ -33,7 +33,7 @@ internal static partial class Commands
             var ours = work.File("ours.txt");
             var peer = work.File("peer.txt");
             var inProcess = work.File("in-process.txt");
-            var result = SideBySide(parsed.GetValue(runs),
+            var result = SideBySide(parsed, "bench symbols", parsed.GetValue(runs),
                 () => RunToFile(ours, OurCommand("symbols", path)),
                 () => RunToFile(peer, ["aarch64-linux-gnu-readelf", "-sW", path]));
             var inProcessWall = new List<double>();

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
+using PatchLab.Reports;
 using PatchLab.Scenarios;
 
 namespace PatchLab.Cli;
@@ -18,6 +18,7 @@ internal static partial class Commands
             AllowMultipleArgumentsPerToken = true,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
+        var report = ReportOption();
         var command = new Command("updates", "Cost of a static-key update (enable or disable) with N sites under 3 running CPUs: " +
             "writes, synchronisation rounds and virtual time. The floor is one round per update, whatever N.\n" +
             "Example: patchlab bench updates --sites 1 100 10000")
@@ -25,12 +26,16 @@ internal static partial class Commands
             json,
             sites,
             seed,
+            report,
         };
         command.SetAction(parsed =>
         {
             var counts = parsed.GetValue(sites) ?? [];
             if (counts.Any(n => n is < 1 or > 100_000)) throw new UserInputException("--sites: each count needs 1 to 100000");
-            var results = counts.Select(n => StaticKeyUpdateCost.Measure(n, parsed.GetValue(seed))).ToList();
+            CheckReport(parsed, report);
+            var results = WithProgress(parsed, "bench updates", counts, n => $"{n} sites",
+                n => StaticKeyUpdateCost.Measure(n, parsed.GetValue(seed)));
+            SaveReport(parsed, report, () => ScenarioReports.UpdateCosts(results));
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {
@@ -43,10 +48,7 @@ internal static partial class Commands
                 })));
                 return ExitCodes.Ok;
             }
-            output.WriteLine("sites      writes  sync rounds  virtual ns per update");
-            foreach (var r in results)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Sites,5}  {r.Writes,10}  {r.SynchronisationRounds,11}  {r.NsPerUpdate,21:F0}"));
+            WriteTable(ConsoleFor(output), ScenarioReports.UpdateCostTable(results));
             return ExitCodes.Ok;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PatchLab.Reports;
 using PatchLab.Scenarios;
 using Spectre.Console;
 
@@ -18,6 +19,8 @@ internal static partial class Commands
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
         var cpus = new Option<int>("--cpus") { Description = "CPUs (one writer, the rest run through the site).", DefaultValueFactory = _ => 4 };
         var rounds = new Option<int>("--rounds") { Description = "Patches per protocol.", DefaultValueFactory = _ => 20 };
+        var trace = TraceOption();
+        var report = ReportOption();
         var command = new Command("demo", "Patch one instruction under running CPUs with each protocol and show what the checkers find.\n" +
             "Example: patchlab demo --seed 7 --json")
         {
@@ -25,6 +28,8 @@ internal static partial class Commands
             seed,
             cpus,
             rounds,
+            trace,
+            report,
         };
         command.SetAction(parsed =>
         {
@@ -33,7 +38,12 @@ internal static partial class Commands
             var r = parsed.GetValue(rounds);
             if (r is < 1 or > 10_000) throw new UserInputException($"--rounds {r}: needs 1 to 10000");
             var s = parsed.GetValue(seed);
-            var results = PatchingProtocols.All.Select(p => PatchingProtocols.Run(p, n, r, s)).ToList();
+            var traceFile = StartTrace(parsed, trace);
+            CheckReport(parsed, report);
+            var results = WithProgress(parsed, "demo", PatchingProtocols.All, p => p.Name,
+                p => PatchingProtocols.Run(p, n, r, s, traceFile?.Run(p.Name)));
+            SaveTrace(parsed, trace, traceFile);
+            SaveReport(parsed, report, () => ScenarioReports.PatchingProtocols(results, s, n));
             // The experiment checks itself: the sound protocols stay clean and every broken one is caught.
             var asExpected = results.All(x => x.Correct == x.Protocol.Name is "full" or "stop-machine");
             var output = parsed.InvocationConfiguration.Output;
@@ -46,20 +56,8 @@ internal static partial class Commands
 
     private static void WriteTable(TextWriter output, List<ProtocolResult> results, int seed, int cpus, bool asExpected)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 120);
-        var table = new Table().Title($"Patching one instruction under {cpus - 1} running CPUs (seed {seed})")
-            .AddColumn(new TableColumn("protocol").NoWrap())
-            .AddColumns("rounds", "site runs", "stale rounds", "stale at PoU", "stale in I-caches",
-                "stale fetched", "CMODX violations", "ns per round", "verdict");
-        foreach (var r in results)
-        {
-            table.AddRow(r.Protocol.Name, $"{r.Rounds}", $"{r.SiteExecutions}", $"{r.RoundsLeavingStaleViews}",
-                $"{r.StaleAtPointOfUnification}", $"{r.StaleInInstructionCaches}", $"{r.StaleInFetchedInstructions}",
-                $"{r.CmodxViolations}", r.NsPerRound.ToString("F0", CultureInfo.InvariantCulture),
-                r.Correct ? "[green]correct[/]" : "[red]broken[/]");
-        }
-        console.Write(table);
+        var console = ConsoleFor(output);
+        WriteTable(console, ScenarioReports.ProtocolTable(results, seed, cpus));
         foreach (var r in results) console.MarkupLineInterpolated($"  [bold]{r.Protocol.Name}[/]: {r.Protocol.Description}");
         console.MarkupLine(asExpected
             ? "The checkers found every broken protocol and nothing wrong with the sound ones."

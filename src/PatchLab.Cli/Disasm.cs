@@ -15,7 +15,8 @@ internal static partial class Commands
             Description = "Disassemble only this section (may be repeated).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("disasm", "Disassemble the code sections of an AArch64 ELF file as objdump -d does.")
+        var command = new Command("disasm", "Disassemble the code sections of an AArch64 ELF file as objdump -d does.\n" +
+            "Example: patchlab disasm vmlinux -j .text > vmlinux.txt")
         {
             file,
             sections,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using PatchLab.Machine;
 using PatchLab.Machine.Linux;
 
@@ -14,12 +15,16 @@ internal static partial class Commands
         var binary = new Argument<string>("BIN") { Description = "A static AArch64 Linux executable." };
         var arguments = new Argument<string[]>("ARGS") { Description = "Arguments for the program.", Arity = ArgumentArity.ZeroOrMore };
         var stats = new Option<bool>("--stats") { Description = "Print instructions executed and the emulation rate to stderr." };
+        var json = new Option<bool>("--json") { Description = "Print the statistics of --stats to stderr as one JSON object (implies --stats)." };
+        var trace = TraceOption();
         var command = new Command("exec", "Run a static AArch64 Linux executable on the emulated machine; exits with its exit code.\n" +
-            "Example: patchlab exec ./hello --stats")
+            "Example: patchlab exec ./hello --stats --trace hello.json")
         {
             binary,
             arguments,
             stats,
+            json,
+            trace,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parsed =>
@@ -28,10 +33,12 @@ internal static partial class Commands
             var output = parsed.InvocationConfiguration.Output;
             var error = parsed.InvocationConfiguration.Error;
             if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+            var traceFile = StartTrace(parsed, trace);
             using var stdout = StreamFor(output, Console.OpenStandardOutput);
             using var stderr = StreamFor(error, Console.OpenStandardError);
             var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr,
                 new MachineOptions { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false });
+            process.Machine.Trace = traceFile?.Run(Path.GetFileName(path));
             var clock = Stopwatch.StartNew();
             int exit;
             try
@@ -44,12 +51,27 @@ internal static partial class Commands
                 error.WriteLine($"patchlab: exec: {path}: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            if (parsed.GetValue(stats))
+            finally
+            {
+                SaveTrace(parsed, trace, traceFile);
+            }
+            if (parsed.GetValue(stats) || parsed.GetValue(json))
             {
                 var counters = process.Machine.Cpus[0].Counters;
                 var seconds = clock.Elapsed.TotalSeconds;
-                error.WriteLine($"patchlab: {counters.Instructions} instructions in {seconds:F3} s " +
-                    $"({counters.Instructions / Math.Max(seconds, 1e-9) / 1e6:F1} MIPS), {counters.Loads} loads, {counters.Stores} stores");
+                var mips = counters.Instructions / Math.Max(seconds, 1e-9) / 1e6;
+                error.WriteLine(parsed.GetValue(json)
+                    ? JsonSerializer.Serialize(new
+                    {
+                        instructions = counters.Instructions,
+                        seconds,
+                        mips,
+                        loads = counters.Loads,
+                        stores = counters.Stores,
+                        exit_code = exit,
+                    })
+                    : $"patchlab: {counters.Instructions} instructions in {seconds:F3} s ({mips:F1} MIPS), " +
+                      $"{counters.Loads} loads, {counters.Stores} stores");
             }
             return exit;
         });

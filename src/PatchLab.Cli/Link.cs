@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using PatchLab.Elf;
 using PatchLab.Linking;
 
@@ -17,6 +18,7 @@ internal static partial class Commands
         var textStart = new Option<string>("-Ttext") { Description = "Place .text at ADDR (hex)." };
         var veneers = new Option<string>("--veneers") { Description = "Veneers for B/BL out of range: shared (one per target) or per-site (one per call site)." };
         var map = new Option<string>("--map") { Description = "Write a link map (sections, symbols, veneers and their callers) to FILE." };
+        var json = new Option<bool>("--json") { Description = "Print the layout (entry, sections, veneers and their callers) as JSON." };
         var command = new Command("link", "Link AArch64 relocatable objects into a static executable, as aarch64-linux-gnu-ld does.\n" +
             "Example: patchlab link -o prog --section-start=.far=0x10400000 --veneers=per-site --map prog.map a.o b.o")
         {
@@ -27,6 +29,7 @@ internal static partial class Commands
             textStart,
             veneers,
             map,
+            json,
         };
         command.SetAction(parsed =>
         {
@@ -61,9 +64,28 @@ internal static partial class Commands
                     using var writer = new StreamWriter(stream);
                     LinkMap.Write(image, writer);
                 });
+            if (parsed.GetValue(json)) WriteLayoutJson(parsed.InvocationConfiguration.Output, image);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void WriteLayoutJson(TextWriter output, Image image)
+    {
+        static string Hex(ulong value) => $"0x{value:x}";
+        output.WriteLine(JsonSerializer.Serialize(new
+        {
+            entry = Hex(image.Entry),
+            sections = image.Sections.Select(s => new { name = s.Name, address = Hex(s.Address), size = s.Size }),
+            symbols = image.Symbols.Count(s => !s.Name.StartsWith('$')),
+            veneers = image.Veneers.Select(v => new
+            {
+                name = v.Name,
+                address = Hex(v.Address),
+                target = v.Target,
+                callers = v.Callers.Select(c => c.ToString()),
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private static ulong ParseAddress(string text, string option)

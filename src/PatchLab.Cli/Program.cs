@@ -1,5 +1,5 @@
 using System.CommandLine;
-
+using System.CommandLine.Help;
 
 namespace PatchLab.Cli;
 
@@ -14,7 +14,10 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"patchlab: {parsed.Errors[0].Message}");
+            // A mistyped command also leaves its parent without one; the token the user got wrong says more.
+            var error = parsed.Errors.FirstOrDefault(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal)))
+                ?? parsed.Errors[0];
+            stderr.WriteLine($"patchlab: {error.Message}");
             return ExitCodes.BadInput;
         }
         try
@@ -28,9 +31,14 @@ public static class Program
         }
     }
 
-    internal static RootCommand BuildRoot()
+    internal static Command BuildRoot()
     {
-        var root = new RootCommand("PatchLab: a laboratory for live kernel code patching on AArch64.");
+        // A root named after the command rather than the assembly (which RootCommand would take), so usage lines say
+        // "patchlab" however it was started: apphost, dotnet PatchLab.Cli.dll or the dotnet tool.
+        var root = new Command("patchlab", "PatchLab: a laboratory for live kernel code patching on AArch64.\n" +
+            "Example: patchlab demo --report demo.html");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         foreach (var command in Commands.All())
             root.Subcommands.Add(command);
         return root;

@@ -39,6 +39,7 @@ public sealed class KernelHost : IExceptionHandler
         {
             case ExceptionKind.Interrupt when exception.Interrupt == InterruptSource.InterProcessor:
                 InterProcessorInterrupts++;
+                _machine.Trace?.Instant(cpu.Index, cpu.VirtualTimeNs, "IPI", $"from cpu{exception.IpiSender}");
                 var calls = _calls[cpu.Index];
                 while (calls.Count > 0) calls.Dequeue()(cpu);
                 return;

@@ -51,7 +51,13 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
 
     private AArch64Machine Machine => host.Machine;
 
-    public IEnumerable<ulong> PatchNosync(Cpu cpu, ulong address, uint instruction)
+    /// <summary>The track of the machine's trace on which the patch steps appear.</summary>
+    public const string TraceTrack = "patching";
+
+    public IEnumerable<ulong> PatchNosync(Cpu cpu, ulong address, uint instruction) =>
+        Traced(cpu, "write", $"0x{address:x}", PatchNosyncSteps(cpu, address, instruction));
+
+    private IEnumerable<ulong> PatchNosyncSteps(Cpu cpu, ulong address, uint instruction)
     {
         if ((address & 3) != 0) throw new TextPatchingException($"0x{address:x}: instructions are word aligned");
         var old = Machine.Memory.PeekWord(address);
@@ -64,12 +70,16 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
         }
         Machine.Memory.Write(address, 4, instruction, cpu.Index, cpu.Cycles);
         Writes++;
+        Machine.Trace?.Counter("text writes", cpu.VirtualTimeNs, Writes);
         yield return OperationCycles;
         foreach (var cost in CleanInvalidateToPoU(cpu, address, 4)) yield return cost;
     }
 
     /// <summary>caches_clean_inval_pou: DC CVAU per line unless IDC, DSB ISH, IC IVAU per line unless DIC, DSB ISH, ISB.</summary>
-    public IEnumerable<ulong> CleanInvalidateToPoU(Cpu cpu, ulong start, ulong length)
+    public IEnumerable<ulong> CleanInvalidateToPoU(Cpu cpu, ulong start, ulong length) =>
+        Traced(cpu, "cache maintenance", $"0x{start:x}, {length} bytes", CleanInvalidateToPoUSteps(cpu, start, length));
+
+    private IEnumerable<ulong> CleanInvalidateToPoUSteps(Cpu cpu, ulong start, ulong length)
     {
         var cacheType = Machine.Memory.Coherence.CacheType;
         var first = CacheType.LineOf(start);
@@ -99,9 +109,11 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
     }
 
     /// <summary>kick_all_cpus_sync: every other CPU takes an IPI (exception entry and return synchronise it); waits for all.</summary>
-    public IEnumerable<ulong> KickAllCpusSync(Cpu cpu)
+    public IEnumerable<ulong> KickAllCpusSync(Cpu cpu) =>
+        (omissions & PatchingOmissions.SynchronisationRound) != 0 ? [] : Traced(cpu, "sync round", null, KickAllCpusSyncSteps(cpu));
+
+    private IEnumerable<ulong> KickAllCpusSyncSteps(Cpu cpu)
     {
-        if ((omissions & PatchingOmissions.SynchronisationRound) != 0) yield break;
         var outstanding = 0;
         foreach (var other in Machine.Cpus)
         {
@@ -115,7 +127,10 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
     }
 
     /// <summary>Every change with its cache maintenance, then one synchronisation round for the whole batch.</summary>
-    public IEnumerable<ulong> PatchBatch(Cpu cpu, IReadOnlyList<(ulong Address, uint Instruction)> patches)
+    public IEnumerable<ulong> PatchBatch(Cpu cpu, IReadOnlyList<(ulong Address, uint Instruction)> patches) =>
+        Traced(cpu, "batch", $"{patches.Count} changes", PatchBatchSteps(cpu, patches));
+
+    private IEnumerable<ulong> PatchBatchSteps(Cpu cpu, IReadOnlyList<(ulong Address, uint Instruction)> patches)
     {
         foreach (var (address, instruction) in patches)
             foreach (var cost in PatchNosync(cpu, address, instruction)) yield return cost;
@@ -127,7 +142,10 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
     /// writes are made (any instruction may change: nobody runs it), then each stopped CPU executes ISB before it
     /// returns, and the call returns once all have.
     /// </summary>
-    public IEnumerable<ulong> PatchStopMachine(Cpu cpu, IReadOnlyList<(ulong Address, uint Instruction)> patches)
+    public IEnumerable<ulong> PatchStopMachine(Cpu cpu, IReadOnlyList<(ulong Address, uint Instruction)> patches) =>
+        Traced(cpu, "stop_machine", $"{patches.Count} changes", PatchStopMachineSteps(cpu, patches));
+
+    private IEnumerable<ulong> PatchStopMachineSteps(Cpu cpu, IReadOnlyList<(ulong Address, uint Instruction)> patches)
     {
         var others = Machine.Cpus.Where(c => c != cpu && !c.Halted).ToList();
         var arrived = 0;
@@ -144,7 +162,7 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
         }
         foreach (var other in others)
         {
-            host.CallOn(cpu, other.Index, c => c.RunHostWork(Stopper(c)));
+            host.CallOn(cpu, other.Index, c => c.RunHostWork(Traced(c, "stopped", null, Stopper(c))));
             yield return OperationCycles;
         }
         while (arrived < others.Count) yield return PollCycles;
@@ -161,5 +179,16 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
         released = true;
         while (left < others.Count) yield return PollCycles;
         StopMachines++;
+    }
+
+    /// <summary>The work as one step on the machine's trace, from its first operation to its last; the work alone without a trace.</summary>
+    private IEnumerable<ulong> Traced(Cpu cpu, string step, string? detail, IEnumerable<ulong> work) =>
+        Machine.Trace is { } trace ? TracedSteps(trace, cpu, step, detail, work) : work;
+
+    private static IEnumerable<ulong> TracedSteps(ITraceSink trace, Cpu cpu, string step, string? detail, IEnumerable<ulong> work)
+    {
+        var start = cpu.VirtualTimeNs;
+        foreach (var cost in work) yield return cost;
+        trace.Step(TraceTrack, cpu.Index, step, start, cpu.VirtualTimeNs, detail);
     }
 }

@@ -43,6 +43,9 @@ public sealed class AArch64Machine
     public IExceptionHandler? Handler { get; set; }
     public List<CmodxViolation> Violations { get; } = [];
 
+    /// <summary>Where what happens on the machine is reported for a timeline; none by default.</summary>
+    public ITraceSink? Trace { get; set; }
+
     /// <summary>A hash of the schedule and each quantum's end state: equal hashes for equal runs.</summary>
     public ulong TraceHash { get; private set; } = 14695981039346656037UL;
 
@@ -57,6 +60,19 @@ public sealed class AArch64Machine
 
     /// <summary>Runs until every CPU has halted, a CPU reaches <paramref name="untilNs"/> of virtual time, or a stop.</summary>
     public StopReason Run(ulong untilNs = ulong.MaxValue)
+    {
+        try
+        {
+            return Schedule(untilNs);
+        }
+        finally
+        {
+            if (Trace is { } trace)
+                foreach (var c in _cpus) trace.Stopped(c.Index, c.VirtualTimeNs);
+        }
+    }
+
+    private StopReason Schedule(ulong untilNs)
     {
         var limit = untilNs == ulong.MaxValue ? ulong.MaxValue : NsToCycles(untilNs);
         _stopRequested = false;
@@ -184,7 +200,9 @@ public sealed class AArch64Machine
     {
         if (Memory.Coherence.FindConcurrentModification(cpu.Fetcher, pc, Options.CmodxList) is not { } write) return;
         if (!_reported.Add((cpu.Index, write.Sequence))) return;
-        Violations.Add(new CmodxViolation(cpu.Index, write.Cpu, pc, write.OldWord, write.NewWord, word, cpu.VirtualTimeNs));
+        var violation = new CmodxViolation(cpu.Index, write.Cpu, pc, write.OldWord, write.NewWord, word, cpu.VirtualTimeNs);
+        Violations.Add(violation);
+        Trace?.Instant(cpu.Index, violation.VirtualTimeNs, "CMODX violation", violation.ToString());
         if (Options.StopAtFirstViolation) _stopRequested = true;
     }
 

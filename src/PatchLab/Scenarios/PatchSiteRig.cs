@@ -90,6 +90,8 @@ public sealed class PatchSiteRig
             for (var i = 0; i < 100; i++) yield return 1;
             Machine.Memory.Write(_flag, 8, 1, writer.Index, writer.Cycles);
         }
+        Machine.Trace?.Running(writer.Index, writer.VirtualTimeNs, "patcher");
+        foreach (var reader in Machine.Cpus.Skip(1)) Machine.Trace?.Running(reader.Index, reader.VirtualTimeNs, "site loop");
         writer.RunHostWork(Work());
         var stop = Machine.Run(untilNs: 1_000_000_000);
         if (stop != StopReason.TimeLimit && Machine.Cpus.Skip(1).Any(c => !c.Halted) || stale.Count != rounds)

@@ -48,9 +48,10 @@ public static class PatchingProtocols
         new("stop-machine", "ADD <-> SUB under stop_machine (aarch64_insn_patch_text)", PatchingOmissions.None, true, false),
     ];
 
-    public static ProtocolResult Run(PatchingProtocol protocol, int cpus = 4, int rounds = 20, int seed = 1)
+    public static ProtocolResult Run(PatchingProtocol protocol, int cpus = 4, int rounds = 20, int seed = 1, ITraceSink? trace = null)
     {
         var rig = new PatchSiteRig(protocol.CmodxSafePair ? "nop" : "add x23, x23, #1", cpus, seed);
+        rig.Machine.Trace = trace;
         var patcher = new TextPatcher(rig.Host, omissions: protocol.Omissions);
         var (first, second) = protocol.CmodxSafePair ? (rig.BranchToNewPath, Nop) : (SubX23, AddX23);
         var result = rig.Run(rounds, (cpu, round) =>

@@ -22,13 +22,15 @@ public sealed class LinuxProcess : IExceptionHandler
     private readonly AArch64Machine _machine;
     private readonly Stream _stdout;
     private readonly Stream _stderr;
+    private readonly string _name;
     private ulong _brkStart;
     private ulong _brk;
     private ulong _mmapNext = MmapBase;
 
-    private LinuxProcess(AArch64Machine machine, Stream stdout, Stream stderr)
+    private LinuxProcess(AArch64Machine machine, string name, Stream stdout, Stream stderr)
     {
         _machine = machine;
+        _name = name;
         _stdout = stdout;
         _stderr = stderr;
         machine.Handler = this;
@@ -47,7 +49,7 @@ public sealed class LinuxProcess : IExceptionHandler
         if (elf.ProgramHeaders.Any(p => p.Type == SegmentType.Interp))
             throw new UserInputException($"{path}: dynamically linked executables are not supported; link with -static");
         var machine = new AArch64Machine((options ?? new MachineOptions()) with { Cpus = 1 });
-        var process = new LinuxProcess(machine, stdout, stderr);
+        var process = new LinuxProcess(machine, Path.GetFileName(path), stdout, stderr);
         // A static PIE runs where we put it: 0x5555_5555_0000, as Linux does for PIE without ASLR.
         var bias = elf.Type == ElfFileType.Shared ? 0x5555_5555_0000UL : 0;
         var end = 0UL;
@@ -114,6 +116,7 @@ public sealed class LinuxProcess : IExceptionHandler
     /// <summary>Runs to exit; returns the exit code.</summary>
     public int Run()
     {
+        _machine.Trace?.Running(0, _machine.Cpus[0].VirtualTimeNs, _name);
         _machine.Run();
         return ExitCode ?? throw new MachineStopException("the program stopped without calling exit");
     }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using PatchLab.Scenarios;
+
+namespace PatchLab.Reports;
+
+/// <summary>The tables and HTML reports of the scenarios' results.</summary>
+public static class ScenarioReports
+{
+    public static ResultTable ProtocolTable(IReadOnlyList<ProtocolResult> results, int seed, int cpus) => new(
+        $"Patching one instruction under {cpus - 1} running CPUs (seed {seed})",
+        ["protocol", "rounds", "site runs", "stale rounds", "stale at PoU", "stale in I-caches", "stale fetched",
+            "CMODX violations", "ns per round", "verdict"],
+        [.. results.Select(r => (IReadOnlyList<string>)[r.Protocol.Name, $"{r.Rounds}", $"{r.SiteExecutions}",
+            $"{r.RoundsLeavingStaleViews}", $"{r.StaleAtPointOfUnification}", $"{r.StaleInInstructionCaches}",
+            $"{r.StaleInFetchedInstructions}", $"{r.CmodxViolations}", Number(r.NsPerRound),
+            r.Correct ? "correct" : "broken"])]);
+
+    public static HtmlReport PatchingProtocols(IReadOnlyList<ProtocolResult> results, int seed, int cpus)
+    {
+        var names = results.Select(r => r.Protocol.Name).ToList();
+        var report = new HtmlReport("PatchLab: patching one instruction under running CPUs")
+            .Text($"CPU 0 rewrites one instruction {results.FirstOrDefault()?.Rounds} times with each protocol while " +
+                $"{cpus - 1} CPUs run through it (seed {seed}). After each round the checkers look for CPUs still seeing " +
+                "the old instruction; the CMODX checker watches every fetch.")
+            .BarChart("What the checkers found, per protocol", "count", names,
+            [
+                new BarSeries("rounds leaving stale views", [.. results.Select(r => (double)r.RoundsLeavingStaleViews)]),
+                new BarSeries("CMODX violations", [.. results.Select(r => (double)r.CmodxViolations)]),
+            ])
+            .BarChart("Virtual time per patch round, per protocol", "virtual ns per round", names,
+                [new BarSeries("ns per round", [.. results.Select(r => r.NsPerRound)])])
+            .Table(ProtocolTable(results, seed, cpus));
+        foreach (var r in results) report.Text($"{r.Protocol.Name}: {r.Protocol.Description}");
+        return report;
+    }
+
+    public static ResultTable UpdateCostTable(IReadOnlyList<UpdateCost> results) => new(
+        "Cost of one static-key update under 3 running CPUs",
+        ["sites", "writes", "sync rounds", "virtual ns per update"],
+        [.. results.Select(r => (IReadOnlyList<string>)[$"{r.Sites}", $"{r.Writes}", $"{r.SynchronisationRounds}", Number(r.NsPerUpdate)])]);
+
+    public static HtmlReport UpdateCosts(IReadOnlyList<UpdateCost> results)
+    {
+        var sorted = results.OrderBy(r => r.Sites).ToList();
+        return new HtmlReport("PatchLab: cost of a static-key update against the number of sites")
+            .Text("A static key with N sites is enabled then disabled while 3 CPUs run through the sites; the figures " +
+                "are per update. The floor is one synchronisation round per update, whatever N.")
+            .LineChart("Virtual time per update", new Axis("sites (log scale)", Logarithmic: true),
+                new Axis("virtual ns per update", Logarithmic: true),
+                [new Series("ns per update", [.. sorted.Select(r => ((double)r.Sites, r.NsPerUpdate))])])
+            .LineChart("Writes and synchronisation rounds per update", new Axis("sites (log scale)", Logarithmic: true),
+                new Axis("per update", Logarithmic: true),
+            [
+                new Series("writes", [.. sorted.Select(r => ((double)r.Sites, (double)r.Writes))]),
+                new Series("sync rounds", [.. sorted.Select(r => ((double)r.Sites, (double)r.SynchronisationRounds))]),
+            ])
+            .Table(UpdateCostTable(results));
+    }
+
+    private static string Number(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
+}
