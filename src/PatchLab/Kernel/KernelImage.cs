@@ -8,15 +8,29 @@ namespace PatchLab.Kernel;
 /// <summary>
 /// Kernel-style code built and loaded the way the scenarios need it: sources assembled (with PatchLab's include
 /// files, e.g. <c>.include "static_key.S"</c>), linked at the arm64 kernel's text address, and loaded into a machine:
-/// code pages readable, executable and writable by the patcher, data pages readable and writable.
+/// code pages readable, executable and writable by the patcher, data pages readable and writable (a page
+/// holding both gets both).
 /// </summary>
 public sealed class KernelImage
 {
     public const ulong TextBase = 0xffff800008000000;
 
-    private KernelImage(Image image) => Image = image;
+    /// <summary>
+    /// Where <c>.module.text</c> goes: 256 MiB above the kernel text, out of B/BL range of it, as a module loaded
+    /// in the 2 GiB fallback region is (calls between the two need a PLT or a literal).
+    /// </summary>
+    public const ulong ModuleTextBase = TextBase + 0x1000_0000;
+
+    private KernelImage(Image image, StaticCallFlavour staticCalls)
+    {
+        Image = image;
+        StaticCallFlavour = staticCalls;
+    }
 
     public Image Image { get; }
+
+    /// <summary>How the image's static calls were built (CONFIG_STATIC_CALL_FLAVOUR in static_call.S).</summary>
+    public StaticCallFlavour StaticCallFlavour { get; }
 
     /// <summary>The folder holding PatchLab's include files, extracted from the library once per version.</summary>
     public static string IncludeDirectory { get; } = ExtractIncludes();
@@ -24,11 +38,23 @@ public sealed class KernelImage
     public ulong Symbol(string name) =>
         Image.FindSymbol(name)?.Value ?? throw new UserInputException($"the kernel image has no symbol `{name}'");
 
-    /// <summary>Assembles each (name, source) pair, links them with <paramref name="entry"/> as the entry point.</summary>
-    public static KernelImage Build(IEnumerable<(string Name, string Source)> sources, string entry)
+    /// <summary>
+    /// Assembles each (name, source) pair (each starts with CONFIG_STATIC_CALL_FLAVOUR defined), links them with
+    /// <paramref name="entry"/> as the entry point.
+    /// </summary>
+    public static KernelImage Build(IEnumerable<(string Name, string Source)> sources, string entry,
+        StaticCallFlavour staticCalls = StaticCallFlavour.OutOfLine)
     {
-        var objects = sources.Select(s => SourceAssembler.Assemble(s.Source, Path.Combine(IncludeDirectory, s.Name))).ToList();
-        return new KernelImage(Linker.Link(objects, new LinkLayout { Entry = entry, TextStart = TextBase, PageSize = Memory.PageSize }));
+        var config = $".equ CONFIG_STATIC_CALL_FLAVOUR, {(int)staticCalls}\n";
+        var objects = sources.Select(s => SourceAssembler.Assemble(config + s.Source, Path.Combine(IncludeDirectory, s.Name))).ToList();
+        var layout = new LinkLayout
+        {
+            Entry = entry,
+            TextStart = TextBase,
+            SectionStarts = new Dictionary<string, ulong> { [".module.text"] = ModuleTextBase },
+            PageSize = Memory.PageSize,
+        };
+        return new KernelImage(Linker.Link(objects, layout), staticCalls);
     }
 
     public void LoadInto(AArch64Machine machine)
@@ -38,7 +64,9 @@ public sealed class KernelImage
             if ((section.Flags & SectionFlags.Alloc) == 0 || section.Size == 0) continue;
             var permissions = (section.Flags & SectionFlags.ExecInstr) != 0 ? PagePermissions.ReadExecute | PagePermissions.Write
                 : PagePermissions.ReadWrite;
-            machine.Memory.Map(section.Address, section.Size, permissions);
+            // Sections sharing a page (text and read-only data, as ld lays them out) get the union of their permissions.
+            for (var page = section.Address & ~(ulong)(Memory.PageSize - 1); page < section.Address + section.Size; page += Memory.PageSize)
+                machine.Memory.Map(page, Memory.PageSize, permissions | (machine.Memory.FindPage(page)?.Permissions ?? 0));
             if (section.Type != SectionType.NoBits) machine.Memory.Load(section.Address, section.Data);
         }
     }
