@@ -162,18 +162,29 @@ public sealed class StaticCallRig
     public StaticCallRunResult Run(int updates, Func<int, ulong> choose, int gap = 200)
     {
         if (updates > MaxUpdates) throw new ArgumentOutOfRangeException(nameof(updates), updates, $"at most {MaxUpdates}");
+        return Execute(gap, [.. Enumerable.Range(1, updates).Select(g => (Func<Cpu, IEnumerable<ulong>>)(cpu => Retarget(cpu, g, choose(g))))]);
+    }
+
+    /// <summary>Update g: its target's number in history[g], g in gen, the update, then feature_key flipped.</summary>
+    public IEnumerable<ulong> Retarget(Cpu writer, int g, ulong target)
+    {
+        Machine.Memory.Write(_history + (ulong)(4 * g), 4, Number(target), writer.Index, writer.Cycles);
+        Machine.Memory.Write(_gen, 8, (ulong)g, writer.Index, writer.Cycles);
+        foreach (var cost in Calls.Update(writer, Hook.Address, target)) yield return cost;
+        var flip = g % 2 == 1 ? Keys.Enable(writer, FeatureKey) : Keys.Disable(writer, FeatureKey);
+        foreach (var cost in flip) yield return cost;
+    }
+
+    /// <summary>Runs the steps on CPU 0 with <paramref name="gap"/> cycles of reader time around each, then stops the readers.</summary>
+    public StaticCallRunResult Execute(int gap, params Func<Cpu, IEnumerable<ulong>>[] steps)
+    {
         var writer = Machine.Cpus[0];
         IEnumerable<ulong> Work()
         {
-            for (var g = 1; g <= updates; g++)
+            foreach (var step in steps)
             {
                 for (var i = 0; i < gap; i++) yield return 1;
-                var target = choose(g);
-                Machine.Memory.Write(_history + (ulong)(4 * g), 4, Number(target), writer.Index, writer.Cycles);
-                Machine.Memory.Write(_gen, 8, (ulong)g, writer.Index, writer.Cycles);
-                foreach (var cost in Calls.Update(writer, Hook.Address, target)) yield return cost;
-                var flip = g % 2 == 1 ? Keys.Enable(writer, FeatureKey) : Keys.Disable(writer, FeatureKey);
-                foreach (var cost in flip) yield return cost;
+                foreach (var cost in step(writer)) yield return cost;
             }
             for (var i = 0; i < gap; i++) yield return 1;
             Machine.Memory.Write(_gen + 8, 8, 1, writer.Index, writer.Cycles);
