@@ -23,6 +23,7 @@ internal static partial class Commands
         command.Subcommands.Add(BenchDecode());
         command.Subcommands.Add(BenchExec());
         command.Subcommands.Add(BenchUpdates());
+        command.Subcommands.Add(BenchCalls());
         return command;
     }
 
