@@ -5,7 +5,15 @@ namespace PatchLab.Scenarios;
 
 /// <summary>What a static-call stress run saw: calls checked, calls that reached a target outside their window.</summary>
 public sealed record StaticCallRunResult(ulong Calls, ulong WrongTargets, ulong KeyPasses, ulong KeyEnabledPasses,
-    ulong KeyDisabledPasses, IReadOnlyList<CmodxViolation> Violations);
+    ulong KeyDisabledPasses, IReadOnlyList<CmodxViolation> Violations, IReadOnlyList<StaleView> StaleAfterUpdates)
+{
+    /// <summary>
+    /// The run is sound: no CMODX violation, every call reached the old or the new target, the static branch went
+    /// one of its two ways every time, and after each update no CPU could still see an old instruction.
+    /// </summary>
+    public bool Sound => Violations.Count == 0 && WrongTargets == 0 && KeyPasses == KeyEnabledPasses + KeyDisabledPasses
+        && StaleAfterUpdates.Count == 0;
+}
 
 /// <summary>
 /// Static calls under load: CPUs 1..N-1 call the static call <c>hook</c> again and again through a static_call_cond
@@ -16,14 +24,17 @@ public sealed record StaticCallRunResult(ulong Calls, ulong WrongTargets, ulong 
 /// function ran (NULL, or the RET0 stub). Before update g the writer stores the new target's number in
 /// <c>history[g]</c>, then g in <c>gen</c>; a reader reads <c>gen</c> before and after each call and counts a wrong
 /// target (x27) unless the number it reached is in history[before − 1 .. after] — old or new, never a third.
+/// After each update every patched instruction is checked for CPUs that still see an old one.
 /// </summary>
 public sealed class StaticCallRig
 {
     public const int MaxUpdates = 1000;
     private readonly ulong _gen;
     private readonly ulong _history;
+    private readonly List<StaleView> _stale = [];
 
-    public StaticCallRig(StaticCallFlavour flavour, int cpus, int seed, string initial = "target1")
+    public StaticCallRig(StaticCallFlavour flavour, int cpus, int seed, string initial = "target1",
+        PatchingOmissions omissions = PatchingOmissions.None)
     {
         Flavour = flavour;
         var tail = flavour == StaticCallFlavour.Generic ? "" : """
@@ -132,7 +143,7 @@ public sealed class StaticCallRig
             cpu.SetX(0, (ulong)cpu.Index);
         }
         Host = new KernelHost(Machine);
-        Patcher = new TextPatcher(Host);
+        Patcher = new TextPatcher(Host, omissions: omissions);
         Keys = new StaticKeys(Host, Image, Patcher);
         Calls = new StaticCalls(Host, Image, Patcher, Keys);
         Hook = Calls["hook"];
@@ -173,7 +184,15 @@ public sealed class StaticCallRig
         foreach (var cost in Calls.Update(writer, Hook.Address, target)) yield return cost;
         var flip = g % 2 == 1 ? Keys.Enable(writer, FeatureKey) : Keys.Disable(writer, FeatureKey);
         foreach (var cost in flip) yield return cost;
+        foreach (var word in PatchedWords)
+            _stale.AddRange(Machine.Memory.Coherence.FindStaleViews(Machine.Memory, word, 4));
     }
+
+    /// <summary>Every instruction an update may patch: inline sites, the 2021 trampoline's branch, jump-label sites.</summary>
+    public IEnumerable<ulong> PatchedWords =>
+        Hook.Sites.Select(s => s.Address)
+            .Concat(Flavour == StaticCallFlavour.OutOfLine2021 ? [Hook.Trampoline!.Value + 4] : [])
+            .Concat(Keys.Keys.SelectMany(k => Keys.EntriesOf(k)).Select(e => e.Code));
 
     /// <summary>Runs the steps on CPU 0 with <paramref name="gap"/> cycles of reader time around each, then stops the readers.</summary>
     public StaticCallRunResult Execute(int gap, params Func<Cpu, IEnumerable<ulong>>[] steps)
@@ -193,7 +212,7 @@ public sealed class StaticCallRig
         Machine.Run(untilNs: 100_000_000_000);
         if (Machine.Cpus.Skip(1).Any(c => !c.Halted))
             throw new InvalidOperationException("the static-call run did not finish");
-        return new StaticCallRunResult(Sum(25), Sum(27), Sum(24), Sum(22), Sum(26), Machine.Violations);
+        return new StaticCallRunResult(Sum(25), Sum(27), Sum(24), Sum(22), Sum(26), Machine.Violations, _stale);
     }
 
     /// <summary>The number a target sets in x21: 0 for NULL and RET0, else 1–3.</summary>
