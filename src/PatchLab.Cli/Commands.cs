@@ -11,6 +11,7 @@ internal static partial class Commands
         yield return Disasm();
         yield return Exec();
         yield return Link();
+        yield return Check();
         yield return Demo();
         yield return Bench();
     }
