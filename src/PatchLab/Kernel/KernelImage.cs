@@ -43,10 +43,16 @@ public sealed class KernelImage
     /// <paramref name="entry"/> as the entry point.
     /// </summary>
     public static KernelImage Build(IEnumerable<(string Name, string Source)> sources, string entry,
-        StaticCallFlavour staticCalls = StaticCallFlavour.OutOfLine)
+        StaticCallFlavour staticCalls = StaticCallFlavour.OutOfLine) =>
+        Link([.. sources.Select(s => Assemble(s.Name, s.Source, staticCalls))], entry, staticCalls);
+
+    /// <summary>Assembles kernel-style source with PatchLab's include files and CONFIG_STATIC_CALL_FLAVOUR defined.</summary>
+    public static RelocatableObject Assemble(string name, string source, StaticCallFlavour staticCalls) =>
+        SourceAssembler.Assemble($".equ CONFIG_STATIC_CALL_FLAVOUR, {(int)staticCalls}\n" + source, Path.Combine(IncludeDirectory, name));
+
+    /// <summary>Links objects at the kernel's text address, <c>.module.text</c> at <see cref="ModuleTextBase"/>.</summary>
+    public static KernelImage Link(IReadOnlyList<RelocatableObject> objects, string entry, StaticCallFlavour staticCalls)
     {
-        var config = $".equ CONFIG_STATIC_CALL_FLAVOUR, {(int)staticCalls}\n";
-        var objects = sources.Select(s => SourceAssembler.Assemble(config + s.Source, Path.Combine(IncludeDirectory, s.Name))).ToList();
         var layout = new LinkLayout
         {
             Entry = entry,
