@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using PatchLab.Arm64;
 using PatchLab.Elf;
+using PatchLab.Linking;
 
 namespace PatchLab.Analysis;
 
@@ -59,10 +60,7 @@ public static class StaticCallChecker
     public const string TrampolinePrefix = "__SCT__";
     public const string KeyPrefix = "__SCK__";
     private const uint Nop = 0xd503201f;
-    private const uint LdrX16Literal8 = 0x58000050;   // ldr x16, .+8
-    private const uint BrX16 = 0xd61f0200;
     private const uint MovX0Zero = 0xaa1f03e0;        // mov x0, xzr
-    private const long BranchRange = 1L << 27;
 
     public static StaticCallCheckResult Check(IReadOnlyList<RelocatableObject> objects, StaticCallCheckOptions options)
     {
@@ -118,7 +116,7 @@ public static class StaticCallChecker
                 if (!isBranch)
                 {
                     rejections.Add(new CheckRejection(obj.Name, section.Name, r.Offset, symbol.Name,
-                        $"not a BL or B ({Describe(word, r.Offset)}, {AArch64RelocationName(r.Type)}): a static call site must be one instruction that can be patched"));
+                        $"not a BL or B ({Describe(word, r.Offset)}, {AArch64Relocation.Name(r.Type)}): a static call site must be one instruction that can be patched"));
                     continue;
                 }
                 var name = symbol.Name[TrampolinePrefix.Length..];
@@ -141,7 +139,7 @@ public static class StaticCallChecker
                 else if (options.Inline)
                 {
                     var at = AppendPlt(obj, section, symbol);
-                    if (at - r.Offset >= BranchRange)
+                    if (!AArch64Relocation.BranchReaches(r.Offset, at))
                     {
                         rejections.Add(new CheckRejection(obj.Name, section.Name, r.Offset, symbol.Name,
                             $"out of range with no PLT: a pseudo-PLT at the end of {section.Name} (+0x{at:x}) is beyond the ±128 MiB of a BL"));
@@ -183,11 +181,10 @@ public static class StaticCallChecker
     private static ulong AppendPlt(RelocatableObject obj, ObjectSection section, ObjectSymbol trampoline)
     {
         var at = (section.Size + 7) & ~7UL;
-        var data = new byte[at + 16];
+        var data = new byte[at + PltEntry.LiteralSize];
         section.Data.CopyTo(data, 0);
         for (var pad = section.Size; pad < at; pad += 4) BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)pad), Nop);
-        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)at), LdrX16Literal8);
-        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)at + 4), BrX16);
+        PltEntry.WriteLiteral(data.AsSpan((int)at), 0);
         section.Data = data;
         section.Alignment = Math.Max(section.Alignment, 8);
         section.Relocations.Add(new ObjectRelocation(at + 8, (uint)RelocationType.Abs64, trampoline, 0));
@@ -230,7 +227,7 @@ public static class StaticCallChecker
             ulong? pltOffset = null;
             if (pltOf.TryGetValue(site, out var plt))
             {
-                if (plt.Section != site.Section || (long)(plt.Offset - site.Offset) is >= BranchRange or < -BranchRange)
+                if (plt.Section != site.Section || !AArch64Relocation.BranchReaches(site.Offset, plt.Offset))
                     rejections.Add(new CheckRejection(obj.Name, site.Section.Name, site.Offset, symbol,
                         $"out of range with no PLT: its PLT is at {plt.Section.Name}+0x{plt.Offset:x}, which a BL cannot be sure to reach"));
                 pltOffset = plt.Offset;
@@ -287,8 +284,6 @@ public static class StaticCallChecker
     }
 
     private static string Describe(uint word, ulong offset) => new Disassembler().Format(word, offset).Replace('\t', ' ');
-
-    private static string AArch64RelocationName(uint type) => PatchLab.Linking.AArch64Relocation.Name(type);
 
     private static ObjectSymbol AddUndefined(RelocatableObject obj, string name)
     {

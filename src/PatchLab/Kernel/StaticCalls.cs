@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using PatchLab.Elf;
+using PatchLab.Linking;
 using PatchLab.Machine;
 
 namespace PatchLab.Kernel;
@@ -53,7 +54,6 @@ public sealed class StaticCalls
     public const ulong SiteInit = 2;
     private const ulong SiteFlags = 3;
     private const uint Nop = StaticKeys.Nop;
-    private const long BranchRange = 1L << 27;
 
     private readonly AArch64Machine _machine;
     private readonly TextPatcher _patcher;
@@ -168,7 +168,7 @@ public sealed class StaticCalls
                 // prototype wrote RET for NULL; B/NOP <-> RET is not CMODX-safe, so NULL is a NOP with a zero literal.
                 yield return Store(cpu, call.Literal!.Value, func);
                 var at = call.Trampoline!.Value + 4;
-                var instruction = func != 0 && InRange(at, func) ? Branch(at, func, link: false) : Nop;
+                var instruction = func != 0 && AArch64Relocation.BranchReaches(at, func) ? TextPatcher.Branch(at, func, link: false) : Nop;
                 if (_machine.Memory.PeekWord(at) != instruction)
                     foreach (var cost in _patcher.PatchBatch(cpu, [(at, instruction)])) yield return cost;
                 break;
@@ -198,17 +198,11 @@ public sealed class StaticCalls
         if (func == 0 && !site.Tail) return (Nop, null);
         // A NULL tail call returns: through the RET0 stub, since B <-> RET is not CMODX-safe.
         var target = func == 0 ? Return0 : func;
-        if (InRange(site.Address, target)) return (Branch(site.Address, target, !site.Tail), null);
+        if (AArch64Relocation.BranchReaches(site.Address, target)) return (TextPatcher.Branch(site.Address, target, !site.Tail), null);
         var plt = site.Plt ?? throw new TextPatchingException(
             $"0x{site.Address:x}: static call site cannot reach 0x{target:x} and has no pseudo-PLT");
-        return (Branch(site.Address, plt.Address, !site.Tail), target);
+        return (TextPatcher.Branch(site.Address, plt.Address, !site.Tail), target);
     }
-
-    public static bool InRange(ulong from, ulong to) => (long)(to - from) is >= -BranchRange and < BranchRange;
-
-    /// <summary>B or BL from <paramref name="from"/> to <paramref name="to"/> (which must be in range).</summary>
-    public static uint Branch(ulong from, ulong to, bool link) =>
-        (link ? 0x94000000u : 0x14000000u) | (uint)(((long)(to - from) >> 2) & 0x3ffffff);
 
     private ulong Store(Cpu cpu, ulong address, ulong value)
     {

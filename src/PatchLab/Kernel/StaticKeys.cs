@@ -8,7 +8,7 @@ public readonly record struct JumpEntry(ulong Code, ulong Target, ulong Key, boo
 {
     /// <summary>The instruction the site holds while the key is <paramref name="enabled"/>: B to the target, or NOP.</summary>
     public uint InstructionFor(bool enabled) =>
-        enabled ^ Branch ? 0x14000000u | (uint)(((long)(Target - Code) >> 2) & 0x3ffffff) : StaticKeys.Nop;
+        enabled ^ Branch ? TextPatcher.Branch(Code, Target, link: false) : StaticKeys.Nop;
 }
 
 /// <summary>
