@@ -42,10 +42,9 @@ public sealed record StaticCallKey(string Name, ulong Address, ulong? Trampoline
 
 /// <summary>
 /// Static calls as kernel/static_call_inline.c and arch/arm64/kernel/static_call.c run them, for every
-/// <see cref="StaticCallFlavour"/>. The constructor is static_call_init: it marks sites in init text INIT in the
-/// table and, before the CPUs run (text_poke_early), points every inline site at its key's function and enables the
-/// static_call_cond guard of every cond-key call that has a target. <see cref="Update"/>
-/// is static_call_update — the key first, then the trampoline, then the sites, all of a key's site changes in one
+/// <see cref="StaticCallFlavour"/>. The constructor is static_call_init: it sorts the sites by key, marks sites in
+/// init text INIT in the table and, before the CPUs run, points every inline site at its key's function and enables
+/// the static_call_cond guard of every cond-key call that has a target. <see cref="Update"/> is static_call_update — the key first, then the trampoline, then the sites, all of a key's site changes in one
 /// batch with one synchronisation round; init sites are skipped once <see cref="FreeInitMem"/> has run.
 /// </summary>
 public sealed class StaticCalls
@@ -69,26 +68,7 @@ public sealed class StaticCalls
         _keys = keys;
         Flavour = image.StaticCallFlavour;
         _return0 = image.Image.FindSymbol("__static_call_return0")?.Value;
-        var init = image.Image.FindSection(".init.text");
-        var module = image.Image.FindSection(".module.text");
-        var plts = ReadPairs(image.Image.FindSection(".static_call_plts")).ToDictionary(p => p.First, p => new PseudoPlt(p.Second));
-        var sites = new List<StaticCallSite>();
-        if (image.Image.FindSection(".static_call_sites") is { } table)
-        {
-            for (var offset = 0; offset + 8 <= table.Data.Length; offset += 8)
-            {
-                var at = table.Address + (ulong)offset;
-                var address = at + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table.Data.AsSpan(offset));
-                var keyField = at + 4 + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table.Data.AsSpan(offset + 4));
-                var isInit = init is not null && address >= init.Address && address < init.Address + init.Size;
-                // static_call_set_init: the flag goes into the table, as __static_call_init writes it.
-                if (isInit && (keyField & SiteInit) == 0)
-                    _machine.Memory.Write(at + 4, 4, (ulong)(uint)(BinaryPrimitives.ReadInt32LittleEndian(table.Data.AsSpan(offset + 4)) + (int)SiteInit), -1, 0);
-                sites.Add(new StaticCallSite(address, keyField & ~SiteFlags, (keyField & SiteTail) != 0, isInit,
-                    module is not null && address >= module.Address && address < module.Address + module.Size,
-                    plts.TryGetValue(address, out var plt) ? plt : null));
-            }
-        }
+        var sites = ReadSites(image);
         var calls = new List<StaticCallKey>();
         const string keyPrefix = "__SCK__";
         foreach (var symbol in image.Image.Symbols.Where(s => s.Name.StartsWith(keyPrefix, StringComparison.Ordinal)))
@@ -103,31 +83,56 @@ public sealed class StaticCalls
             throw new UserInputException($"static call site at 0x{orphan.Address:x} names 0x{orphan.Key:x}, which is no static call key");
         _byAddress = calls.ToDictionary(c => c.Address);
         _byName = calls.ToDictionary(c => c.Name);
+        PatchEarly();
+    }
+
+    /// <summary>
+    /// The image's <c>.static_call_sites</c> with each site's PLT from <c>.static_call_plts</c>; sites in init text
+    /// get the INIT flag in the table (static_call_set_init), sites in <c>.module.text</c> count as module sites.
+    /// </summary>
+    private List<StaticCallSite> ReadSites(KernelImage image)
+    {
+        var init = image.Image.FindSection(".init.text");
+        var module = image.Image.FindSection(".module.text");
+        static bool In(ImageSection? section, ulong address) => section is not null && address >= section.Address && address < section.Address + section.Size;
+        var plts = ReadPairs(image.Image.FindSection(".static_call_plts")).ToDictionary(p => p.First, p => new PseudoPlt(p.Second));
+        var sites = new List<StaticCallSite>();
+        foreach (var (at, address, keyField) in ReadPairs(image.Image.FindSection(".static_call_sites")).Select(p => (p.At, p.First, p.Second)))
+        {
+            var isInit = In(init, address);
+            if (isInit && (keyField & SiteInit) == 0)
+                _machine.Memory.Write(at + 4, 4, (uint)((keyField | SiteInit) - (at + 4)), -1, 0);
+            sites.Add(new StaticCallSite(address, keyField & ~SiteFlags, (keyField & SiteTail) != 0, isInit, In(module, address),
+                plts.TryGetValue(address, out var plt) ? plt : null));
+        }
+        return sites;
+    }
+
+    /// <summary>
+    /// text_poke_early before the CPUs run: inline sites point at their key's function, and the static_call_cond
+    /// guards of cond-key calls that start with a target are enabled.
+    /// </summary>
+    private void PatchEarly()
+    {
         var bytes = new byte[8];
-        // The guards of calls that start with a target start enabled (static_key_enable before the CPUs run).
-        if (Flavour == StaticCallFlavour.CondKey)
-            foreach (var call in calls.Where(c => Query(c.Address) != 0))
+        void Poke(ulong address, ulong value, int size)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+            _machine.Memory.Load(address, bytes.AsSpan(0, size));
+        }
+        foreach (var call in Calls.Where(c => Query(c.Address) != 0 && c.Guard is not null))
+        {
+            _machine.Memory.Write(call.Guard!.Value, 4, 1, -1, 0);
+            foreach (var entry in _keys.EntriesOf(call.Guard!.Value)) Poke(entry.Code, entry.InstructionFor(true), 4);
+        }
+        if (Flavour != StaticCallFlavour.Inline) return;
+        foreach (var call in Calls)
+            foreach (var site in call.Sites)
             {
-                _machine.Memory.Write(call.Guard!.Value, 4, 1, -1, 0);
-                foreach (var entry in keys.EntriesOf(call.Guard!.Value))
-                {
-                    BinaryPrimitives.WriteUInt32LittleEndian(bytes, entry.InstructionFor(true));
-                    _machine.Memory.Load(entry.Code, bytes.AsSpan(0, 4));
-                }
+                var (instruction, literal) = SiteChange(site, Query(call.Address));
+                if (literal is { } l) Poke(site.Plt!.Value.Literal, l, 8);
+                Poke(site.Address, instruction, 4);
             }
-        if (Flavour == StaticCallFlavour.Inline)
-            foreach (var call in calls)
-                foreach (var site in call.Sites)
-                {
-                    var (instruction, literal) = SiteChange(site, Query(call.Address));
-                    if (literal is { } l)
-                    {
-                        BinaryPrimitives.WriteUInt64LittleEndian(bytes, l);
-                        _machine.Memory.Load(site.Plt!.Value.Literal, bytes);
-                    }
-                    BinaryPrimitives.WriteUInt32LittleEndian(bytes, instruction);
-                    _machine.Memory.Load(site.Address, bytes.AsSpan(0, 4));
-                }
     }
 
     public StaticCallFlavour Flavour { get; }
@@ -193,7 +198,7 @@ public sealed class StaticCalls
     }
 
     /// <summary>What an inline site holds for <paramref name="func"/>, and the literal its PLT needs if it uses it.</summary>
-    public (uint Instruction, ulong? PltLiteral) SiteChange(StaticCallSite site, ulong func)
+    private (uint Instruction, ulong? PltLiteral) SiteChange(StaticCallSite site, ulong func)
     {
         if (func == 0 && !site.Tail) return (Nop, null);
         // A NULL tail call returns: through the RET0 stub, since B <-> RET is not CMODX-safe.
@@ -210,13 +215,14 @@ public sealed class StaticCalls
         return 1;
     }
 
-    private static IEnumerable<(ulong First, ulong Second)> ReadPairs(ImageSection? table)
+    /// <summary>A table of { s32 first − .; s32 second − . } entries, resolved: each entry's address and the two places.</summary>
+    private static IEnumerable<(ulong At, ulong First, ulong Second)> ReadPairs(ImageSection? table)
     {
         if (table is null) yield break;
         for (var offset = 0; offset + 8 <= table.Data.Length; offset += 8)
         {
             var at = table.Address + (ulong)offset;
-            yield return (at + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table.Data.AsSpan(offset)),
+            yield return (at, at + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table.Data.AsSpan(offset)),
                 at + 4 + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table.Data.AsSpan(offset + 4)));
         }
     }
