@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using PatchLab.Arm64;
 using PatchLab.Elf;
-using PatchLab.Linking;
 
 namespace PatchLab.Analysis;
 
@@ -59,7 +58,6 @@ public static class StaticCallChecker
 {
     public const string TrampolinePrefix = "__SCT__";
     public const string KeyPrefix = "__SCK__";
-    private const uint Nop = 0xd503201f;
     private const uint MovX0Zero = 0xaa1f03e0;        // mov x0, xzr
 
     public static StaticCallCheckResult Check(IReadOnlyList<RelocatableObject> objects, StaticCallCheckOptions options)
@@ -116,7 +114,7 @@ public static class StaticCallChecker
                 if (!isBranch)
                 {
                     rejections.Add(new CheckRejection(obj.Name, section.Name, r.Offset, symbol.Name,
-                        $"not a BL or B ({Describe(word, r.Offset)}, {AArch64Relocation.Name(r.Type)}): a static call site must be one instruction that can be patched"));
+                        $"not a BL or B ({Describe(word, r.Offset)}): a static call site must be one instruction that can be patched"));
                     continue;
                 }
                 var name = symbol.Name[TrampolinePrefix.Length..];
@@ -132,14 +130,14 @@ public static class StaticCallChecker
                 var nopped = false;
                 if (options.Inline && start == "NULL" && !tail)
                 {
-                    BinaryPrimitives.WriteUInt32LittleEndian(section.Data.AsSpan((int)r.Offset), Nop);
+                    BinaryPrimitives.WriteUInt32LittleEndian(section.Data.AsSpan((int)r.Offset), PatchInstructions.Nop);
                     section.Relocations.RemoveAt(i--);
                     nopped = true;
                 }
                 else if (options.Inline)
                 {
                     var at = AppendPlt(obj, section, symbol);
-                    if (!AArch64Relocation.BranchReaches(r.Offset, at))
+                    if (!PatchInstructions.BranchReaches(r.Offset, at))
                     {
                         rejections.Add(new CheckRejection(obj.Name, section.Name, r.Offset, symbol.Name,
                             $"out of range with no PLT: a pseudo-PLT at the end of {section.Name} (+0x{at:x}) is beyond the ±128 MiB of a BL"));
@@ -181,10 +179,10 @@ public static class StaticCallChecker
     private static ulong AppendPlt(RelocatableObject obj, ObjectSection section, ObjectSymbol trampoline)
     {
         var at = (section.Size + 7) & ~7UL;
-        var data = new byte[at + PltEntry.LiteralSize];
+        var data = new byte[at + PatchInstructions.LiteralPltSize];
         section.Data.CopyTo(data, 0);
-        for (var pad = section.Size; pad < at; pad += 4) BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)pad), Nop);
-        PltEntry.WriteLiteral(data.AsSpan((int)at), 0);
+        for (var pad = section.Size; pad < at; pad += 4) BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)pad), PatchInstructions.Nop);
+        PatchInstructions.WriteLiteralPlt(data.AsSpan((int)at), 0);
         section.Data = data;
         section.Alignment = Math.Max(section.Alignment, 8);
         section.Relocations.Add(new ObjectRelocation(at + 8, (uint)RelocationType.Abs64, trampoline, 0));
@@ -218,7 +216,7 @@ public static class StaticCallChecker
             if (Place(first) is not { } site) continue;
             var symbol = SymbolAt(obj, site.Section, site.Offset);
             var word = site.Section.Type == SectionType.NoBits ? 0 : BinaryPrimitives.ReadUInt32LittleEndian(site.Section.Data.AsSpan((int)site.Offset));
-            if ((word & 0x7c000000) != 0x14000000 && word != Nop)
+            if ((word & 0x7c000000) != 0x14000000 && word != PatchInstructions.Nop)
             {
                 rejections.Add(new CheckRejection(obj.Name, site.Section.Name, site.Offset, symbol,
                     $"not a BL or B ({Describe(word, site.Offset)}): a static call site must be one instruction that can be patched"));
@@ -227,7 +225,7 @@ public static class StaticCallChecker
             ulong? pltOffset = null;
             if (pltOf.TryGetValue(site, out var plt))
             {
-                if (plt.Section != site.Section || !AArch64Relocation.BranchReaches(site.Offset, plt.Offset))
+                if (plt.Section != site.Section || !PatchInstructions.BranchReaches(site.Offset, plt.Offset))
                     rejections.Add(new CheckRejection(obj.Name, site.Section.Name, site.Offset, symbol,
                         $"out of range with no PLT: its PLT is at {plt.Section.Name}+0x{plt.Offset:x}, which a BL cannot be sure to reach"));
                 pltOffset = plt.Offset;
@@ -237,7 +235,7 @@ public static class StaticCallChecker
                     "out of range with no PLT: an inline site needs its own pseudo-PLT for targets beyond ±128 MiB"));
             var flags = (ulong)key.Addend & 3;
             sites.Add(new CheckedSite(obj.Name, site.Section.Name, site.Offset, key.Symbol?.Name ?? "", PatchSiteKind.StaticCall, (flags & 1) != 0,
-                (flags & 2) != 0 || site.Section.Name.StartsWith(".init.text", StringComparison.Ordinal), pltOffset, word == Nop));
+                (flags & 2) != 0 || site.Section.Name.StartsWith(".init.text", StringComparison.Ordinal), pltOffset, word == PatchInstructions.Nop));
         }
     }
 
@@ -250,7 +248,7 @@ public static class StaticCallChecker
             if (Place(code) is not { } site) continue;
             var symbol = SymbolAt(obj, site.Section, site.Offset);
             var word = BinaryPrimitives.ReadUInt32LittleEndian(site.Section.Data.AsSpan((int)site.Offset));
-            if (word != Nop && (word & 0xfc000000) != 0x14000000)
+            if (word != PatchInstructions.Nop && (word & 0xfc000000) != 0x14000000)
             {
                 rejections.Add(new CheckRejection(obj.Name, site.Section.Name, site.Offset, symbol,
                     $"patch target not CMODX-safe: {Describe(word, site.Offset)} is neither a NOP nor a B, so a static key cannot switch it while other CPUs run"));

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using PatchLab.Arm64;
 using PatchLab.Elf;
-using PatchLab.Linking;
 using PatchLab.Machine;
 
 namespace PatchLab.Kernel;
@@ -173,7 +173,7 @@ public sealed class StaticCalls
                 // prototype wrote RET for NULL; B/NOP <-> RET is not CMODX-safe, so NULL is a NOP with a zero literal.
                 yield return Store(cpu, call.Literal!.Value, func);
                 var at = call.Trampoline!.Value + 4;
-                var instruction = func != 0 && AArch64Relocation.BranchReaches(at, func) ? TextPatcher.Branch(at, func, link: false) : Nop;
+                var instruction = func != 0 && PatchInstructions.BranchReaches(at, func) ? PatchInstructions.Branch(at, func, link: false) : Nop;
                 if (_machine.Memory.PeekWord(at) != instruction)
                     foreach (var cost in _patcher.PatchBatch(cpu, [(at, instruction)])) yield return cost;
                 break;
@@ -203,10 +203,10 @@ public sealed class StaticCalls
         if (func == 0 && !site.Tail) return (Nop, null);
         // A NULL tail call returns: through the RET0 stub, since B <-> RET is not CMODX-safe.
         var target = func == 0 ? Return0 : func;
-        if (AArch64Relocation.BranchReaches(site.Address, target)) return (TextPatcher.Branch(site.Address, target, !site.Tail), null);
+        if (PatchInstructions.BranchReaches(site.Address, target)) return (PatchInstructions.Branch(site.Address, target, !site.Tail), null);
         var plt = site.Plt ?? throw new TextPatchingException(
             $"0x{site.Address:x}: static call site cannot reach 0x{target:x} and has no pseudo-PLT");
-        return (TextPatcher.Branch(site.Address, plt.Address, !site.Tail), target);
+        return (PatchInstructions.Branch(site.Address, plt.Address, !site.Tail), target);
     }
 
     private ulong Store(Cpu cpu, ulong address, ulong value)

@@ -51,10 +51,6 @@ public sealed class TextPatcher(KernelHost host, CmodxList list = CmodxList.Stri
 
     private AArch64Machine Machine => host.Machine;
 
-    /// <summary>aarch64_insn_gen_branch_imm: B or BL from <paramref name="from"/> to <paramref name="to"/>, which must be in range.</summary>
-    public static uint Branch(ulong from, ulong to, bool link) =>
-        (link ? 0x94000000u : 0x14000000u) | (uint)(((long)(to - from) >> 2) & 0x3ffffff);
-
     public IEnumerable<ulong> PatchNosync(Cpu cpu, ulong address, uint instruction)
     {
         if ((address & 3) != 0) throw new TextPatchingException($"0x{address:x}: instructions are word aligned");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using PatchLab.Arm64;
 using PatchLab.Elf;
 
 namespace PatchLab.Linking;
@@ -396,7 +397,7 @@ public sealed class Linker
             PltEntry.WriteAdrpAddBr(bytes, veneer.Address, veneer.TargetAddress);
             return;
         }
-        PltEntry.WriteLiteral(bytes, veneer.TargetAddress);
+        PatchInstructions.WriteLiteralPlt(bytes, veneer.TargetAddress);
     }
 
     private bool UsesLiteral(Veneer veneer)

@@ -14,20 +14,6 @@ public static class PltEntry
 
     public const uint BrX16 = 0xd61f0200;
 
-    /// <summary><c>ldr x16, lit; br x16; lit: .quad target</c>: 16 bytes, reaching anywhere, retargeted by one store.</summary>
-    public const int LiteralSize = 16;
-
-    /// <summary><c>ldr x16, .+8</c>.</summary>
-    private const uint LdrX16Literal8 = 0x58000050;
-
-    /// <summary>Writes <c>ldr x16, lit; br x16; lit: .quad target</c> (the literal 8-aligned when the entry is).</summary>
-    public static void WriteLiteral(Span<byte> bytes, ulong target)
-    {
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, LdrX16Literal8);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes[4..], BrX16);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], target);
-    }
-
     /// <summary>Writes <c>adrp x16, target; add x16, x16, :lo12:target; br x16</c> as arm64 Linux's get_plt_entry does.</summary>
     public static void WriteAdrpAddBr(Span<byte> bytes, ulong address, ulong target)
     {

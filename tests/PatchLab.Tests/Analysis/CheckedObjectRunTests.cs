@@ -1,5 +1,6 @@
 using PatchLab.Analysis;
 using PatchLab.Arm64.Assembler;
+using PatchLab.Arm64;
 using PatchLab.Kernel;
 using PatchLab.Machine;
 
@@ -53,7 +54,7 @@ public class CheckedObjectRunTests
         // static_call_init points the foo sites at target1; the nullcall site stays a NOP.
         var (cpu, calls) = Start(image);
         Assert.Equal(3, calls["foo"].Sites.Count + calls["nullcall"].Sites.Count);
-        Assert.Equal(TextPatcher.Branch(calls["foo"].Sites[0].Address, image.Symbol("target1"), link: true),
+        Assert.Equal(PatchInstructions.Branch(calls["foo"].Sites[0].Address, image.Symbol("target1"), link: true),
             cpu.Machine.Memory.PeekWord(calls["foo"].Sites[0].Address));
         cpu.Machine.Run(untilNs: 1_000_000);
         Assert.Equal((2UL, 0UL), (cpu.X(21), cpu.X(22)));

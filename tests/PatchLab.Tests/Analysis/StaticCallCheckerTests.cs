@@ -189,7 +189,7 @@ public class StaticCallCheckerTests
             """, "notbl.o"));
         Assert.Equal([0UL, 4UL, 8UL], result.Rejections.Select(r => r.Offset));
         Assert.All(result.Rejections, r => Assert.StartsWith("not a BL or B", r.Reason, StringComparison.Ordinal));
-        Assert.Contains("R_AARCH64_CONDBR19", result.Rejections[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("(cbz x1, 0x4)", result.Rejections[1].Reason, StringComparison.Ordinal);
         Assert.Empty(result.Sites);
     }
 

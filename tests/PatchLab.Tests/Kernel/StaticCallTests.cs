@@ -1,3 +1,4 @@
+using PatchLab.Arm64;
 using PatchLab.Kernel;
 using PatchLab.Machine;
 using PatchLab.Scenarios;
@@ -46,10 +47,10 @@ public class StaticCallTests
             var word = rig.Machine.Memory.PeekWord(site.Address);
             if (site.Module)
             {
-                Assert.Equal(TextPatcher.Branch(site.Address, site.Plt!.Value.Address, link: true), word);
+                Assert.Equal(PatchInstructions.Branch(site.Address, site.Plt!.Value.Address, link: true), word);
                 Assert.Equal(target1, rig.Machine.Memory.Read(site.Plt!.Value.Literal, 8));
             }
-            else Assert.Equal(TextPatcher.Branch(site.Address, target1, link: !site.Tail), word);
+            else Assert.Equal(PatchInstructions.Branch(site.Address, target1, link: !site.Tail), word);
         }
     }
 
@@ -104,7 +105,7 @@ public class StaticCallTests
         foreach (var site in rig.Hook.Sites)
         {
             var word = rig.Machine.Memory.PeekWord(site.Address);
-            if (site.Tail) Assert.Equal(TextPatcher.Branch(site.Address, rig.Calls.Return0, link: false), word);
+            if (site.Tail) Assert.Equal(PatchInstructions.Branch(site.Address, rig.Calls.Return0, link: false), word);
             else Assert.Equal(Nop, word);
         }
         Assert.Equal(rig.Calls.Return0, rig.Machine.Memory.Read(rig.Hook.Literal!.Value, 8));
@@ -126,11 +127,11 @@ public class StaticCallTests
         rig.Execute(200,
             cpu => rig.Calls.Update(cpu, rig.Hook.Address, rig.Calls.Return0), _ => Record(),
             cpu => rig.Calls.Update(cpu, rig.Hook.Address, target3), _ => Record());
-        Assert.Equal(TextPatcher.Branch(vmlinux.Address, rig.Calls.Return0, link: true), words[0].Vmlinux);
-        Assert.Equal(TextPatcher.Branch(module.Address, module.Plt!.Value.Address, link: true), words[0].Module);
-        Assert.Equal(TextPatcher.Branch(vmlinux.Address, vmlinux.Plt!.Value.Address, link: true), words[1].Vmlinux);
+        Assert.Equal(PatchInstructions.Branch(vmlinux.Address, rig.Calls.Return0, link: true), words[0].Vmlinux);
+        Assert.Equal(PatchInstructions.Branch(module.Address, module.Plt!.Value.Address, link: true), words[0].Module);
+        Assert.Equal(PatchInstructions.Branch(vmlinux.Address, vmlinux.Plt!.Value.Address, link: true), words[1].Vmlinux);
         Assert.Equal(target3, rig.Machine.Memory.Read(vmlinux.Plt!.Value.Literal, 8));
-        Assert.Equal(TextPatcher.Branch(module.Address, target3, link: true), words[1].Module);
+        Assert.Equal(PatchInstructions.Branch(module.Address, target3, link: true), words[1].Module);
         Assert.Empty(rig.Machine.Violations);
     }
 
@@ -159,7 +160,7 @@ public class StaticCallTests
         var at = rig.Hook.Trampoline!.Value + 4;
         var target2 = rig.Image.Symbol("target2");
         Assert.Equal(rig.Hook.Trampoline!.Value - 8, rig.Hook.Literal);
-        Assert.Equal(TextPatcher.Branch(at, rig.Image.Symbol("target1"), link: false), rig.Machine.Memory.PeekWord(at));
+        Assert.Equal(PatchInstructions.Branch(at, rig.Image.Symbol("target1"), link: false), rig.Machine.Memory.PeekWord(at));
         var words = new List<(uint Word, ulong Literal)>();
         IEnumerable<ulong> Record()
         {
@@ -170,7 +171,7 @@ public class StaticCallTests
             cpu => rig.Calls.Update(cpu, rig.Hook.Address, target2), _ => Record(),
             cpu => rig.Calls.Update(cpu, rig.Hook.Address, rig.Image.Symbol("target3")), _ => Record(),
             cpu => rig.Calls.Update(cpu, rig.Hook.Address, 0), _ => Record());
-        Assert.Equal((TextPatcher.Branch(at, target2, link: false), target2), words[0]);
+        Assert.Equal((PatchInstructions.Branch(at, target2, link: false), target2), words[0]);
         Assert.Equal((Nop, rig.Image.Symbol("target3")), words[1]);
         Assert.Equal((Nop, 0UL), words[2]);
     }
