@@ -18,19 +18,23 @@ internal static partial class Commands
             AllowMultipleArgumentsPerToken = true,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
-        var command = new Command("updates", "Cost of a static-key update (enable or disable) with N sites under 3 running CPUs: " +
-            "writes, synchronisation rounds and virtual time. The floor is one round per update, whatever N.\n" +
-            "Example: patchlab bench updates --sites 1 100 10000")
+        var staticCall = new Option<bool>("--static-call") { Description = "Measure static_call_update of an inline static call with N sites instead of a static key." };
+        var command = new Command("updates", "Cost of a static-key update (enable or disable), or with --static-call of an inline " +
+            "static-call update, with N sites under 3 running CPUs: writes, synchronisation rounds and virtual time. The floor " +
+            "is one round per update, whatever N.\n" +
+            "Example: patchlab bench updates --sites 1 100 10000 --static-call")
         {
             json,
             sites,
             seed,
+            staticCall,
         };
         command.SetAction(parsed =>
         {
             var counts = parsed.GetValue(sites) ?? [];
             if (counts.Any(n => n is < 1 or > 100_000)) throw new UserInputException("--sites: each count needs 1 to 100000");
-            var results = counts.Select(n => StaticKeyUpdateCost.Measure(n, parsed.GetValue(seed))).ToList();
+            Func<int, int, UpdateCost> measure = parsed.GetValue(staticCall) ? StaticCallUpdateCost.Measure : StaticKeyUpdateCost.Measure;
+            var results = counts.Select(n => measure(n, parsed.GetValue(seed))).ToList();
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {

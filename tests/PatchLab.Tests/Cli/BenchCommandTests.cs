@@ -44,6 +44,20 @@ public class BenchUpdatesCommandTests
     }
 }
 
+public class BenchStaticCallUpdatesCommandTests
+{
+    [Fact]
+    public void Bench_updates_of_a_static_call_patches_every_site_with_one_synchronisation_round()
+    {
+        var (exit, output, error) = CliHarness.Run("bench", "updates", "--static-call", "--sites", "1", "40", "--json");
+        Assert.True(exit == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([1, 40], rows.Select(r => r.GetProperty("writes").GetInt32()));
+        Assert.All(rows, r => Assert.Equal(1, r.GetProperty("sync_rounds").GetInt32()));
+    }
+}
+
 public class BenchCallsCommandTests
 {
     [Fact]
