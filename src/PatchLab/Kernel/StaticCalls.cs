@@ -96,6 +96,9 @@ public sealed class StaticCalls
         var module = image.Image.FindSection(".module.text");
         static bool In(ImageSection? section, ulong address) => section is not null && address >= section.Address && address < section.Address + section.Size;
         var plts = ReadPairs(image.Image.FindSection(".static_call_plts")).ToDictionary(p => p.First, p => new PseudoPlt(p.Second));
+        // Retargeting one site through a shared PLT would retarget the other.
+        foreach (var shared in plts.GroupBy(p => p.Value).Where(g => g.Count() > 1))
+            throw new TextPatchingException($"static call sites {string.Join(" and ", shared.Select(p => $"0x{p.Key:x}"))} share the pseudo-PLT at 0x{shared.Key.Address:x}");
         var sites = new List<StaticCallSite>();
         foreach (var (at, address, keyField) in ReadPairs(image.Image.FindSection(".static_call_sites")).Select(p => (p.At, p.First, p.Second)))
         {

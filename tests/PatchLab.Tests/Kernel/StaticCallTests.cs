@@ -198,4 +198,57 @@ public class StaticCallTests
             (Func<Cpu, IEnumerable<ulong>>)(cpu => forced.PatchBatch(cpu, [(site.Address, i % 2 == 0 ? MovX0Zero : bl)])))]);
         Assert.Contains(result.Violations, v => v.Address == site.Address && v.NewWord == MovX0Zero);
     }
+
+    [Fact]
+    public void A_far_site_without_a_PLT_and_sites_sharing_a_PLT_are_refused_at_init()
+    {
+        const string Header = """
+                .include "static_call.S"
+                DEFINE_STATIC_CALL_RETURN0
+                DEFINE_STATIC_CALL hook, target
+                .text
+                .globl _start, target
+            _start: brk #0
+            target: ret
+            """;
+        // A site in the module region listed with no pseudo-PLT: target is out of its reach.
+        var far = KernelImage.Build([("far.s", Header + "\n" + """
+                .pushsection .module.text, "ax"
+            1:  bl target
+                .popsection
+                .pushsection .static_call_sites, "aw"
+                .long 1b - ., __SCK__hook - .
+                .popsection
+            """)], "_start", StaticCallFlavour.Inline);
+        var e = Assert.Throws<TextPatchingException>(() => Start(far));
+        Assert.EndsWith("has no pseudo-PLT", e.Message, StringComparison.Ordinal);
+
+        // Two sites listed with one PLT.
+        var shared = KernelImage.Build([("shared.s", Header + "\n" + """
+            1:  bl 3f
+            2:  bl 3f
+            3:  ldr x16, 4f
+                br x16
+            4:  .quad __SCT__hook
+                .pushsection .static_call_sites, "aw"
+                .long 1b - ., __SCK__hook - .
+                .long 2b - ., __SCK__hook - .
+                .popsection
+                .pushsection .static_call_plts, "a"
+                .long 1b - ., 3b - .
+                .long 2b - ., 3b - .
+                .popsection
+            """)], "_start", StaticCallFlavour.Inline);
+        e = Assert.Throws<TextPatchingException>(() => Start(shared));
+        Assert.Contains("share the pseudo-PLT", e.Message, StringComparison.Ordinal);
+    }
+
+    private static StaticCalls Start(KernelImage image)
+    {
+        var machine = new AArch64Machine(new MachineOptions { Cpus = 1 });
+        image.LoadInto(machine);
+        var host = new KernelHost(machine);
+        var patcher = new TextPatcher(host);
+        return new StaticCalls(host, image, patcher, new StaticKeys(host, image, patcher));
+    }
 }
