@@ -86,10 +86,8 @@ public static class StaticCallChecker
             var relocation = section.Relocations.Where(r => r.Offset == key.Value).Select(r => (ObjectRelocation?)r).FirstOrDefault();
             if (relocation is { Symbol: { } target })
                 yield return (name, target.Name == "__static_call_return0" ? "RET0" : target.Name);
-            else if (section.Type != SectionType.NoBits && key.Value + 8 <= section.Size
+            else if (section.Type == SectionType.NoBits || key.Value + 8 <= section.Size
                 && BinaryPrimitives.ReadUInt64LittleEndian(section.Data.AsSpan((int)key.Value)) == 0)
-                yield return (name, "NULL");
-            else if (section.Type == SectionType.NoBits)
                 yield return (name, "NULL");
         }
     }

@@ -34,7 +34,8 @@ __static_call_return0:
 	.popsection
 	.endm
 
-// DEFINE_STATIC_CALL(name, func); \func is a symbol, 0 for NULL, or __static_call_return0 for RET0.
+// DEFINE_STATIC_CALL(name, func); \func is a symbol, 0 for NULL, or __static_call_return0 for RET0. In the 2021
+// form the trampoline starts with `b \func`, so an initial target must be within branch range of it (kernel text).
 	.macro DEFINE_STATIC_CALL name:req, func:req
 	.pushsection .data
 	.balign 8
