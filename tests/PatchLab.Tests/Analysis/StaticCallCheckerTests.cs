@@ -113,6 +113,27 @@ public class StaticCallCheckerTests
     }
 
     [Fact]
+    public void Objects_built_with_the_static_call_macros_are_checked_as_they_are()
+    {
+        var obj = PatchLab.Kernel.KernelImage.Assemble("macros.s", """
+                .include "static_call.S"
+                DEFINE_STATIC_CALL_RETURN0
+                DEFINE_STATIC_CALL hook, f
+                .text
+                .globl f
+            f:  STATIC_CALL hook
+                STATIC_CALL_TAIL hook
+            """, PatchLab.Kernel.StaticCallFlavour.Inline);
+        var sections = obj.Sections.Select(s => (s.Name, s.Size)).ToList();
+        var result = Check(true, obj);
+        Assert.Empty(result.Rejections);
+        // After the 12-byte __static_call_return0 stub.
+        Assert.Equal([(12UL, false), (16UL, true)], result.Sites.Select(s => (s.Offset, s.Tail)));
+        Assert.All(result.Sites, s => Assert.NotNull(s.PltOffset));
+        Assert.Equal(sections, obj.Sections.Select(s => (s.Name, s.Size)));
+    }
+
+    [Fact]
     public void A_site_that_shares_a_PLT_is_rejected()
     {
         var result = Check(true, Assemble("""
