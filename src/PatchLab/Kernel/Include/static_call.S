@@ -2,13 +2,15 @@
 // image by CONFIG_STATIC_CALL_FLAVOUR, which KernelImage.Build defines (the StaticCallFlavour values):
 //   0 generic          static_call is an indirect call through the key (arm64 Linux up to 2026);
 //   1 out-of-line 2021 sites call __SCT__name: bti c; b target | nop; ldr x16, literal; cbz x16, 1f; br x16; 1: ret
-//                      (Ard Biesheuvel's prototype; the literal sits 8 bytes before the trampoline);
+//                      (Ard Biesheuvel's prototype; the literal sits 8 bytes before the trampoline; NULL is a NOP
+//                      with a zero literal, not the prototype's RET, since B <-> RET is not CMODX-safe);
 //   2 out-of-line      sites call __SCT__name: bti c; adrp x16, lit; ldr x16, [x16, :lo12:lit]; br x16, with the
 //                      target in a literal in .rodata (mainline since 2026);
 //   3 inline           each site is a BL (B for a tail call) patched to the target, or to the site's own pseudo-PLT
 //                      (ldr x16, literal; br x16) when the target is out of range, or a NOP for NULL; sites are
 //                      listed in .static_call_sites { s32 site - .; s32 key - . + flags } (TAIL 1, INIT 2), and each
-//                      site's PLT in .static_call_plts { s32 site - .; s32 plt - . };
+//                      site's PLT in .static_call_plts { s32 site - .; s32 plt - . }; the trampoline, for callers
+//                      not yet patched, is the 2026 form;
 //   4 cond-key         as 2, and static_call_cond is a static branch on the key __SCE__name (enabled while the
 //                      target is not NULL; static_call_init enables it) to an out-of-line call, so a NULL call
 //                      costs one NOP.
