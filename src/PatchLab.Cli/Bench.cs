@@ -25,6 +25,7 @@ internal static partial class Commands
         command.Subcommands.Add(BenchUpdates());
         command.Subcommands.Add(BenchSymbols());
         command.Subcommands.Add(BenchLink());
+        command.Subcommands.Add(BenchCalls());
         return command;
     }
 

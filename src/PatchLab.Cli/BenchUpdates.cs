@@ -19,22 +19,25 @@ internal static partial class Commands
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
         var report = ReportOption();
-        var command = new Command("updates", "Cost of a static-key update (enable or disable) with N sites under 3 running CPUs: " +
-            "writes, synchronisation rounds and virtual time. The floor is one round per update, whatever N.\n" +
-            "Example: patchlab bench updates --sites 1 100 10000")
+        var staticCall = new Option<bool>("--static-call") { Description = "Measure static_call_update of an inline static call with N sites instead of a static key." };
+        var command = new Command("updates", "Cost of a static-key update (enable or disable), or with --static-call of an inline " +
+            "static-call update, with N sites under 3 running CPUs: writes, synchronisation rounds and virtual time. The floor " +
+            "is one round per update, whatever N.\n" +
+            "Example: patchlab bench updates --sites 1 100 10000 --static-call")
         {
             json,
             sites,
             seed,
             report,
+            staticCall,
         };
         command.SetAction(parsed =>
         {
             var counts = parsed.GetValue(sites) ?? [];
             if (counts.Any(n => n is < 1 or > 100_000)) throw new UserInputException("--sites: each count needs 1 to 100000");
             CheckReport(parsed, report);
-            var results = WithProgress(parsed, "bench updates", counts, n => $"{n} sites",
-                n => StaticKeyUpdateCost.Measure(n, parsed.GetValue(seed)));
+            Func<int, int, UpdateCost> measure = parsed.GetValue(staticCall) ? StaticCallUpdateCost.Measure : StaticKeyUpdateCost.Measure;
+            var results = WithProgress(parsed, "bench updates", counts, n => $"{n} sites", n => measure(n, parsed.GetValue(seed)));
             SaveReport(parsed, report, () => ScenarioReports.UpdateCosts(results));
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))

@@ -13,6 +13,7 @@ internal static partial class Commands
         yield return Exec();
         yield return Litmus();
         yield return Link();
+        yield return Check();
         yield return Demo();
         yield return Bench();
     }

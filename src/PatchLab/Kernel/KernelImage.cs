@@ -1,4 +1,5 @@
 using PatchLab.Arm64.Assembler;
+using PatchLab.Elf;
 using PatchLab.Linking;
 using PatchLab.Machine;
 
@@ -7,15 +8,29 @@ namespace PatchLab.Kernel;
 /// <summary>
 /// Kernel-style code built and loaded the way the scenarios need it: sources assembled (with PatchLab's include
 /// files, e.g. <c>.include "static_key.S"</c>), linked at the arm64 kernel's text address, and loaded into a machine:
-/// code pages readable, executable and writable by the patcher, data pages readable and writable.
+/// code pages readable, executable and writable by the patcher, data pages readable and writable (a page
+/// holding both gets both).
 /// </summary>
 public sealed class KernelImage
 {
     public const ulong TextBase = 0xffff800008000000;
 
-    private KernelImage(Image image) => Image = image;
+    /// <summary>
+    /// Where <c>.module.text</c> goes: 256 MiB above the kernel text, out of B/BL range of it, as a module loaded
+    /// in the 2 GiB fallback region is (calls between the two need a PLT or a literal).
+    /// </summary>
+    public const ulong ModuleTextBase = TextBase + 0x1000_0000;
+
+    private KernelImage(Image image, StaticCallFlavour staticCalls)
+    {
+        Image = image;
+        StaticCallFlavour = staticCalls;
+    }
 
     public Image Image { get; }
+
+    /// <summary>How the image's static calls were built (CONFIG_STATIC_CALL_FLAVOUR in static_call.S).</summary>
+    public StaticCallFlavour StaticCallFlavour { get; }
 
     /// <summary>The folder holding PatchLab's include files, extracted from the library once per version.</summary>
     public static string IncludeDirectory { get; } = ExtractIncludes();
@@ -23,11 +38,29 @@ public sealed class KernelImage
     public ulong Symbol(string name) =>
         Image.FindSymbol(name)?.Value ?? throw new UserInputException($"the kernel image has no symbol `{name}'");
 
-    /// <summary>Assembles each (name, source) pair, links them with <paramref name="entry"/> as the entry point.</summary>
-    public static KernelImage Build(IEnumerable<(string Name, string Source)> sources, string entry)
+    /// <summary>
+    /// Assembles each (name, source) pair (each starts with CONFIG_STATIC_CALL_FLAVOUR defined), links them with
+    /// <paramref name="entry"/> as the entry point.
+    /// </summary>
+    public static KernelImage Build(IEnumerable<(string Name, string Source)> sources, string entry,
+        StaticCallFlavour staticCalls = StaticCallFlavour.OutOfLine) =>
+        Link([.. sources.Select(s => Assemble(s.Name, s.Source, staticCalls))], entry, staticCalls);
+
+    /// <summary>Assembles kernel-style source with PatchLab's include files and CONFIG_STATIC_CALL_FLAVOUR defined.</summary>
+    public static RelocatableObject Assemble(string name, string source, StaticCallFlavour staticCalls) =>
+        SourceAssembler.Assemble($".equ CONFIG_STATIC_CALL_FLAVOUR, {(int)staticCalls}\n" + source, Path.Combine(IncludeDirectory, name));
+
+    /// <summary>Links objects at the kernel's text address, <c>.module.text</c> at <see cref="ModuleTextBase"/>.</summary>
+    public static KernelImage Link(IReadOnlyList<RelocatableObject> objects, string entry, StaticCallFlavour staticCalls)
     {
-        var objects = sources.Select(s => SourceAssembler.Assemble(s.Source, Path.Combine(IncludeDirectory, s.Name))).ToList();
-        return new KernelImage(Linker.Link(objects, new LinkLayout { Entry = entry, TextStart = TextBase, PageSize = Memory.PageSize }));
+        var layout = new LinkLayout
+        {
+            Entry = entry,
+            TextStart = TextBase,
+            SectionStarts = new Dictionary<string, ulong> { [".module.text"] = ModuleTextBase },
+            PageSize = Memory.PageSize,
+        };
+        return new KernelImage(Linker.Link(objects, layout), staticCalls);
     }
 
     public void LoadInto(AArch64Machine machine) => ImageLoader.Load(Image, machine.Memory);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using PatchLab.Arm64;
 using PatchLab.Machine;
 
 namespace PatchLab.Kernel;
@@ -8,7 +9,7 @@ public readonly record struct JumpEntry(ulong Code, ulong Target, ulong Key, boo
 {
     /// <summary>The instruction the site holds while the key is <paramref name="enabled"/>: B to the target, or NOP.</summary>
     public uint InstructionFor(bool enabled) =>
-        enabled ^ Branch ? 0x14000000u | (uint)(((long)(Target - Code) >> 2) & 0x3ffffff) : StaticKeys.Nop;
+        enabled ^ Branch ? PatchInstructions.Branch(Code, Target, link: false) : StaticKeys.Nop;
 }
 
 /// <summary>

@@ -15,11 +15,7 @@ public static class AArch64Relocation
     public static bool IsBranch26(uint type) => type is (uint)RelocationType.Call26 or (uint)RelocationType.Jump26;
 
     /// <summary>Whether a 26-bit branch at <paramref name="place"/> reaches <paramref name="target"/>.</summary>
-    public static bool BranchReaches(ulong place, ulong target)
-    {
-        var distance = (long)(target - place);
-        return distance >= -BranchRange && distance < BranchRange;
-    }
+    public static bool BranchReaches(ulong place, ulong target) => PatchInstructions.BranchReaches(place, target);
 
     /// <summary>Relocations whose S+A is the address of the symbol's GOT entry, not the symbol's.</summary>
     public static bool IsGot(uint type) => type is (uint)RelocationType.AdrGotPage or (uint)RelocationType.Ld64GotLo12Nc;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using PatchLab.Arm64;
 using PatchLab.Elf;
 
 namespace PatchLab.Linking;
@@ -409,9 +410,7 @@ public sealed class Linker
             PltEntry.WriteAdrpAddBr(bytes, veneer.Address, veneer.TargetAddress);
             return;
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, LdrX16Literal8);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes[4..], PltEntry.BrX16);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], veneer.TargetAddress);
+        PatchInstructions.WriteLiteralPlt(bytes, veneer.TargetAddress);
     }
 
     private bool UsesLiteral(Veneer veneer)
@@ -419,9 +418,6 @@ public sealed class Linker
         var pages = (long)((veneer.TargetAddress & ~0xfffUL) - (veneer.Address & ~0xfffUL));
         return _layout.Veneers == VeneerPolicy.PerSite || pages < -(1L << 32) || pages >= 1L << 32;
     }
-
-    /// <summary><c>ldr x16, .+8</c>.</summary>
-    private const uint LdrX16Literal8 = 0x58000050;
 
     private void AddSymbols(Image image, IReadOnlyList<RelocatableObject> objects, Dictionary<OutputSection, ImageSection> sections)
     {

@@ -14,7 +14,9 @@ public static class ImageLoader
             if ((section.Flags & SectionFlags.Alloc) == 0 || section.Size == 0) continue;
             var permissions = (section.Flags & SectionFlags.ExecInstr) != 0 ? PagePermissions.ReadExecute | PagePermissions.Write
                 : PagePermissions.ReadWrite;
-            memory.Map(section.Address, section.Size, permissions);
+            // Sections sharing a page (text and read-only data, as ld lays them out) get the union of their permissions.
+            for (var page = section.Address & ~(ulong)(Memory.PageSize - 1); page < section.Address + section.Size; page += Memory.PageSize)
+                memory.Map(page, Memory.PageSize, permissions | (memory.FindPage(page)?.Permissions ?? 0));
             if (section.Type != SectionType.NoBits) memory.Load(section.Address, section.Data);
         }
     }

@@ -43,3 +43,42 @@ public class BenchUpdatesCommandTests
         Assert.All(rows, r => Assert.Equal(1, r.GetProperty("sync_rounds").GetInt32()));
     }
 }
+
+public class BenchStaticCallUpdatesCommandTests
+{
+    [Fact]
+    public void Bench_updates_of_a_static_call_patches_every_site_with_one_synchronisation_round()
+    {
+        var (exit, output, error) = CliHarness.Run("bench", "updates", "--static-call", "--sites", "1", "40", "--json");
+        Assert.True(exit == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([1, 40], rows.Select(r => r.GetProperty("writes").GetInt32()));
+        Assert.All(rows, r => Assert.Equal(1, r.GetProperty("sync_rounds").GetInt32()));
+    }
+}
+
+public class BenchCallsCommandTests
+{
+    [Fact]
+    public void Bench_calls_reports_every_flavour_and_state_with_inline_near_at_one_BL()
+    {
+        var (exit, output, error) = CliHarness.Run("bench", "calls", "--calls", "50", "--json");
+        Assert.True(exit == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(20, rows.Count);
+        var inlineNear = rows.Single(r => r.GetProperty("flavour").GetString() == "inline" && r.GetProperty("state").GetString() == "near");
+        Assert.Equal((1.0, 0.0, 0.0), (inlineNear.GetProperty("instructions").GetDouble(), inlineNear.GetProperty("loads").GetDouble(),
+            inlineNear.GetProperty("indirect_branches").GetDouble()));
+    }
+
+    [Fact]
+    public void Bench_calls_prints_a_table()
+    {
+        var (exit, output, error) = CliHarness.Run("bench", "calls", "--calls", "20");
+        Assert.True(exit == 0, error);
+        Assert.Contains("out-of-line 2026", output, StringComparison.Ordinal);
+        Assert.Contains("1 / 0 / 0", output, StringComparison.Ordinal);
+    }
+}

@@ -2,6 +2,9 @@
 // (arch/arm64/include/asm/jump_label.h): each site is a NOP or a B, and a __jump_table entry records it as
 // { s32 code - ., s32 target - ., s64 key - . + branch }. A site branches while (key enabled) XOR branch.
 
+	.ifndef STATIC_KEY_S
+	.equ	STATIC_KEY_S, 1
+
 	.macro JUMP_TABLE_ENTRY code:req, target:req, key:req, branch:req
 	.pushsection __jump_table, "aw"
 	.balign 8
@@ -42,3 +45,4 @@
 	.size	\name, 16
 	.popsection
 	.endm
+	.endif
