@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
-using PatchLab.Kernel;
+using PatchLab.Reports;
 using PatchLab.Scenarios;
 using Spectre.Console;
 
@@ -14,6 +13,7 @@ internal static partial class Commands
     {
         var json = JsonOption();
         var calls = new Option<int>("--calls") { Description = "Calls per measured loop.", DefaultValueFactory = _ => 1000 };
+        var report = ReportOption();
         var command = new Command("calls", "Cost of one static call for each flavour (generic, out-of-line 2021 and 2026, inline, " +
             "cond-key) and target state (near, far, NULL, RET0): instructions, loads and indirect branches per call, " +
             "counted by the machine with the callee's own instructions taken out. The floor, inline near, is one BL.\n" +
@@ -21,18 +21,21 @@ internal static partial class Commands
         {
             json,
             calls,
+            report,
         };
         command.SetAction(parsed =>
         {
             var n = parsed.GetValue(calls);
             if (n is < 1 or > 1_000_000) throw new UserInputException("--calls needs 1 to 1000000");
+            CheckReport(parsed, report);
             var results = StaticCallCost.MeasureAll(n);
+            SaveReport(parsed, report, () => ScenarioReports.CallCosts(results));
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
                 {
-                    flavour = FlavourName(r.Flavour),
+                    flavour = ScenarioReports.FlavourName(r.Flavour),
                     state = r.State.ToString().ToLowerInvariant(),
                     instructions = r.Instructions,
                     loads = r.Loads,
@@ -40,15 +43,8 @@ internal static partial class Commands
                 })));
                 return ExitCodes.Ok;
             }
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            console.Profile.Width = Math.Max(console.Profile.Width, 100);
-            var table = new Table().Title("Cost per static call (callee excluded)")
-                .AddColumn(new TableColumn("flavour").NoWrap())
-                .AddColumns(Enum.GetValues<StaticCallState>().Select(s => new TableColumn(s.ToString().ToLowerInvariant()).RightAligned()).ToArray());
-            foreach (var flavour in results.GroupBy(r => r.Flavour))
-                table.AddRow([FlavourName(flavour.Key), .. flavour.Select(r => string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Instructions:0.##} / {r.Loads:0.##} / {r.IndirectBranches:0.##}"))]);
-            console.Write(table);
+            var console = ConsoleFor(output);
+            WriteTable(console, ScenarioReports.CallCostTable(results));
             console.MarkupLine("Each cell: instructions / loads / indirect branches per call. " +
                 "near: target in BL range; far: in the module region, 256 MiB away; NULL: through static_call_cond; " +
                 "RET0: __static_call_return0, whose instructions count.");
@@ -56,13 +52,4 @@ internal static partial class Commands
         });
         return command;
     }
-
-    private static string FlavourName(StaticCallFlavour flavour) => flavour switch
-    {
-        StaticCallFlavour.Generic => "generic",
-        StaticCallFlavour.OutOfLine2021 => "out-of-line 2021",
-        StaticCallFlavour.OutOfLine => "out-of-line 2026",
-        StaticCallFlavour.Inline => "inline",
-        _ => "cond-key",
-    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PatchLab.Kernel;
 using PatchLab.Scenarios;
 
 namespace PatchLab.Reports;
@@ -55,6 +56,39 @@ public static class ScenarioReports
                 new Series("sync rounds", [.. sorted.Select(r => ((double)r.Sites, (double)r.SynchronisationRounds))]),
             ])
             .Table(UpdateCostTable(results));
+    }
+
+    public static string FlavourName(StaticCallFlavour flavour) => flavour switch
+    {
+        StaticCallFlavour.Generic => "generic",
+        StaticCallFlavour.OutOfLine2021 => "out-of-line 2021",
+        StaticCallFlavour.OutOfLine => "out-of-line 2026",
+        StaticCallFlavour.Inline => "inline",
+        _ => "cond-key",
+    };
+
+    public static ResultTable CallCostTable(IReadOnlyList<CallCost> results) => new(
+        "Cost per static call (callee excluded): instructions / loads / indirect branches",
+        ["flavour", .. Enum.GetValues<StaticCallState>().Select(s => s.ToString().ToLowerInvariant())],
+        [.. results.GroupBy(r => r.Flavour).Select(f => (IReadOnlyList<string>)[FlavourName(f.Key),
+            .. f.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Instructions:0.##} / {r.Loads:0.##} / {r.IndirectBranches:0.##}"))])]);
+
+    public static HtmlReport CallCosts(IReadOnlyList<CallCost> results)
+    {
+        var flavours = results.Select(r => r.Flavour).Distinct().ToList();
+        var report = new HtmlReport("PatchLab: cost of one static call, per flavour and target state")
+            .Text("Each flavour's call sites run in a loop on the machine; its counters give what one call costs, with the " +
+                "callee's own instructions taken out. The floor is one BL (inline, near); a NULL call's floor is one NOP.");
+        foreach (var (title, measure) in new (string, Func<CallCost, double>)[]
+            { ("instructions", r => r.Instructions), ("loads", r => r.Loads), ("indirect branches", r => r.IndirectBranches) })
+        {
+            report.BarChart($"{char.ToUpperInvariant(title[0])}{title[1..]} per call", title, [.. flavours.Select(FlavourName)],
+            [
+                .. Enum.GetValues<StaticCallState>().Select(state => new BarSeries(state.ToString().ToLowerInvariant(),
+                    [.. flavours.Select(f => results.Where(r => r.Flavour == f && r.State == state).Select(measure).FirstOrDefault())])),
+            ]);
+        }
+        return report.Table(CallCostTable(results));
     }
 
     private static string Number(double value) => value.ToString("F0", CultureInfo.InvariantCulture);

@@ -34,6 +34,17 @@ public partial class HtmlReportBrowserTests
     }
 
     [Fact]
+    public void Bench_calls_report_draws_cost_per_call_per_flavour()
+    {
+        using var dir = new TempDir();
+        var page = dir.File("calls.html");
+        var (exit, _, error) = CliHarness.Run("bench", "calls", "--calls", "50", "--report", page);
+        Assert.True(exit == 0, error);
+        AssertDrawn(page, plots: 3, "bench-calls");
+        Assert.Contains("<td>inline</td><td>1 / 0 / 0</td>", File.ReadAllText(page));
+    }
+
+    [Fact]
     public void Stepped_lines_per_strategy_and_grouped_bars_per_flavour_are_drawn()
     {
         using var dir = new TempDir();
