@@ -1,0 +1,44 @@
+// The demo livepatch's new functions (what a livepatch module built with -fpatchable-function-entry=2 holds).
+	.include "kernel.S"
+
+	.data
+	.balign	8
+	.globl	livepatched_calls
+livepatched_calls:
+	.quad	0
+
+SYM_FUNC_START livepatch_vhost_handle_work
+	FRAME_PUSH
+	mov	x1, #32
+1:	subs	x1, x1, #1
+	b.ne	1b
+	add	x2, x0, #8
+	mov	x1, #1
+	stadd	x1, [x2]
+	adrp	x1, livepatched_calls
+	add	x1, x1, :lo12:livepatched_calls
+	mov	x2, #1
+	stadd	x2, [x1]
+	FRAME_POP
+	ret
+SYM_FUNC_END livepatch_vhost_handle_work
+
+SYM_FUNC_START livepatch_sleepy_wait
+	FRAME_PUSH
+	get_current x1
+	mov	w2, #TASK_UNINTERRUPTIBLE
+	str	w2, [x1, #TSK_STATE]
+	bl	schedule_timeout
+	FRAME_POP
+	ret
+SYM_FUNC_END livepatch_sleepy_wait
+
+SYM_FUNC_START livepatch_sys_getpid
+	adrp	x1, livepatched_calls
+	add	x1, x1, :lo12:livepatched_calls
+	mov	x2, #1
+	stadd	x2, [x1]
+	get_current x0
+	ldr	w0, [x0, #TSK_PID]
+	ret
+SYM_FUNC_END livepatch_sys_getpid
