@@ -12,6 +12,7 @@ internal static partial class Commands
         yield return Exec();
         yield return Link();
         yield return Demo();
+        yield return Run();
         yield return Bench();
     }
 }

@@ -5,7 +5,8 @@ namespace PatchLab.Scenarios;
 
 /// <summary>
 /// What a switch-point hook costs when no transition is running: the instructions one cond_resched() and one
-/// schedule() execute in the strategy's kernel minus what they execute in a kernel without the hook, measured by
+/// schedule() execute in the strategy's kernel minus what they execute in a kernel with the same cond_resched
+/// flavour and no hook, measured by
 /// running each in a loop on one CPU (two loop lengths, so that everything but the loop cancels out).
 /// </summary>
 public static class HookCost
@@ -32,17 +33,21 @@ public static class HookCost
         lock (Cache)
         {
             if (!Cache.TryGetValue(strategy, out var cost))
-                Cache[strategy] = cost = (int)(PerIteration(strategy) - PerIteration(SwitchPointStrategy.None));
+            {
+                var config = new KernelConfig { Strategy = strategy };
+                var baseline = new KernelConfig { Strategy = SwitchPointStrategy.None, CondResched = config.Flavour };
+                Cache[strategy] = cost = (int)((long)PerIteration(config) - (long)PerIteration(baseline));
+            }
             return cost;
         }
     }
 
-    private static ulong PerIteration(SwitchPointStrategy strategy) => (Run(strategy, 2000) - Run(strategy, 1000)) / 1000;
+    private static ulong PerIteration(KernelConfig config) => (Run(config, 2000) - Run(config, 1000)) / 1000;
 
-    private static ulong Run(SwitchPointStrategy strategy, ulong iterations)
+    private static ulong Run(KernelConfig config, ulong iterations)
     {
         var kernel = BootedKernel.Boot(new MachineOptions { Cpus = 1, ClockHz = 1_000_000, TimerPeriodNs = 4_000_000 },
-            new KernelConfig { Strategy = strategy }, ("bench.S", Source));
+            config, ("bench.S", Source));
         var bench = kernel.Scheduler.CreateKernelThread("bench", "bench_cond_resched", iterations, cpu: 0);
         ulong? instructions = null;
         kernel.Scheduler.Switched += (cpu, prev, _) =>

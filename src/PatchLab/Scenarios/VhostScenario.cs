@@ -93,9 +93,9 @@ public static class VhostScenario
     {
         var kernel = Boot(strategy, options);
         var lp = kernel.Livepatch;
-        var pending = new List<PendingSample>();
         kernel.Machine.Run(untilNs: options.EnableAtNs);
         lp.Load(DemoPatch());
+        var pending = new List<PendingSample>();
         for (var t = options.EnableAtNs + options.SampleNs; t <= options.EnableAtNs + options.BudgetNs; t += options.SampleNs)
         {
             var stop = kernel.Machine.Run(untilNs: t);
@@ -110,6 +110,6 @@ public static class VhostScenario
         return new StrategyResult(strategy, lp.TransitionEndNs is not null, Ms(lp.TransitionEndNs),
             lp.Switches.Count > 0 && lp.TransitionEndNs is not null ? Ms(lp.Switches.Max(x => x.TimeNs)) : null,
             lp.Retries, lp.SignalsSent, HookCost.Instructions(strategy), kernel.Machine.Violations.Count,
-            lp.Checker.Violations.Count, pending, lp.Switches, lp.Log, stillPending, kernel.Machine.TraceHash);
+            lp.Checker.Violations.Count, [.. lp.PendingOverTime.Take(1), .. pending], lp.Switches, lp.Log, stillPending, kernel.Machine.TraceHash);
     }
 }

@@ -96,6 +96,7 @@ public sealed class Livepatch
     public PatchState TargetState { get; private set; } = PatchState.Idle;
     public List<KernelLogLine> Log { get; } = [];
     public List<TaskSwitch> Switches { get; } = [];
+    /// <summary>Pending tasks when each transition started and after each klp_try_complete_transition.</summary>
     public List<PendingSample> PendingOverTime { get; } = [];
     public Dictionary<SwitchRefusal, int> Refusals { get; } = [];
     public ConsistencyChecker Checker { get; }
@@ -379,6 +380,7 @@ public sealed class Livepatch
         Notice(cpu, $"'{TransitionPatch!.Name}': starting {Direction(TargetState)} transition");
         foreach (var task in _scheduler.Tasks.Where(t => !t.Exited && _scheduler.GetPatchState(t) != TargetState))
             _scheduler.SetFlag(task, ThreadFlags.PatchPending);
+        PendingOverTime.Add(new PendingSample(cpu.VirtualTimeNs, PendingTasks));
         foreach (var cost in _hook.Enable(cpu)) yield return cost;
         _signalsCount = 0;
     }
