@@ -17,16 +17,18 @@ internal static partial class Commands
     {
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON object." };
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
+        var budget = BudgetOption();
         var command = new Command("demo",
             "Livepatch the vhost scenario (4 CPUs, two busy vhost workers pinned to their CPUs, user tasks, idle) once per\n" +
             "switch-point strategy and show whether and when the transition completes.\nExample: patchlab demo --json")
         {
             json,
             seed,
+            budget,
         };
         command.SetAction(parsed =>
         {
-            var options = new VhostOptions { Seed = parsed.GetValue(seed) };
+            var options = new VhostOptions { Seed = parsed.GetValue(seed), BudgetNs = BudgetNs(parsed.GetValue(budget)) };
             var results = RunStrategies(SwitchPointStrategies.All, options);
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json)) WriteStrategiesJson(output, results, options.Seed);
@@ -35,6 +37,15 @@ internal static partial class Commands
         });
         return command;
     }
+
+    private static Option<double> BudgetOption() => new("--budget")
+    {
+        Description = "Seconds of virtual time the transition may take after the patch is enabled.",
+        DefaultValueFactory = _ => 16.5,
+    };
+
+    private static ulong BudgetNs(double seconds) => seconds is > 0 and <= 3600 ? (ulong)(seconds * 1e9)
+        : throw new UserInputException($"--budget {seconds}: needs more than 0 and at most 3600 seconds");
 
     private static List<StrategyResult> RunStrategies(IEnumerable<SwitchPointStrategy> strategies, VhostOptions options) =>
         [.. strategies.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))

@@ -26,7 +26,7 @@ internal static partial class Commands
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
         var cpus = new Option<int>("--cpus") { Description = "CPUs.", DefaultValueFactory = _ => 4 };
         var workers = new Option<int>("--workers") { Description = "Busy vhost workers, each pinned to a CPU of its own.", DefaultValueFactory = _ => 2 };
-        var budget = new Option<double>("--budget") { Description = "Seconds of virtual time the transition may take.", DefaultValueFactory = _ => 16.5 };
+        var budget = BudgetOption();
         var preempt = new Option<bool>("--preempt-full") { Description = "Full preemption instead of voluntary." };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
         var command = new Command("vhost", "The demo's vhost scenario with one switch-point strategy.\n" +
@@ -36,12 +36,10 @@ internal static partial class Commands
         };
         command.SetAction(parsed =>
         {
-            var seconds = parsed.GetValue(budget);
-            if (seconds is <= 0 or > 3600) throw new UserInputException($"--budget {seconds}: needs more than 0 and at most 3600 seconds");
             var options = new VhostOptions
             {
                 Seed = parsed.GetValue(seed), Cpus = parsed.GetValue(cpus), Workers = parsed.GetValue(workers),
-                BudgetNs = (ulong)(seconds * 1e9), PreemptFull = parsed.GetValue(preempt),
+                BudgetNs = BudgetNs(parsed.GetValue(budget)), PreemptFull = parsed.GetValue(preempt),
             };
             if (options.Cpus is < 2 or > 64) throw new UserInputException($"--cpus {options.Cpus}: needs 2 to 64");
             if (options.Workers < 0 || options.Workers >= options.Cpus) throw new UserInputException($"--workers {options.Workers}: needs 0 to CPUs - 1");
