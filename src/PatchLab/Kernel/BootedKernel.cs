@@ -26,6 +26,8 @@ public sealed class BootedKernel
             _ => new NoSwitchPointHook(),
         };
         Livepatch = new Livepatch(Scheduler, Patcher, Hook);
+        Sysfs = new LivepatchSysfs(Livepatch);
+        ShadowVariables = new ShadowVariables(Machine.Memory);
     }
 
     /// <summary>Boots a kernel; <paramref name="extra"/> sources are assembled and linked with the library.</summary>
@@ -41,6 +43,8 @@ public sealed class BootedKernel
     public StaticKeys Keys { get; }
     public ISwitchPointHook Hook { get; }
     public Livepatch Livepatch { get; }
+    public LivepatchSysfs Sysfs { get; }
+    public ShadowVariables ShadowVariables { get; }
 
     /// <summary>Virtual time of the CPU furthest behind (the machine's notion of now).</summary>
     public ulong NowNs => Machine.Cpus.Min(c => c.VirtualTimeNs);

@@ -42,3 +42,20 @@ SYM_FUNC_START livepatch_sys_getpid
 	ldr	w0, [x0, #TSK_PID]
 	ret
 SYM_FUNC_END livepatch_sys_getpid
+
+// The selftests' replacements: each shows its module's mark (test_klp_livepatch 1, test_klp_atomic_replace 2).
+SYM_FUNC_START livepatch_cmdline_proc_show
+	adrp	x1, proc_cmdline_shown
+	mov	x2, #1
+	str	x2, [x1, :lo12:proc_cmdline_shown]
+	mov	x0, #0
+	ret
+SYM_FUNC_END livepatch_cmdline_proc_show
+
+SYM_FUNC_START livepatch_meminfo_proc_show
+	adrp	x1, proc_meminfo_shown
+	mov	x2, #2
+	str	x2, [x1, :lo12:proc_meminfo_shown]
+	mov	x0, #0
+	ret
+SYM_FUNC_END livepatch_meminfo_proc_show

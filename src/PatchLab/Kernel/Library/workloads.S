@@ -17,6 +17,13 @@ vhost_devs:
 	.globl	getpid_calls
 getpid_calls:
 	.quad	0
+	// What the last read of /proc/cmdline and /proc/meminfo showed: 0 the original text, else the version's mark.
+	.globl	proc_cmdline_shown
+proc_cmdline_shown:
+	.quad	0
+	.globl	proc_meminfo_shown
+proc_meminfo_shown:
+	.quad	0
 
 // int vhost_worker(struct vhost_dev *dev): takes work items and processes them, calling cond_resched() after
 // each (05bfb338fa8d); it sleeps (TASK_INTERRUPTIBLE, not freezable) only when no work is left.
@@ -122,6 +129,34 @@ SYM_FUNC_START __arm64_sys_getpid
 	ldr	w0, [x0, #TSK_PID]
 	ret
 SYM_FUNC_END __arm64_sys_getpid
+
+// int cmdline_proc_show(struct seq_file *m, void *v)
+SYM_FUNC_START cmdline_proc_show
+	adrp	x1, proc_cmdline_shown
+	str	xzr, [x1, :lo12:proc_cmdline_shown]
+	mov	x0, #0
+	ret
+SYM_FUNC_END cmdline_proc_show
+
+// int meminfo_proc_show(struct seq_file *m, void *v)
+SYM_FUNC_START meminfo_proc_show
+	adrp	x1, proc_meminfo_shown
+	str	xzr, [x1, :lo12:proc_meminfo_shown]
+	mov	x0, #0
+	ret
+SYM_FUNC_END meminfo_proc_show
+
+// User space: a task that reads /proc/cmdline and /proc/meminfo in a loop.
+	.text
+	.balign	8
+	.globl	user_cat_loop
+user_cat_loop:
+1:	mov	x8, #2
+	svc	#0
+	mov	x8, #3
+	svc	#0
+	b	1b
+	.size	user_cat_loop, . - user_cat_loop
 
 // User space: a task that calls getpid() in a loop, with some work of its own between calls.
 	.text
