@@ -53,7 +53,7 @@ internal static partial class Commands
 
     private static string Ms(double? ms) => ms is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>The pending-task count where it changed: "10 (0.05 s) → 2 (1.05 s)".</summary>
+    /// <summary>The pending-task count where it changed: "10@0s → 2@1.05s".</summary>
     private static string PendingChanges(StrategyResult r, ulong startNs)
     {
         var parts = new List<string>();
@@ -62,7 +62,7 @@ internal static partial class Commands
         {
             if (sample.Pending == last) continue;
             last = sample.Pending;
-            parts.Add($"{sample.Pending} ({((sample.TimeNs - startNs) / 1e9).ToString("0.##", CultureInfo.InvariantCulture)} s)");
+            parts.Add($"{sample.Pending}@{((sample.TimeNs - startNs) / 1e9).ToString("0.##", CultureInfo.InvariantCulture)}s");
         }
         return string.Join(" → ", parts);
     }
@@ -70,12 +70,13 @@ internal static partial class Commands
     private static void WriteStrategiesTable(TextWriter output, List<StrategyResult> results, VhostOptions options)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        console.Profile.Width = Math.Max(console.Profile.Width, 170);
         var table = new Table()
             .Title($"Livepatch transition with {options.Workers} busy vhost workers on {options.Cpus} CPUs, per switch-point strategy (seed {options.Seed})")
             .AddColumn(new TableColumn("strategy").NoWrap())
-            .AddColumns("completed", "transition ms", "last switch ms", "retries", "signals", "tasks pending over time",
-                "hook cost (instr/call)", "CMODX violations", "consistency violations");
+            .AddColumns("completed", "transition ms", "last switch ms", "retries", "signals")
+            .AddColumn(new TableColumn("tasks pending over time").NoWrap())
+            .AddColumns("hook cost (instr/call)", "CMODX violations", "consistency violations");
         foreach (var r in results)
         {
             table.AddRow(r.Name, r.Completed ? "[green]yes[/]" : "[red]no[/]", Ms(r.TransitionMs), Ms(r.LastSwitchMs),
