@@ -175,8 +175,6 @@ public sealed class Scheduler : IExceptionHandler
     /// <summary>schedule_delayed_work: queued once virtual time passes <paramref name="dueNs"/>.</summary>
     public void QueueDelayedWork(ulong dueNs, Func<Cpu, IEnumerable<ulong>> work) => _delayedWork.Add((dueNs, work));
 
-    public bool HasDelayedWork => _delayedWork.Count > 0;
-
     // ---- sleeping and waking ----
 
     /// <summary>wake_up_state: wakes the task if its state matches <paramref name="states"/>; true if it did.</summary>

@@ -70,9 +70,9 @@ public class LivepatchTests
     [Fact]
     public void A_stack_holding_the_old_function_blocks_the_switch_until_the_function_returns()
     {
-        var kernel = KernelRig.Boot(SwitchPointStrategy.ScheduleFreezable, cpus: 1);
+        var kernel = KernelRig.Boot(SwitchPointStrategy.ScheduleFreezable, cpus: 2);
         // sleepy_wait sleeps 500 ticks (2 s) uninterruptibly, then the sleeper sleeps freezably for a tick outside it.
-        var sleeper = kernel.Scheduler.CreateKernelThread("sleeper", "sleeper", 500, cpu: 0);
+        var sleeper = kernel.Scheduler.CreateKernelThread("sleeper", "sleeper", 500, cpu: 1);
         kernel.RunUntil(100 * Ms);
         var lp = kernel.Livepatch;
         lp.Load(SleepyPatch());
@@ -81,6 +81,9 @@ public class LivepatchTests
         Assert.True(sw.TimeNs >= 2000 * Ms, $"the sleeper switched at {sw.TimeNs} ns, inside sleepy_wait");
         Assert.Equal(SwitchPoint.SchedulerHook, sw.Where);
         Assert.True(lp.Refusals[SwitchRefusal.SleepingOnFunction] >= 2);
+        Assert.Contains($"livepatch: klp_try_switch_task: sleeper:{sleeper.Pid} is sleeping on function sleepy_wait", lp.DebugLog.Select(l => l.Text));
+        // CPU 1's idle task was running when the retry looked from CPU 0; it switched in its own idle loop.
+        Assert.Contains(lp.Switches, s => s.Task == "swapper/1" && s.Where == SwitchPoint.Idle);
         Assert.Empty(lp.Checker.Violations);
     }
 
@@ -100,6 +103,7 @@ public class LivepatchTests
         Assert.Equal(2, lp.SignalsSent);
         Assert.All(workers, w => Assert.Equal(PatchState.Unpatched, kernel.Scheduler.GetPatchState(w)));
         Assert.True(lp.Refusals[SwitchRefusal.Running] >= 32);
+        Assert.Contains($"livepatch: klp_try_switch_task: vhost-0:{workers[0].Pid} is running", lp.DebugLog.Select(l => l.Text));
         Assert.Empty(lp.Checker.Violations);
     }
 

@@ -95,6 +95,14 @@ public sealed class Livepatch
     public KlpPatch? TransitionPatch { get; private set; }
     public PatchState TargetState { get; private set; } = PatchState.Idle;
     public List<KernelLogLine> Log { get; } = [];
+
+    /// <summary>
+    /// klp_try_switch_task's per-task pr_debug lines (the selftests turn them off: their timing is not deterministic
+    /// on real hardware); the first <see cref="DebugLogLimit"/> are kept.
+    /// </summary>
+    public List<KernelLogLine> DebugLog { get; } = [];
+
+    public const int DebugLogLimit = 10_000;
     public List<TaskSwitch> Switches { get; } = [];
     /// <summary>Pending tasks when each transition started and after each klp_try_complete_transition.</summary>
     public List<PendingSample> PendingOverTime { get; } = [];
@@ -106,9 +114,6 @@ public sealed class Livepatch
 
     /// <summary>Fake signals sent (one per task per signalling round).</summary>
     public int SignalsSent { get; private set; }
-
-    /// <summary>Calls that went through klp_ftrace_handler.</summary>
-    public ulong HandlerCalls { get; private set; }
 
     public ulong? TransitionStartNs { get; private set; }
     public ulong? TransitionEndNs { get; private set; }
@@ -157,7 +162,6 @@ public sealed class Livepatch
     private void FtraceHandler(Cpu cpu)
     {
         var entry = cpu.X(30) - 8;
-        HandlerCalls++;
         var func = Effective(entry, _scheduler.GetPatchState(_scheduler.Current(cpu.Index)));
         var target = func is null || func.Nop ? entry + 8 : func.NewFunc;
         cpu.SetX(16, target);
@@ -203,16 +207,27 @@ public sealed class Livepatch
         if (!InTransition || _scheduler.GetPatchState(task) == TargetState) return true;
         var current = _scheduler.Current(cpu.Index);
         SwitchRefusal? refusal = null;
+        KlpFunc? blocking = null;
         if (task != current && _scheduler.IsRunning(task)) refusal = SwitchRefusal.Running;
         else
         {
             var trace = _unwinder.Walk(task, task == current ? cpu : null);
             if (!trace.Reliable) refusal = SwitchRefusal.UnreliableStack;
-            else if (FunctionOnStack(trace) is not null) refusal = SwitchRefusal.SleepingOnFunction;
+            else if ((blocking = FunctionOnStack(trace)) is not null) refusal = SwitchRefusal.SleepingOnFunction;
         }
         if (refusal is { } r)
         {
             Refusals[r] = Refusals.GetValueOrDefault(r) + 1;
+            if (DebugLog.Count < DebugLogLimit)
+            {
+                var why = r switch
+                {
+                    SwitchRefusal.Running => "is running",
+                    SwitchRefusal.UnreliableStack => "has an unreliable stack",
+                    _ => $"is sleeping on function {blocking!.OldName}",
+                };
+                DebugLog.Add(new KernelLogLine(cpu.VirtualTimeNs, $"livepatch: klp_try_switch_task: {task.Name}:{task.Pid} {why}"));
+            }
             return false;
         }
         _scheduler.ClearFlag(task, ThreadFlags.PatchPending);
