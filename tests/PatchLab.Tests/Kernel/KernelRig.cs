@@ -9,11 +9,12 @@ internal static class KernelRig
     public const ulong Tick = 4_000_000;
     public const ulong Ms = 1_000_000;
 
-    public static BootedKernel Boot(SwitchPointStrategy strategy = SwitchPointStrategy.None, int cpus = 2, bool preemptFull = false) =>
+    public static BootedKernel Boot(SwitchPointStrategy strategy = SwitchPointStrategy.None, int cpus = 2, bool preemptFull = false,
+        CondReschedFlavour? condResched = null) =>
         BootedKernel.Boot(new MachineOptions
         {
             Cpus = cpus, Seed = TestSeed.Value, ClockHz = 1_000_000, TimerPeriodNs = Tick, QuantumMin = 20, QuantumMax = 400,
-        }, new KernelConfig { Strategy = strategy, PreemptFull = preemptFull });
+        }, new KernelConfig { Strategy = strategy, PreemptFull = preemptFull, CondResched = condResched });
 
     public static void RunUntil(this BootedKernel kernel, ulong ns)
     {

@@ -333,6 +333,26 @@ public class LivepatchSelftests
     }
 
     [Fact]
+    public void Patch_getpid_syscall_while_being_heavily_hammered()
+    {
+        var t = new Selftest();
+        var hammers = Enumerable.Range(0, 8).Select(i => t.Kernel.Scheduler.CreateUserTask($"test_klp-call_getpid", "user_getpid_loop", cpu: i % 2)).ToList();
+        t.Kernel.RunUntil(t.Kernel.NowNs + 50 * Ms);
+        var patch = KlpPatch.Of("test_klp_syscall", ("__arm64_sys_getpid", "livepatch_sys_getpid"));
+        var pids = string.Join(",", hammers.Select(h => h.Pid));
+        t.LoadLp(patch, $" klp_pids={pids}");
+        // npids: the hammering processes that have not yet run the patched getpid.
+        var seen = t.Kernel.Image.Symbol("livepatched_pids");
+        bool Patched(KernelTask h) => (t.Kernel.Scheduler.Read(seen + (ulong)(h.Pid / 64) * 8, 8) >> (h.Pid % 64) & 1) != 0;
+        Assert.True(t.Kernel.RunUntil(() => hammers.All(Patched), t.Kernel.NowNs + 5000 * Ms));
+        t.Kernel.Livepatch.Printk(null, $"test_klp_syscall: Remaining not livepatched processes: {hammers.Count(h => !Patched(h))}");
+        t.DisableLp(patch);
+        t.UnloadMod(patch);
+        t.CheckResult([$"% insmod test_modules/test_klp_syscall.ko klp_pids={pids}", .. Enable("test_klp_syscall"),
+            "test_klp_syscall: Remaining not livepatched processes: 0", .. Disable("test_klp_syscall"), "% rmmod test_klp_syscall"]);
+    }
+
+    [Fact]
     public void Basic_shadow_variable_API()
     {
         var t = new Selftest();

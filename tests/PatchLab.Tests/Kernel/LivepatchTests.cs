@@ -107,6 +107,25 @@ public class LivepatchTests
         Assert.Empty(lp.Checker.Violations);
     }
 
+    [Theory]
+    [InlineData(SwitchPointStrategy.CondReschedKey, CondReschedFlavour.Plain, false)]
+    [InlineData(SwitchPointStrategy.CondReschedKey, CondReschedFlavour.StaticKey, true)]
+    [InlineData(SwitchPointStrategy.CondReschedCall, CondReschedFlavour.StaticCall, false)]
+    [InlineData(SwitchPointStrategy.CondReschedCall, CondReschedFlavour.StaticCall, true)]
+    public void Every_cond_resched_flavour_carries_the_hook_under_either_preemption_model(SwitchPointStrategy strategy,
+        CondReschedFlavour flavour, bool preemptFull)
+    {
+        var kernel = KernelRig.Boot(strategy, cpus: 2, preemptFull, flavour);
+        var worker = kernel.Worker(0, cpu: 1);
+        kernel.Scheduler.CreateKernelThread("producer", "vhost_producer", 1, cpu: 0);
+        kernel.RunUntil(100 * Ms);
+        kernel.Livepatch.Load(KlpPatch.Of("livepatch_vhost", ("vhost_handle_work", "livepatch_vhost_handle_work")));
+        Assert.True(kernel.RunUntil(() => kernel.Livepatch.TransitionEndNs is not null, 200 * Ms));
+        Assert.Contains(kernel.Livepatch.Switches, s => s.Pid == worker.Pid && s.Where == SwitchPoint.SchedulerHook);
+        Assert.Empty(kernel.Livepatch.Checker.Violations);
+        Assert.Empty(kernel.Machine.Violations);
+    }
+
     [Fact]
     public void Force_switches_every_task_and_is_recorded_and_the_checker_sees_the_broken_model()
     {

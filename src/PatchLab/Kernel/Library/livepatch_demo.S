@@ -6,6 +6,10 @@
 	.globl	livepatched_calls
 livepatched_calls:
 	.quad	0
+	// One bit per pid that has run the new getpid (test_klp_syscall's klp_pids, the other way round).
+	.globl	livepatched_pids
+livepatched_pids:
+	.zero	64
 
 SYM_FUNC_START livepatch_vhost_handle_work
 	FRAME_PUSH
@@ -40,6 +44,12 @@ SYM_FUNC_START livepatch_sys_getpid
 	stadd	x2, [x1]
 	get_current x0
 	ldr	w0, [x0, #TSK_PID]
+	adrp	x1, livepatched_pids
+	add	x1, x1, :lo12:livepatched_pids
+	lsr	w3, w0, #6
+	add	x1, x1, x3, lsl #3
+	lsl	x2, x2, x0
+	stset	x2, [x1]
 	ret
 SYM_FUNC_END livepatch_sys_getpid
 
