@@ -26,6 +26,8 @@ public sealed class BootedKernel
             _ => new NoSwitchPointHook(),
         };
         Livepatch = new Livepatch(Scheduler, Patcher, Hook);
+        Modules = new KernelModules(Scheduler, Livepatch);
+        Livepatch.Modules = Modules;
         Sysfs = new LivepatchSysfs(Livepatch);
         ShadowVariables = new ShadowVariables(Machine.Memory);
     }
@@ -43,6 +45,7 @@ public sealed class BootedKernel
     public StaticKeys Keys { get; }
     public ISwitchPointHook Hook { get; }
     public Livepatch Livepatch { get; }
+    public KernelModules Modules { get; }
     public LivepatchSysfs Sysfs { get; }
     public ShadowVariables ShadowVariables { get; }
 

@@ -107,6 +107,10 @@ public static class KernelLibrary
         return KernelImage.Build(sources, "ret_from_fork");
     }
 
+    /// <summary>A module's source assembled as the kernel's own (with its configuration and include files).</summary>
+    public static Elf.RelocatableObject Assemble(KernelConfig config, string name, string source) =>
+        Arm64.Assembler.SourceAssembler.Assemble(config.Defines + source, Path.Combine(KernelImage.IncludeDirectory, name));
+
     private static Dictionary<string, string> ReadSources()
     {
         var assembly = typeof(KernelLibrary).Assembly;

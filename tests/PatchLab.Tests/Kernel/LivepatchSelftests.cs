@@ -64,6 +64,22 @@ public class LivepatchSelftests
 
         public void UnloadMod(KlpPatch patch) => Log($"% rmmod {patch.Name}");
 
+        /// <summary>load_mod: insmod of a target module whose init and exit print their names.</summary>
+        public void LoadMod(string name)
+        {
+            Log($"% insmod test_modules/{name}.ko");
+            var done = false;
+            Kernel.Modules.Insmod(name, TargetModule, _ => Log($"{name}: {name}_init"), _ => done = true);
+            Assert.True(Kernel.RunUntil(() => done, Kernel.NowNs + 1000 * Ms));
+        }
+
+        public void UnloadTarget(string name)
+        {
+            Log($"% rmmod {name}");
+            Kernel.Modules.Rmmod(name, _ => Log($"{name}: {name}_exit"));
+            Assert.True(Kernel.RunUntil(() => Kernel.Modules.Find(name) is null, Kernel.NowNs + 1000 * Ms));
+        }
+
         /// <summary>cat /proc/cmdline or /proc/meminfo, as the reading task last saw it.</summary>
         public string Cat(string file)
         {
@@ -83,6 +99,127 @@ public class LivepatchSelftests
             Assert.Empty(Lp.Checker.Violations);
             Assert.Empty(Kernel.Machine.Violations);
         }
+    }
+
+    /// <summary>test_klp_callbacks_mod: one traceable function.</summary>
+    private const string TargetModule = """
+        	.include "kernel.S"
+        SYM_FUNC_START test_klp_callbacks_mod_func
+        	mov	x0, #0
+        	ret
+        SYM_FUNC_END test_klp_callbacks_mod_func
+        """;
+
+    private const string Demo = "test_klp_callbacks_demo";
+    private const string Mod = "test_klp_callbacks_mod";
+
+    /// <summary>test_klp_callbacks_demo with a vmlinux object and one for the target module, each with callbacks that print.</summary>
+    private static KlpPatch CallbacksDemoWithModule(BootedKernel kernel)
+    {
+        string Where(KlpObject o) => o.Name is null ? "vmlinux" : $"{o.Name} -> " + kernel.Modules.Find(o.Name)!.State switch
+        {
+            ModuleState.Coming => "[MODULE_STATE_COMING] Full formed, running module_init",
+            ModuleState.Live => "[MODULE_STATE_LIVE] Normal state",
+            _ => "[MODULE_STATE_GOING] Going away",
+        };
+        KlpCallbacks Callbacks() => new()
+        {
+            PrePatch = o =>
+            {
+                kernel.Livepatch.Printk(null, $"{Demo}: pre_patch_callback: {Where(o)}");
+                return 0;
+            },
+            PostPatch = o => kernel.Livepatch.Printk(null, $"{Demo}: post_patch_callback: {Where(o)}"),
+            PreUnpatch = o => kernel.Livepatch.Printk(null, $"{Demo}: pre_unpatch_callback: {Where(o)}"),
+            PostUnpatch = o => kernel.Livepatch.Printk(null, $"{Demo}: post_unpatch_callback: {Where(o)}"),
+        };
+        return new KlpPatch(Demo,
+        [
+            new KlpObject(null, [new KlpFunc("cmdline_proc_show", "livepatch_cmdline_proc_show")], Callbacks()),
+            new KlpObject(Mod, [new KlpFunc("test_klp_callbacks_mod_func", "livepatch_meminfo_proc_show")], Callbacks()),
+        ]);
+    }
+
+    [Fact]
+    public void Module_coming_notifier()
+    {
+        var t = new Selftest();
+        var patch = CallbacksDemoWithModule(t.Kernel);
+        t.LoadLp(patch);
+        Assert.Equal("0\n", t.Kernel.Sysfs.Read($"/sys/kernel/livepatch/{Demo}/{Mod}/patched"));
+        t.LoadMod(Mod);
+        Assert.Equal("1\n", t.Kernel.Sysfs.Read($"/sys/kernel/livepatch/{Demo}/{Mod}/patched"));
+        var func = t.Kernel.Modules.Find(Mod)!.Loaded.FindSymbol("test_klp_callbacks_mod_func")!.Value;
+        Assert.Equal(0x94000000u, t.Kernel.Machine.Memory.PeekWord(func + 4) & 0xfc000000u);
+        t.DisableLp(patch);
+        t.UnloadMod(patch);
+        t.UnloadTarget(Mod);
+        t.CheckResult(
+            $"% insmod test_modules/{Demo}.ko",
+            $"livepatch: enabling patch '{Demo}'",
+            $"livepatch: '{Demo}': initializing patching transition",
+            $"{Demo}: pre_patch_callback: vmlinux",
+            $"livepatch: '{Demo}': starting patching transition",
+            $"livepatch: '{Demo}': completing patching transition",
+            $"{Demo}: post_patch_callback: vmlinux",
+            $"livepatch: '{Demo}': patching complete",
+            $"% insmod test_modules/{Mod}.ko",
+            $"livepatch: applying patch '{Demo}' to loading module '{Mod}'",
+            $"{Demo}: pre_patch_callback: {Mod} -> [MODULE_STATE_COMING] Full formed, running module_init",
+            $"{Demo}: post_patch_callback: {Mod} -> [MODULE_STATE_COMING] Full formed, running module_init",
+            $"{Mod}: {Mod}_init",
+            $"% echo 0 > /sys/kernel/livepatch/{Demo}/enabled",
+            $"livepatch: '{Demo}': initializing unpatching transition",
+            $"{Demo}: pre_unpatch_callback: vmlinux",
+            $"{Demo}: pre_unpatch_callback: {Mod} -> [MODULE_STATE_LIVE] Normal state",
+            $"livepatch: '{Demo}': starting unpatching transition",
+            $"livepatch: '{Demo}': completing unpatching transition",
+            $"{Demo}: post_unpatch_callback: vmlinux",
+            $"{Demo}: post_unpatch_callback: {Mod} -> [MODULE_STATE_LIVE] Normal state",
+            $"livepatch: '{Demo}': unpatching complete",
+            $"% rmmod {Demo}",
+            $"% rmmod {Mod}",
+            $"{Mod}: {Mod}_exit");
+    }
+
+    [Fact]
+    public void Module_going_notifier()
+    {
+        var t = new Selftest();
+        t.LoadMod(Mod);
+        var patch = CallbacksDemoWithModule(t.Kernel);
+        t.LoadLp(patch);
+        Assert.Equal("1\n", t.Kernel.Sysfs.Read($"/sys/kernel/livepatch/{Demo}/{Mod}/patched"));
+        t.UnloadTarget(Mod);
+        Assert.Equal("0\n", t.Kernel.Sysfs.Read($"/sys/kernel/livepatch/{Demo}/{Mod}/patched"));
+        t.DisableLp(patch);
+        t.UnloadMod(patch);
+        t.CheckResult(
+            $"% insmod test_modules/{Mod}.ko",
+            $"{Mod}: {Mod}_init",
+            $"% insmod test_modules/{Demo}.ko",
+            $"livepatch: enabling patch '{Demo}'",
+            $"livepatch: '{Demo}': initializing patching transition",
+            $"{Demo}: pre_patch_callback: vmlinux",
+            $"{Demo}: pre_patch_callback: {Mod} -> [MODULE_STATE_LIVE] Normal state",
+            $"livepatch: '{Demo}': starting patching transition",
+            $"livepatch: '{Demo}': completing patching transition",
+            $"{Demo}: post_patch_callback: vmlinux",
+            $"{Demo}: post_patch_callback: {Mod} -> [MODULE_STATE_LIVE] Normal state",
+            $"livepatch: '{Demo}': patching complete",
+            $"% rmmod {Mod}",
+            $"{Mod}: {Mod}_exit",
+            $"{Demo}: pre_unpatch_callback: {Mod} -> [MODULE_STATE_GOING] Going away",
+            $"livepatch: reverting patch '{Demo}' on unloading module '{Mod}'",
+            $"{Demo}: post_unpatch_callback: {Mod} -> [MODULE_STATE_GOING] Going away",
+            $"% echo 0 > /sys/kernel/livepatch/{Demo}/enabled",
+            $"livepatch: '{Demo}': initializing unpatching transition",
+            $"{Demo}: pre_unpatch_callback: vmlinux",
+            $"livepatch: '{Demo}': starting unpatching transition",
+            $"livepatch: '{Demo}': completing unpatching transition",
+            $"{Demo}: post_unpatch_callback: vmlinux",
+            $"livepatch: '{Demo}': unpatching complete",
+            $"% rmmod {Demo}");
     }
 
     private static KlpPatch Livepatch() => KlpPatch.Of("test_klp_livepatch", ("cmdline_proc_show", "livepatch_cmdline_proc_show"));

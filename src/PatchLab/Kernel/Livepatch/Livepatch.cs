@@ -89,6 +89,12 @@ public sealed class Livepatch
         scheduler.RegisterHostCall(HvcFtrace, FtraceHandler);
     }
 
+    /// <summary>The loaded modules, whose objects patches may patch (set by the kernel that owns both).</summary>
+    public KernelModules? Modules { get; set; }
+
+    /// <summary>klp_is_object_loaded: vmlinux always, a module's object while the module is loaded.</summary>
+    public bool IsLoaded(KlpObject obj) => obj.Name is null || Modules?.Find(obj.Name) is not null;
+
     /// <summary>klp_patches: the registered patches in stack order.</summary>
     public List<KlpPatch> Patches { get; } = [];
 
@@ -273,7 +279,7 @@ public sealed class Livepatch
         Patches.Add(patch);
         Notice(cpu, $"enabling patch '{patch.Name}'");
         InitTransition(cpu, patch, PatchState.Patched);
-        foreach (var obj in patch.Objects)
+        foreach (var obj in patch.Objects.Where(IsLoaded))
         {
             var error = obj.Callbacks.PrePatch?.Invoke(obj) ?? 0;
             if (error != 0)
@@ -323,19 +329,71 @@ public sealed class Livepatch
                 }
             }
         }
-        foreach (var func in patch.Funcs)
+        foreach (var obj in patch.Objects.Where(IsLoaded)) Resolve(obj);
+    }
+
+    /// <summary>klp_init_object_loaded: the old functions in the object (vmlinux or its module), the new ones anywhere.</summary>
+    private void Resolve(KlpObject obj)
+    {
+        var module = Modules?.Find(obj.Name);
+        foreach (var func in obj.Funcs)
         {
-            var old = Lookup(func.OldName);
+            var old = Lookup(func.OldName, module);
             (func.OldFunc, func.OldSize) = old;
-            (func.NewFunc, func.NewSize) = func.Nop ? old : Lookup(func.NewName!);
+            (func.NewFunc, func.NewSize) = func.Nop ? old : Lookup(func.NewName!, null);
         }
     }
 
-    private (ulong Address, ulong Size) Lookup(string name)
+    private (ulong Address, ulong Size) Lookup(string name, KernelModule? module)
     {
-        var symbol = _scheduler.Image.Image.FindSymbol(name)
+        var symbol = (module is null ? null : module.Loaded.FindSymbol(name)) ?? _scheduler.Image.Image.FindSymbol(name)
             ?? throw new UserInputException($"livepatch: kallsyms size lookup failed for '{name}'");
         return (symbol.Value, symbol.Size);
+    }
+
+    /// <summary>klp_module_coming: every registered patch with an object for the module patches it now.</summary>
+    internal IEnumerable<ulong> ModuleComing(Cpu cpu, KernelModule module, Action<int> result)
+    {
+        foreach (var patch in Patches.ToList())
+        {
+            var obj = patch.Objects.Find(o => o.Name == module.Name);
+            if (obj is null) continue;
+            Resolve(obj);
+            Notice(cpu, $"applying patch '{patch.Name}' to loading module '{module.Name}'");
+            var error = obj.Callbacks.PrePatch?.Invoke(obj) ?? 0;
+            obj.PostUnpatchEnabled = error == 0;
+            if (error != 0)
+            {
+                Notice(cpu, $"pre-patch callback failed for object '{module.Name}'");
+                Notice(cpu, $"patch '{patch.Name}' failed for module '{module.Name}', refusing to load module '{module.Name}'");
+                result(error);
+                yield break;
+            }
+            foreach (var cost in PatchObject(cpu, obj)) yield return cost;
+            if (patch != TransitionPatch) obj.Callbacks.PostPatch?.Invoke(obj);
+        }
+    }
+
+    /// <summary>klp_module_going: the module's objects are unpatched before it goes.</summary>
+    internal IEnumerable<ulong> ModuleGoing(Cpu cpu, KernelModule module)
+    {
+        foreach (var patch in Patches.ToList())
+        {
+            var obj = patch.Objects.Find(o => o.Name == module.Name);
+            if (obj is null) continue;
+            if (patch != TransitionPatch) obj.Callbacks.PreUnpatch?.Invoke(obj);
+            Notice(cpu, $"reverting patch '{patch.Name}' on unloading module '{module.Name}'");
+            foreach (var cost in UnpatchFuncs(cpu, obj.Funcs)) yield return cost;
+            obj.Patched = false;
+            PostUnpatch(obj);
+        }
+    }
+
+    /// <summary>klp_post_unpatch_callback: only after a pre_patch that succeeded, and once.</summary>
+    private static void PostUnpatch(KlpObject obj)
+    {
+        if (obj.PostUnpatchEnabled) obj.Callbacks.PostUnpatch?.Invoke(obj);
+        obj.PostUnpatchEnabled = false;
     }
 
     private void InitTransition(Cpu cpu, KlpPatch patch, PatchState state)
@@ -481,10 +539,10 @@ public sealed class Livepatch
         if (TargetState == PatchState.Patched)
             foreach (var cost in _patcher.KickAllCpusSync(cpu)) yield return cost;
         foreach (var task in _scheduler.Tasks) _scheduler.SetPatchState(task, PatchState.Idle);
-        foreach (var obj in patch.Objects)
+        foreach (var obj in patch.Objects.Where(IsLoaded))
         {
             if (TargetState == PatchState.Patched) obj.Callbacks.PostPatch?.Invoke(obj);
-            else if (obj.PostUnpatchEnabled) obj.Callbacks.PostUnpatch?.Invoke(obj);
+            else PostUnpatch(obj);
         }
         Notice(cpu, $"'{patch.Name}': {Direction(TargetState)} complete");
         if (TargetState == PatchState.Unpatched) Patches.Remove(patch);
