@@ -7,14 +7,21 @@ namespace PatchLab.Scenarios;
 /// <summary>A task a scenario starts.</summary>
 public sealed record ScenarioTask(string Kind, string Name, int Cpu, ulong Argument, string Program, int Line);
 
-/// <summary>A timed step of a scenario: enable, disable or force a patch.</summary>
-public sealed record ScenarioStep(ulong AtNs, string Action, string Patch, int Line);
+/// <summary>A timed step of a scenario: enable, disable or force a patch; load or unload a module.</summary>
+public sealed record ScenarioStep(ulong AtNs, string Action, string Target, int Line);
 
-/// <summary>A patch a scenario defines: its name, whether it is an atomic replace, and (old, new) function pairs.</summary>
-public sealed record ScenarioPatch(string Name, bool Replace, IReadOnlyList<(string Old, string New)> Funcs, int Line)
+/// <summary>A module a scenario can load: its name and assembly source.</summary>
+public sealed record ScenarioModule(string Name, string Source, int Line);
+
+/// <summary>A function a patch replaces: in vmlinux (Object null) or in a module.</summary>
+public sealed record ScenarioFunc(string Old, string New, string? Object);
+
+/// <summary>A patch a scenario defines: its name, whether it is an atomic replace, and its functions.</summary>
+public sealed record ScenarioPatch(string Name, bool Replace, IReadOnlyList<ScenarioFunc> Funcs, int Line)
 {
-    /// <summary>A fresh klp_patch (a patch object carries the state of one run).</summary>
-    public KlpPatch ToKlpPatch() => new(Name, [new KlpObject(null, Funcs.Select(f => new KlpFunc(f.Old, f.New)))], Replace);
+    /// <summary>A fresh klp_patch (a patch object carries the state of one run), one object per vmlinux or module.</summary>
+    public KlpPatch ToKlpPatch() => new(Name,
+        Funcs.GroupBy(f => f.Object).Select(g => new KlpObject(g.Key, g.Select(f => new KlpFunc(f.Old, f.New)))), Replace);
 }
 
 /// <summary>A scenario read from a file (format in docs/scenarios.md).</summary>
@@ -24,6 +31,7 @@ public sealed record Scenario(
     KernelConfig Kernel,
     IReadOnlyList<ScenarioTask> Tasks,
     IReadOnlyList<ScenarioPatch> Patches,
+    IReadOnlyList<ScenarioModule> Modules,
     IReadOnlyList<ScenarioStep> Steps,
     ulong EndNs);
 
@@ -47,6 +55,7 @@ public static class ScenarioFile
         var kernel = new KernelConfig();
         var tasks = new List<ScenarioTask>();
         var patches = new List<ScenarioPatch>();
+        var modules = new List<ScenarioModule>();
         var steps = new List<ScenarioStep>();
         ulong? end = null;
         var workers = 0;
@@ -137,18 +146,34 @@ public static class ScenarioFile
                 case "patch":
                     Positional(1, "patch NAME [replace=1]");
                     if (patches.Any(p => p.Name == positional[0])) throw Error($"patch `{positional[0]}' defined twice");
-                    patches.Add(new ScenarioPatch(positional[0], Number("replace", 0) != 0, new List<(string, string)>(), line));
+                    patches.Add(new ScenarioPatch(positional[0], Number("replace", 0) != 0, new List<ScenarioFunc>(), line));
                     break;
                 case "func":
-                    Positional(2, "func OLD NEW (after a patch line)");
+                    Positional(2, "func OLD NEW [object=MODULE] (after a patch line)");
                     if (patches.Count == 0) throw Error("`func' before any `patch'");
-                    ((List<(string, string)>)patches[^1].Funcs).Add((positional[0], positional[1]));
+                    var objectName = Option("object", "vmlinux");
+                    ((List<ScenarioFunc>)patches[^1].Funcs).Add(new ScenarioFunc(positional[0], positional[1], objectName == "vmlinux" ? null : objectName));
+                    break;
+                case "module":
+                    Positional(1, "module NAME source=FILE.S (relative to the scenario file)");
+                    if (modules.Any(m => m.Name == positional[0])) throw Error($"module `{positional[0]}' defined twice");
+                    var source = Option("source", "");
+                    if (source.Length == 0) throw Error("usage: module NAME source=FILE.S (relative to the scenario file)");
+                    var sourcePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".", source);
+                    if (!File.Exists(sourcePath)) throw Error($"source={source}: no such file");
+                    modules.Add(new ScenarioModule(positional[0], File.ReadAllText(sourcePath), line));
                     break;
                 case "at":
-                    Positional(3, "at TIME enable|disable|force PATCH");
-                    if (positional[1] is not ("enable" or "disable" or "force"))
-                        throw Error($"`{positional[1]}': an action is enable, disable or force");
-                    if (!patches.Any(p => p.Name == positional[2])) throw Error($"no patch `{positional[2]}' defined above");
+                    Positional(3, "at TIME enable|disable|force PATCH, or at TIME load|unload MODULE");
+                    if (positional[1] is "enable" or "disable" or "force")
+                    {
+                        if (!patches.Any(p => p.Name == positional[2])) throw Error($"no patch `{positional[2]}' defined above");
+                    }
+                    else if (positional[1] is "load" or "unload")
+                    {
+                        if (!modules.Any(m => m.Name == positional[2])) throw Error($"no module `{positional[2]}' defined above");
+                    }
+                    else throw Error($"`{positional[1]}': an action is enable, disable, force, load or unload");
                     steps.Add(new ScenarioStep(Time(positional[0]), positional[1], positional[2], line));
                     break;
                 case "end":
@@ -156,7 +181,7 @@ public static class ScenarioFile
                     end = Time(positional[0]);
                     break;
                 default:
-                    throw Error($"unknown statement `{words[0]}' (machine, kernel, vhost-worker, producer, sleeper, user, patch, func, at, end)");
+                    throw Error($"unknown statement `{words[0]}' (machine, kernel, vhost-worker, producer, sleeper, user, module, patch, func, at, end)");
             }
             if (options.Count > 0) throw Error($"unknown option `{options.Keys.First()}' for `{words[0]}'");
             if (tasks.Count > 0 && tasks[^1].Line == line && tasks[^1].Cpu >= machine.Cpus)
@@ -167,7 +192,7 @@ public static class ScenarioFile
         if (end is null) throw new UserInputException($"{fileName}: no `end TIME' line");
         if (steps.FirstOrDefault(s => s.AtNs > end) is { } late)
             throw new UserInputException($"{fileName}:{late.Line}: the step comes after the end ({FormatTime(end.Value)})");
-        return new Scenario(Path.GetFileNameWithoutExtension(fileName), machine, kernel, tasks, patches,
+        return new Scenario(Path.GetFileNameWithoutExtension(fileName), machine, kernel, tasks, patches, modules,
             [.. steps.OrderBy(s => s.AtNs)], end.Value);
     }
 

@@ -34,9 +34,16 @@ public static class ScenarioRunner
         }
         var s = kernel.Scheduler;
         foreach (var p in scenario.Patches)
-            foreach (var name in p.Funcs.SelectMany(f => new[] { f.Old, f.New }))
-                if (kernel.Image.Image.FindSymbol(name) is null)
-                    throw new UserInputException($"{fileName}:{p.Line}: the kernel has no function `{name}'");
+        {
+            foreach (var f in p.Funcs)
+            {
+                if (f.Object is { } module && !scenario.Modules.Any(m => m.Name == module))
+                    throw new UserInputException($"{fileName}:{p.Line}: no module `{module}' defined for `{f.Old}'");
+                foreach (var name in f.Object is null ? new[] { f.Old, f.New } : [f.New])
+                    if (kernel.Image.Image.FindSymbol(name) is null)
+                        throw new UserInputException($"{fileName}:{p.Line}: the kernel has no function `{name}'");
+            }
+        }
         var devices = kernel.Image.Symbol("vhost_devs");
         var workers = scenario.Tasks.Count(t => t.Kind == "vhost-worker");
         foreach (var task in scenario.Tasks)
@@ -67,7 +74,7 @@ public static class ScenarioRunner
             var next = Math.Min(scenario.EndNs, Math.Min(t + SampleNs, steps.Count > 0 ? steps.Peek().AtNs : ulong.MaxValue));
             kernel.Machine.Run(untilNs: next);
             t = next;
-            while (steps.Count > 0 && steps.Peek().AtNs <= t) Take(kernel, patches, steps.Dequeue());
+            while (steps.Count > 0 && steps.Peek().AtNs <= t) Take(kernel, scenario, patches, steps.Dequeue(), fileName);
             if (t % SampleNs == 0) pending.Add(new PendingSample(t, lp.InTransition ? lp.PendingTasks : 0));
         }
         return new ScenarioResult(scenario.Name, scenario.Machine.Seed, scenario.EndNs, lp.Log, lp.Switches, pending,
@@ -75,13 +82,37 @@ public static class ScenarioRunner
             kernel.Machine.TraceHash);
     }
 
-    private static void Take(BootedKernel kernel, Dictionary<string, KlpPatch> patches, ScenarioStep step)
+    private static void Take(BootedKernel kernel, Scenario scenario, Dictionary<string, KlpPatch> patches, ScenarioStep step, string fileName)
     {
         var lp = kernel.Livepatch;
-        var patch = patches[step.Patch];
-        var dir = $"{LivepatchSysfs.Root}/{patch.Name}";
         void Say(string command, int result) =>
             lp.Printk(kernel.Machine.Cpus[0], command + (result == 0 ? "" : $": error {result}"));
+        if (step.Action is "load" or "unload")
+        {
+            var module = scenario.Modules.First(m => m.Name == step.Target);
+            if (step.Action == "unload")
+            {
+                lp.Printk(kernel.Machine.Cpus[0], $"% rmmod {module.Name}");
+                if (kernel.Modules.Find(module.Name) is null) Say($"rmmod: ERROR: Module {module.Name} is not currently loaded", 0);
+                else kernel.Modules.Rmmod(module.Name);
+                return;
+            }
+            lp.Printk(kernel.Machine.Cpus[0], $"% insmod {module.Name}.ko");
+            try
+            {
+                kernel.Modules.Insmod(module.Name, module.Source, done: r =>
+                {
+                    if (r != 0) lp.Printk(kernel.Machine.Cpus[0], $"insmod: ERROR: could not insert module {module.Name}.ko: error {r}");
+                });
+            }
+            catch (UserInputException e)
+            {
+                throw new UserInputException($"{fileName}:{module.Line}: {e.Message}");
+            }
+            return;
+        }
+        var patch = patches[step.Target];
+        var dir = $"{LivepatchSysfs.Root}/{patch.Name}";
         switch (step.Action)
         {
             case "enable":

@@ -19,7 +19,7 @@ public class ScenarioFileTests
         Assert.Equal(SwitchPointStrategy.CondReschedKey, s.Kernel.Strategy);
         Assert.Equal(["vhost-0", "vhost-1", "vhost-producer", "getpid-0", "getpid-1"], s.Tasks.Select(t => t.Name));
         var patch = Assert.Single(s.Patches);
-        Assert.Equal([("vhost_handle_work", "livepatch_vhost_handle_work"), ("__arm64_sys_getpid", "livepatch_sys_getpid")], patch.Funcs);
+        Assert.Equal([new ScenarioFunc("vhost_handle_work", "livepatch_vhost_handle_work", null), new ScenarioFunc("__arm64_sys_getpid", "livepatch_sys_getpid", null)], patch.Funcs);
         Assert.Equal(new ScenarioStep(100_000_000, "enable", "livepatch_vhost", 16), Assert.Single(s.Steps));
         Assert.Equal(1_500_000_000UL, s.EndNs);
     }
@@ -31,10 +31,12 @@ public class ScenarioFileTests
     [InlineData("patch p\nfunc a b\nat soon enable p\nend 1s", "t.scenario:3: `soon': not a time (e.g. 100ms, 2s, 500us, 7ns)")]
     [InlineData("at 1s enable p\nend 2s", "t.scenario:1: no patch `p' defined above")]
     [InlineData("machine cpus=2 color=red\nend 1s", "t.scenario:1: unknown option `color' for `machine'")]
-    [InlineData("reboot now", "t.scenario:1: unknown statement `reboot' (machine, kernel, vhost-worker, producer, sleeper, user, patch, func, at, end)")]
+    [InlineData("reboot now", "t.scenario:1: unknown statement `reboot' (machine, kernel, vhost-worker, producer, sleeper, user, module, patch, func, at, end)")]
     [InlineData("kernel strategy=cond-resched-call cond_resched=plain\nend 1s", "t.scenario:1: the cond-resched-call strategy needs the static-call cond_resched flavour")]
     [InlineData("patch p\nend 1s", "t.scenario:1: patch `p' has no `func' lines")]
     [InlineData("machine cpus=2", "t.scenario: no `end TIME' line")]
+    [InlineData("at 1s load m\nend 2s", "t.scenario:1: no module `m' defined above")]
+    [InlineData("module m source=nowhere.S\nend 2s", "t.scenario:1: source=nowhere.S: no such file")]
     public void Errors_name_the_line(string text, string message)
     {
         var e = Assert.Throws<UserInputException>(() => ScenarioFile.Parse(text, "t.scenario"));
@@ -59,6 +61,16 @@ public class ScenarioFileTests
         Assert.Contains("livepatch: 'test_klp_busy': reversing transition from patching to unpatching", log);
         Assert.Equal("livepatch: 'test_klp_busy': unpatching complete", log[^1]);
         Assert.Equal(0, json.RootElement.GetProperty("violations").GetProperty("consistency").GetInt32());
+    }
+
+    [Fact]
+    public void Run_scenario_loads_a_module_that_a_patch_then_patches_and_unpatches()
+    {
+        var (exit, output, error) = CliHarness.Run("run", Path.Combine(Samples(), "module.scenario"));
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("livepatch: applying patch 'livepatch_target' to loading module 'target_module'", output);
+        Assert.Contains("livepatch: reverting patch 'livepatch_target' on unloading module 'target_module'", output);
+        Assert.Contains("-r--r--r-- patched = 0", output);
     }
 
     [Fact]
