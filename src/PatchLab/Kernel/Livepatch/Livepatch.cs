@@ -483,11 +483,22 @@ public sealed class Livepatch
             if (_signalsCount != 0 && _signalsCount % SignalsTimeout == 0) SendSignals(cpu);
             _signalsCount++;
             var patch = TransitionPatch;
-            _scheduler.QueueDelayedWork(cpu.VirtualTimeNs + RetryNs, c => Retry(c, patch!));
+            _scheduler.QueueDelayedWork(RoundToSecond(cpu.VirtualTimeNs + RetryNs, cpu.VirtualTimeNs), c => Retry(c, patch!));
             yield break;
         }
         foreach (var cost in _hook.Disable(cpu)) yield return cost;
         foreach (var cost in CompleteTransition(cpu)) yield return cost;
+    }
+
+    /// <summary>
+    /// round_jiffies (for CPU 0, where the work runs): to the whole second below if within a quarter second of it,
+    /// else to the one above; the unrounded time if rounding would put it in the past.
+    /// </summary>
+    private static ulong RoundToSecond(ulong dueNs, ulong nowNs)
+    {
+        var remainder = dueNs % RetryNs;
+        var rounded = remainder < RetryNs / 4 ? dueNs - remainder : dueNs - remainder + RetryNs;
+        return rounded > nowNs ? rounded : dueNs;
     }
 
     private IEnumerable<ulong> Retry(Cpu cpu, KlpPatch patch)
