@@ -570,7 +570,10 @@ public sealed class Livepatch
         return CompleteTransition(cpu);
     }
 
-    /// <summary>klp_reverse_transition: flags cleared, a synchronisation, then the opposite transition starts.</summary>
+    /// <summary>
+    /// klp_reverse_transition: flags cleared, a synchronisation, then the opposite transition starts; the pending
+    /// retry completes it.
+    /// </summary>
     private IEnumerable<ulong> ReverseTransition(Cpu cpu)
     {
         var patch = TransitionPatch;
@@ -581,7 +584,6 @@ public sealed class Livepatch
         patch.Enabled = !patch.Enabled;
         TargetState = Opposite(TargetState);
         foreach (var cost in StartTransition(cpu)) yield return cost;
-        foreach (var cost in TryCompleteTransition(cpu)) yield return cost;
     }
 
     private static PatchState Opposite(PatchState state) => state == PatchState.Patched ? PatchState.Unpatched : PatchState.Patched;
