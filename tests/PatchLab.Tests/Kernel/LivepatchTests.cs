@@ -149,6 +149,24 @@ public class LivepatchTests
     }
 
     [Fact]
+    public void The_checker_flags_a_forced_task_entering_a_new_function_from_an_old_one_as_mixed()
+    {
+        var kernel = KernelRig.Boot(SwitchPointStrategy.None, cpus: 1);
+        var sleeper = kernel.Scheduler.CreateKernelThread("pair", "pair_sleeper", 300, cpu: 0);
+        kernel.RunUntil(100 * Ms);
+        var lp = kernel.Livepatch;
+        var patch = KlpPatch.Of("test_klp_pair", ("sleepy_pair", "livepatch_sleepy_pair"), ("sleepy_wait", "livepatch_sleepy_wait"));
+        lp.Load(patch);
+        kernel.RunUntil(500 * Ms);
+        Assert.Equal(0, lp.WriteForce(patch));
+        // Woken at 1.2 s, the sleeper returns into the old sleepy_pair and calls the new sleepy_wait from there.
+        kernel.RunUntil(1500 * Ms);
+        var violations = lp.Checker.Violations.Where(v => v.Pid == sleeper.Pid).ToList();
+        Assert.Contains(violations, v => v is { Function: "sleepy_pair", Found: "old", Mixed: true });
+        Assert.Contains(violations, v => v is { Function: "sleepy_wait", Found: "old", Mixed: false });
+    }
+
+    [Fact]
     public void A_reverse_transition_leaves_no_task_on_new_code()
     {
         var kernel = KernelRig.Boot(SwitchPointStrategy.CondReschedKey, cpus: 2);

@@ -37,6 +37,19 @@ SYM_FUNC_START livepatch_sleepy_wait
 	ret
 SYM_FUNC_END livepatch_sleepy_wait
 
+SYM_FUNC_START livepatch_sleepy_pair
+	stp	x29, x30, [sp, #-32]!
+	mov	x29, sp
+	str	x19, [sp, #16]
+	mov	x19, x0
+	bl	sleepy_wait
+	mov	x0, x19
+	bl	sleepy_wait
+	ldr	x19, [sp, #16]
+	ldp	x29, x30, [sp], #32
+	ret
+SYM_FUNC_END livepatch_sleepy_pair
+
 SYM_FUNC_START livepatch_sys_getpid
 	adrp	x1, livepatched_calls
 	add	x1, x1, :lo12:livepatched_calls

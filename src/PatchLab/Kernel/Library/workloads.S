@@ -119,6 +119,31 @@ SYM_FUNC_START sleepy_wait
 	ret
 SYM_FUNC_END sleepy_wait
 
+// int pair_sleeper(long ticks): a kthread that calls sleepy_pair over and over.
+SYM_FUNC_START pair_sleeper
+	stp	x29, x30, [sp, #-32]!
+	mov	x29, sp
+	str	x19, [sp, #16]
+	mov	x19, x0
+1:	mov	x0, x19
+	bl	sleepy_pair
+	b	1b
+SYM_FUNC_END pair_sleeper
+
+// void sleepy_pair(long ticks): two sleeps in sleepy_wait, one after the other, with this frame on the stack.
+SYM_FUNC_START sleepy_pair
+	stp	x29, x30, [sp, #-32]!
+	mov	x29, sp
+	str	x19, [sp, #16]
+	mov	x19, x0
+	bl	sleepy_wait
+	mov	x0, x19
+	bl	sleepy_wait
+	ldr	x19, [sp, #16]
+	ldp	x29, x30, [sp], #32
+	ret
+SYM_FUNC_END sleepy_pair
+
 // long __arm64_sys_getpid(struct pt_regs *regs)
 SYM_FUNC_START __arm64_sys_getpid
 	adrp	x1, getpid_calls

@@ -18,7 +18,7 @@ public sealed record ConsistencyViolation(ulong TimeNs, int Pid, string Task, st
 /// </summary>
 public sealed class ConsistencyChecker(Scheduler scheduler, ReliableStacktrace unwinder, Livepatch livepatch)
 {
-    private readonly HashSet<(int Pid, ulong Entry, ulong Found)> _seen = [];
+    private readonly HashSet<(int Pid, ulong Entry, ulong Found, bool Mixed)> _seen = [];
 
     public List<ConsistencyViolation> Violations { get; } = [];
 
@@ -53,7 +53,7 @@ public sealed class ConsistencyChecker(Scheduler scheduler, ReliableStacktrace u
         var mixed = found.Any(f => f.IsNew) && found.Any(f => !f.IsNew);
         foreach (var (entry, version, isNew, allowed) in found)
         {
-            if (allowed || !_seen.Add((task.Pid, entry, version))) continue;
+            if (allowed || !_seen.Add((task.Pid, entry, version, mixed))) continue;
             Violations.Add(new ConsistencyViolation(cpu.VirtualTimeNs, task.Pid, task.Name, Name(entry),
                 isNew ? "new" : "old", isNew ? "old" : "new", mixed));
         }
