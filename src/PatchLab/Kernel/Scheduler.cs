@@ -123,9 +123,9 @@ public sealed class Scheduler : IExceptionHandler
         var context = address + TaskLayout.CpuContext;
         Write(context, 8, function);
         Write(context + 8, 8, argument);
-        Write(context + 80, 8, task.FinalFrame);
-        Write(context + 88, 8, task.PtRegs);
-        Write(context + 96, 8, _retFromFork);
+        Write(context + TaskLayout.ContextFp, 8, task.FinalFrame);
+        Write(context + TaskLayout.ContextSp, 8, task.PtRegs);
+        Write(context + TaskLayout.ContextPc, 8, _retFromFork);
         return task;
     }
 
@@ -160,7 +160,7 @@ public sealed class Scheduler : IExceptionHandler
     public (ulong Pc, ulong Fp) SavedFrame(KernelTask task)
     {
         var context = task.Address + TaskLayout.CpuContext;
-        return (Read(context + 96, 8), Read(context + 80, 8));
+        return (Read(context + TaskLayout.ContextPc, 8), Read(context + TaskLayout.ContextFp, 8));
     }
 
     // ---- work items ----
@@ -314,7 +314,7 @@ public sealed class Scheduler : IExceptionHandler
             return;
         }
         if (!Config.PreemptFull || current.Kind == TaskKind.Idle || (Flags(current) & ThreadFlags.NeedResched) == 0) return;
-        if (cpu.HostWork is not null || Read(current.Address + 8, 8) != 0) return;   // preempt_count
+        if (cpu.HostWork is not null || Read(current.Address + TaskLayout.PreemptCount, 8) != 0) return;
         PreemptIrq(cpu, current);
     }
 
@@ -414,8 +414,8 @@ public sealed class Scheduler : IExceptionHandler
         {
             var context = prev.Address + TaskLayout.CpuContext;
             for (var i = 0; i < 11; i++) Write(context + (ulong)i * 8, 8, cpu.X(19 + i));
-            Write(context + 88, 8, cpu.SpEl1);
-            Write(context + 96, 8, cpu.Pc);
+            Write(context + TaskLayout.ContextSp, 8, cpu.SpEl1);
+            Write(context + TaskLayout.ContextPc, 8, cpu.Pc);
         }
         _current[cpu.Index] = next;
         LoadContext(cpu, next);
@@ -426,8 +426,8 @@ public sealed class Scheduler : IExceptionHandler
     {
         var context = next.Address + TaskLayout.CpuContext;
         for (var i = 0; i < 11; i++) cpu.SetX(19 + i, Read(context + (ulong)i * 8, 8));
-        cpu.SpEl1 = Read(context + 88, 8);
-        cpu.Pc = Read(context + 96, 8);
+        cpu.SpEl1 = Read(context + TaskLayout.ContextSp, 8);
+        cpu.Pc = Read(context + TaskLayout.ContextPc, 8);
         cpu.SpEl0 = next.Address;
         cpu.ExceptionLevel = 1;
         cpu.SpSel = true;

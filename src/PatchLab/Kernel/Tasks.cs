@@ -4,11 +4,17 @@ namespace PatchLab.Kernel;
 public static class TaskLayout
 {
     public const int Flags = 0;
+    public const int PreemptCount = 8;
     public const int State = 16;
     public const int PatchState = 20;
     public const int Pid = 24;
     public const int CpuField = 28;
     public const int CpuContext = 32;
+
+    /// <summary>Offsets in cpu_context of the saved fp, sp and pc (after x19–x28).</summary>
+    public const ulong ContextFp = 80;
+    public const ulong ContextSp = 88;
+    public const ulong ContextPc = 96;
     public const int Size = 256;
 
     public const int PtRegsSize = 304;

@@ -63,7 +63,7 @@ public sealed class Livepatch
     private const int Einval = 22;
     private const int Ebusy = 16;
 
-    /// <summary>Cycles of host work charged per task klp_try_switch_task looks at, and per log line.</summary>
+    /// <summary>Cycles of host work charged per task that klp_try_complete_transition or a force looks at.</summary>
     private const ulong TaskCheckCycles = 100;
 
     private readonly Scheduler _scheduler;
@@ -109,7 +109,9 @@ public sealed class Livepatch
     public List<KernelLogLine> DebugLog { get; } = [];
 
     public const int DebugLogLimit = 10_000;
+
     public List<TaskSwitch> Switches { get; } = [];
+
     /// <summary>Pending tasks when each transition started and after each klp_try_complete_transition.</summary>
     public List<PendingSample> PendingOverTime { get; } = [];
     public Dictionary<SwitchRefusal, int> Refusals { get; } = [];
