@@ -489,6 +489,48 @@ public class LivepatchSelftests
             "test_klp_syscall: Remaining not livepatched processes: 0", .. Disable("test_klp_syscall"), "% rmmod test_klp_syscall"]);
     }
 
+    private static KlpPatch StatePatch(string name, uint version) =>
+        new(name, [new KlpObject(null, [new KlpFunc("meminfo_proc_show", "livepatch_meminfo_proc_show")])], replace: true,
+            states: [new KlpState(1, version)]);
+
+    [Fact]
+    public void Incompatible_cumulative_livepatches()
+    {
+        var t = new Selftest();
+        var state2 = StatePatch("test_klp_state2", 2);
+        var state = StatePatch("test_klp_state", 1);
+        t.LoadLp(state2);
+        t.LoadFailingMod(state, "", "Invalid argument");
+        t.DisableLp(state2);
+        t.UnloadMod(state2);
+        t.CheckResult(["% insmod test_modules/test_klp_state2.ko", .. Enable("test_klp_state2"),
+            "% insmod test_modules/test_klp_state.ko",
+            "livepatch: Livepatch patch (test_klp_state) is not compatible with the already installed livepatches.",
+            "insmod: ERROR: could not insert module test_modules/test_klp_state.ko: Invalid argument",
+            .. Disable("test_klp_state2"), "% rmmod test_klp_state2"]);
+    }
+
+    [Fact]
+    public void Compatible_cumulative_livepatches_see_the_previous_state_during_their_transition()
+    {
+        var t = new Selftest();
+        t.LoadLp(StatePatch("test_klp_state", 1));
+        KlpState? previous = null;
+        var callbacks = new KlpCallbacks
+        {
+            PrePatch = _ =>
+            {
+                previous = t.Kernel.Livepatch.PreviousState(1);
+                return 0;
+            },
+        };
+        t.LoadLp(new KlpPatch("test_klp_state2",
+            [new KlpObject(null, [new KlpFunc("meminfo_proc_show", "livepatch_meminfo_proc_show")], callbacks)],
+            replace: true, states: [new KlpState(1, 2)]));
+        Assert.Equal(new KlpState(1, 1), previous);
+        Assert.Equal(["/sys/kernel/livepatch/test_klp_state2"], t.Kernel.Sysfs.Directories);
+    }
+
     [Fact]
     public void Basic_shadow_variable_API()
     {

@@ -61,16 +61,22 @@ public sealed class KlpObject
     public KlpPatch Patch { get; internal set; } = null!;
 }
 
+/// <summary>A system state a patch modifies (struct klp_state): its id and the version of the modification.</summary>
+public sealed record KlpState(ulong Id, uint Version);
+
 /// <summary>A livepatch (struct klp_patch), named after its module.</summary>
 public sealed class KlpPatch
 {
-    public KlpPatch(string name, IEnumerable<KlpObject> objects, bool replace = false)
+    public KlpPatch(string name, IEnumerable<KlpObject> objects, bool replace = false, IEnumerable<KlpState>? states = null)
     {
         Name = name;
         Objects = [.. objects];
         Replace = replace;
+        States = [.. states ?? []];
         foreach (var o in Objects) o.Patch = this;
     }
+
+    public IReadOnlyList<KlpState> States { get; }
 
     public string Name { get; }
     public List<KlpObject> Objects { get; }

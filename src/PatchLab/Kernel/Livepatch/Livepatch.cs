@@ -272,6 +272,12 @@ public sealed class Livepatch
 
     private IEnumerable<ulong> EnablePatch(Cpu cpu, KlpPatch patch, Action<int>? done)
     {
+        if (!IsCompatible(patch))
+        {
+            Printk(cpu, $"livepatch: Livepatch patch ({patch.Name}) is not compatible with the already installed livepatches.");
+            done?.Invoke(-Einval);
+            yield break;
+        }
         if (InTransition)
         {
             done?.Invoke(-Ebusy);
@@ -310,6 +316,17 @@ public sealed class Livepatch
         patch.Enabled = false;
         foreach (var cost in TryCompleteTransition(cpu)) yield return cost;
     }
+
+    /// <summary>
+    /// klp_is_patch_compatible: every state an installed patch modified must be handled by the new patch in the same
+    /// or a newer version; a state it does not know is allowed only if it does not replace the others.
+    /// </summary>
+    private bool IsCompatible(KlpPatch patch) => Patches.SelectMany(p => p.States).All(old =>
+        patch.States.FirstOrDefault(s => s.Id == old.Id) is { } state ? state.Version >= old.Version : !patch.Replace);
+
+    /// <summary>klp_get_prev_state: the state with this id of the installed patches, during a transition only.</summary>
+    public KlpState? PreviousState(ulong id) =>
+        InTransition ? Patches.Where(p => p != TransitionPatch).SelectMany(p => p.States).LastOrDefault(s => s.Id == id) : null;
 
     /// <summary>klp_init_patch's lookups (kallsyms) and, for an atomic replace, klp_add_nops.</summary>
     private void ResolveAndAddNops(KlpPatch patch)
