@@ -87,11 +87,19 @@ internal static partial class Commands
         var budget = (options.BudgetNs / 1e9).ToString("0.#", CultureInfo.InvariantCulture);
         console.MarkupLine($"  Patch enabled at {options.EnableAtNs / 1_000_000} ms of virtual time; budget {budget} s; retries once a second, fake signals from the 15th.");
         foreach (var r in results.Where(r => !r.Completed))
-            console.MarkupLineInterpolated($"  [bold]{r.Name}[/]: still pending after the budget: {string.Join(", ", r.StillPending)}");
+            console.MarkupLineInterpolated(
+                $"  [bold]{r.Name}[/]: still pending after the budget: {string.Join(", ", r.StillPending)}; switches refused: {Refusals(r)}");
         console.MarkupLine(results.Any(r => r.CmodxViolations + r.ConsistencyViolations > 0)
             ? "[red]Violations found.[/]"
             : "No CMODX or consistency violations.");
     }
+
+    private static string Refusals(StrategyResult r) => string.Join(", ", r.Refusals.OrderBy(x => x.Key).Select(x => x.Key switch
+    {
+        SwitchRefusal.Running => $"{x.Value} running",
+        SwitchRefusal.UnreliableStack => $"{x.Value} unreliable stack",
+        _ => $"{x.Value} sleeping on a patched function",
+    }));
 
     private static void WriteStrategiesJson(TextWriter output, List<StrategyResult> results, int seed)
     {

@@ -47,6 +47,7 @@ public sealed record StrategyResult(
     IReadOnlyList<TaskSwitch> Switches,
     IReadOnlyList<KernelLogLine> Log,
     IReadOnlyList<string> StillPending,
+    IReadOnlyDictionary<SwitchRefusal, int> Refusals,
     ulong TraceHash)
 {
     public string Name => Strategy.Name();
@@ -110,6 +111,7 @@ public static class VhostScenario
         return new StrategyResult(strategy, lp.TransitionEndNs is not null, Ms(lp.TransitionEndNs),
             lp.Switches.Count > 0 && lp.TransitionEndNs is not null ? Ms(lp.Switches.Max(x => x.TimeNs)) : null,
             lp.Retries, lp.SignalsSent, HookCost.Instructions(strategy), kernel.Machine.Violations.Count,
-            lp.Checker.Violations.Count, [.. lp.PendingOverTime.Take(1), .. pending], lp.Switches, lp.Log, stillPending, kernel.Machine.TraceHash);
+            lp.Checker.Violations.Count, [.. lp.PendingOverTime.Take(1), .. pending], lp.Switches, lp.Log, stillPending,
+            lp.Refusals, kernel.Machine.TraceHash);
     }
 }
