@@ -292,6 +292,7 @@ public class LivepatchSelftests
         Assert.Equal("test_klp_livepatch: this has been live patched", t.Cat("cmdline"));
         t.LoadLp(replace, " replace=1");
         Assert.Equal(["/sys/kernel/livepatch/test_klp_atomic_replace"], t.Kernel.Sysfs.Directories);
+        Assert.Equal("1\n", t.Kernel.Sysfs.Read("/sys/kernel/livepatch/test_klp_atomic_replace/replace"));
         Assert.Equal("test_klp_atomic_replace: this has been live patched", t.Cat("meminfo"));
         Assert.Equal(Cmdline, t.Cat("cmdline"));
         // The replaced patch's module goes without a transition of its own.
