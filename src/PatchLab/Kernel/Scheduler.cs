@@ -129,8 +129,12 @@ public sealed class Scheduler : IExceptionHandler
         return task;
     }
 
+    /// <summary>Called for every new task before it first runs (where klp_copy_process would act).</summary>
+    public event Action<KernelTask>? Created;
+
     private KernelTask Enqueue(KernelTask task)
     {
+        Created?.Invoke(task);
         _runQueues[task.Cpu].Enqueue(task);
         Resched(task.Cpu, null);
         return task;

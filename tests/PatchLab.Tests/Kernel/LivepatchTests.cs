@@ -127,6 +127,23 @@ public class LivepatchTests
     }
 
     [Fact]
+    public void A_task_created_during_a_transition_starts_unswitched_and_switches_on_its_own()
+    {
+        var kernel = KernelRig.Boot(SwitchPointStrategy.None, cpus: 2);
+        kernel.Scheduler.CreateKernelThread("sleeper", "sleeper", 1000, cpu: 0);
+        kernel.RunUntil(100 * Ms);
+        var lp = kernel.Livepatch;
+        lp.Load(SleepyPatch());
+        kernel.RunUntil(300 * Ms);
+        var late = kernel.Scheduler.CreateUserTask("late", "user_getpid_loop", cpu: 1);
+        Assert.Equal(PatchState.Unpatched, kernel.Scheduler.GetPatchState(late));
+        Assert.True((kernel.Scheduler.Flags(late) & ThreadFlags.PatchPending) != 0);
+        kernel.RunUntil(400 * Ms);
+        Assert.Contains(lp.Switches, s => s.Pid == late.Pid && s.Where == SwitchPoint.KernelExit);
+        Assert.Empty(lp.Checker.Violations);
+    }
+
+    [Fact]
     public void Force_switches_every_task_and_is_recorded_and_the_checker_sees_the_broken_model()
     {
         var kernel = KernelRig.Boot(SwitchPointStrategy.None, cpus: 1);

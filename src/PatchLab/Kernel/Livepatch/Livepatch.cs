@@ -87,6 +87,18 @@ public sealed class Livepatch
         scheduler.RegisterHostCall(HvcUpdatePatchState, UpdatePatchStateCall);
         scheduler.RegisterHostCall(HvcTrySwitch, cpu => TrySwitchTask(cpu, scheduler.Current(cpu.Index), SwitchPoint.SchedulerHook));
         scheduler.RegisterHostCall(HvcFtrace, FtraceHandler);
+        scheduler.Created += CopyProcess;
+    }
+
+    /// <summary>
+    /// klp_copy_process: a child takes its parent's patch state and TIF_PATCH_PENDING. Tasks here are created by the
+    /// host, so the parent is taken to be one that has not switched yet: the transition's initial state, pending.
+    /// </summary>
+    private void CopyProcess(KernelTask task)
+    {
+        if (!InTransition) return;
+        _scheduler.SetPatchState(task, Opposite(TargetState));
+        _scheduler.SetFlag(task, ThreadFlags.PatchPending);
     }
 
     /// <summary>The loaded modules, whose objects patches may patch (set by the kernel that owns both).</summary>
