@@ -15,6 +15,7 @@ internal static partial class Commands
         yield return Link();
         yield return Check();
         yield return Demo();
+        yield return Run();
         yield return Bench();
     }
 }

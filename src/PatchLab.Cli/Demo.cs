@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PatchLab.Kernel;
 using PatchLab.Reports;
 using PatchLab.Scenarios;
 using Spectre.Console;
@@ -10,78 +11,101 @@ namespace PatchLab.Cli;
 internal static partial class Commands
 {
     /// <summary>
-    /// `patchlab demo`: until the livepatch scenario exists, the patching-protocol experiment on 4 CPUs: each
-    /// protocol's checker findings and cost, and whether the checkers caught exactly the broken ones.
+    /// `patchlab demo`: the built-in vhost scenario once per switch-point strategy, as a table or one JSON object;
+    /// exit code 1 if any run had a CMODX or consistency violation.
     /// </summary>
     public static Command Demo()
     {
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON object." };
         var seed = new Option<int>("--seed") { Description = "Seed of the run's random choices.", DefaultValueFactory = _ => 1 };
-        var cpus = new Option<int>("--cpus") { Description = "CPUs (one writer, the rest run through the site).", DefaultValueFactory = _ => 4 };
-        var rounds = new Option<int>("--rounds") { Description = "Patches per protocol.", DefaultValueFactory = _ => 20 };
+        var budget = BudgetOption();
         var trace = TraceOption();
         var report = ReportOption();
-        var command = new Command("demo", "Patch one instruction under running CPUs with each protocol and show what the checkers find.\n" +
-            "Example: patchlab demo --seed 7 --json")
+        var command = new Command("demo",
+            "Livepatch the vhost scenario (4 CPUs, two busy vhost workers pinned to their CPUs, user tasks, idle) once per\n" +
+            "switch-point strategy and show whether and when the transition completes.\nExample: patchlab demo --json")
         {
             json,
             seed,
-            cpus,
-            rounds,
+            budget,
             trace,
             report,
         };
         command.SetAction(parsed =>
         {
-            var n = parsed.GetValue(cpus);
-            if (n is < 2 or > 64) throw new UserInputException($"--cpus {n}: needs 2 to 64");
-            var r = parsed.GetValue(rounds);
-            if (r is < 1 or > 10_000) throw new UserInputException($"--rounds {r}: needs 1 to 10000");
-            var s = parsed.GetValue(seed);
-            var traceFile = StartTrace(parsed, trace);
-            CheckReport(parsed, report);
-            var results = WithProgress(parsed, "demo", PatchingProtocols.All, p => p.Name,
-                p => PatchingProtocols.Run(p, n, r, s, traceFile?.Run(p.Name)));
-            SaveTrace(parsed, trace, traceFile);
-            SaveReport(parsed, report, () => ScenarioReports.PatchingProtocols(results, s, n));
-            // The experiment checks itself: the sound protocols stay clean and every broken one is caught.
-            var asExpected = results.All(x => x.Correct == x.Protocol.Name is "full" or "stop-machine");
+            var options = new VhostOptions { Seed = parsed.GetValue(seed), BudgetNs = BudgetNs(parsed.GetValue(budget)) };
+            var results = RunStrategies(parsed, trace, report, SwitchPointStrategies.All, options);
             var output = parsed.InvocationConfiguration.Output;
-            if (parsed.GetValue(json)) WriteJson(output, results, s, asExpected);
-            else WriteTable(output, results, s, n, asExpected);
-            return asExpected ? ExitCodes.Ok : ExitCodes.Failure;
+            if (parsed.GetValue(json)) WriteStrategiesJson(output, results, options.Seed);
+            else WriteStrategiesTable(output, results, options);
+            return results.Any(r => r.CmodxViolations + r.ConsistencyViolations > 0) ? ExitCodes.Failure : ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void WriteTable(TextWriter output, List<ProtocolResult> results, int seed, int cpus, bool asExpected)
+    private static Option<double> BudgetOption() => new("--budget")
     {
-        var console = ConsoleFor(output);
-        WriteTable(console, ScenarioReports.ProtocolTable(results, seed, cpus));
-        foreach (var r in results) console.MarkupLineInterpolated($"  [bold]{r.Protocol.Name}[/]: {r.Protocol.Description}");
-        console.MarkupLine(asExpected
-            ? "The checkers found every broken protocol and nothing wrong with the sound ones."
-            : "[red]Unexpected: a sound protocol was flagged or a broken one was not.[/]");
+        Description = "Seconds of virtual time the transition may take after the patch is enabled.",
+        DefaultValueFactory = _ => 16.5,
+    };
+
+    private static ulong BudgetNs(double seconds) => seconds is > 0 and <= 3600 ? (ulong)(seconds * 1e9)
+        : throw new UserInputException($"--budget {seconds}: needs more than 0 and at most 3600 seconds");
+
+    /// <summary>
+    /// The vhost scenario once per strategy, on all cores; one after another when a trace is written, since each run
+    /// adds its process to the one trace file. Writes the trace and the report the options ask for.
+    /// </summary>
+    private static List<StrategyResult> RunStrategies(ParseResult parsed, Option<string> trace, Option<string> report,
+        IReadOnlyList<SwitchPointStrategy> strategies, VhostOptions options)
+    {
+        var traceFile = StartTrace(parsed, trace);
+        CheckReport(parsed, report);
+        List<StrategyResult> results = traceFile is null
+            ? [.. strategies.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
+                .Select(s => VhostScenario.Run(s, options))]
+            : [.. strategies.Select(s => VhostScenario.Run(s, options with { Trace = traceFile.Run(s.Name()) }))];
+        SaveTrace(parsed, trace, traceFile);
+        SaveReport(parsed, report, () => ScenarioReports.LivepatchStrategies(results, options));
+        return results;
     }
 
-    private static void WriteJson(TextWriter output, List<ProtocolResult> results, int seed, bool asExpected)
+    private static void WriteStrategiesTable(TextWriter output, List<StrategyResult> results, VhostOptions options)
+    {
+        var console = ConsoleFor(output);
+        WriteTable(console, ScenarioReports.StrategyTable(results, options));
+        var budget = (options.BudgetNs / 1e9).ToString("0.#", CultureInfo.InvariantCulture);
+        console.MarkupLine($"  Patch enabled at {options.EnableAtNs / 1_000_000} ms of virtual time; budget {budget} s; retries once a second, fake signals from the 15th.");
+        foreach (var r in results.Where(r => !r.Completed))
+            console.MarkupLineInterpolated(
+                $"  [bold]{r.Name}[/]: still pending after the budget: {string.Join(", ", r.StillPending)}; switches refused: {Refusals(r)}");
+        console.MarkupLine(results.Any(r => r.CmodxViolations + r.ConsistencyViolations > 0)
+            ? "[red]Violations found.[/]"
+            : "No CMODX or consistency violations.");
+    }
+
+    private static string Refusals(StrategyResult r) => string.Join(", ", r.Refusals.OrderBy(x => x.Key).Select(x => x.Key switch
+    {
+        SwitchRefusal.Running => $"{x.Value} running",
+        SwitchRefusal.UnreliableStack => $"{x.Value} unreliable stack",
+        _ => $"{x.Value} sleeping on a patched function",
+    }));
+
+    private static void WriteStrategiesJson(TextWriter output, List<StrategyResult> results, int seed)
     {
         var document = new
         {
-            seed,
-            as_expected = asExpected,
-            protocols = results.Select(r => new
+            strategies = results.Select(r => new
             {
-                name = r.Protocol.Name,
-                correct = r.Correct,
-                rounds = r.Rounds,
-                site_executions = r.SiteExecutions,
-                stale_rounds = r.RoundsLeavingStaleViews,
-                stale = new { pou = r.StaleAtPointOfUnification, icache = r.StaleInInstructionCaches, fetched = r.StaleInFetchedInstructions },
-                violations = new { cmodx = r.CmodxViolations },
-                ns_per_round = Math.Round(r.NsPerRound, 1),
-                trace_hash = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
+                name = r.Name,
+                completed = r.Completed,
+                transition_ms = r.TransitionMs is { } ms ? Math.Round(ms, 3) : (double?)null,
+                retries = r.Retries,
+                signals = r.Signals,
+                hook_cost_instructions = r.HookCostInstructions,
+                violations = new { cmodx = r.CmodxViolations, consistency = r.ConsistencyViolations },
             }),
+            seed,
         };
         output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }

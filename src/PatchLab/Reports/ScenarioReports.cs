@@ -58,6 +58,45 @@ public static class ScenarioReports
             .Table(UpdateCostTable(results));
     }
 
+    public static ResultTable StrategyTable(IReadOnlyList<StrategyResult> results, VhostOptions options) => new(
+        $"Livepatch transition with {options.Workers} busy vhost workers on {options.Cpus} CPUs, per switch-point strategy (seed {options.Seed})",
+        ["strategy", "completed", "transition ms", "last switch ms", "retries", "signals", "tasks pending over time",
+            "hook cost (instr/call)", "CMODX violations", "consistency violations"],
+        [.. results.Select(r => (IReadOnlyList<string>)[r.Name, r.Completed ? "yes" : "no", Ms(r.TransitionMs), Ms(r.LastSwitchMs),
+            $"{r.Retries}", $"{r.Signals}", PendingChanges(r, options.EnableAtNs), $"{r.HookCostInstructions}",
+            $"{r.CmodxViolations}", $"{r.ConsistencyViolations}"])]);
+
+    public static HtmlReport LivepatchStrategies(IReadOnlyList<StrategyResult> results, VhostOptions options) =>
+        new HtmlReport("PatchLab: a livepatch transition with busy vhost workers, per switch-point strategy")
+            .Text($"On {options.Cpus} CPUs, {options.Workers} vhost workers that never run out of work, user tasks and idle; a " +
+                $"livepatch is enabled at {options.EnableAtNs / 1_000_000} ms of virtual time and has " +
+                $"{(options.BudgetNs / 1e9).ToString("0.#", CultureInfo.InvariantCulture)} s to complete (retries once a second, " +
+                "fake signals from the 15th retry).")
+            .LineChart("Tasks still pending after the patch is enabled", new Axis("virtual time since the patch was enabled (s)"),
+                new Axis("tasks pending"),
+                [.. results.Select(r => new Series(r.Name, [.. r.PendingOverTime.Select(p =>
+                    ((p.TimeNs - Math.Min(p.TimeNs, options.EnableAtNs)) / 1e9, (double)p.Pending))]))],
+                stepped: true)
+            .BarChart("Cost of the switch-point hook per call, no transition running", "instructions per call",
+                [.. results.Select(r => r.Name)], [new BarSeries("hook cost", [.. results.Select(r => (double)r.HookCostInstructions)])])
+            .Table(StrategyTable(results, options));
+
+    /// <summary>The pending-task count where it changed: "10@0s → 2@1.05s".</summary>
+    public static string PendingChanges(StrategyResult r, ulong startNs)
+    {
+        var parts = new List<string>();
+        int? last = null;
+        foreach (var sample in r.PendingOverTime)
+        {
+            if (sample.Pending == last) continue;
+            last = sample.Pending;
+            parts.Add($"{sample.Pending}@{((sample.TimeNs - Math.Min(sample.TimeNs, startNs)) / 1e9).ToString("0.##", CultureInfo.InvariantCulture)}s");
+        }
+        return string.Join(" → ", parts);
+    }
+
+    private static string Ms(double? ms) => ms is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
+
     public static string FlavourName(StaticCallFlavour flavour) => flavour switch
     {
         StaticCallFlavour.Generic => "generic",

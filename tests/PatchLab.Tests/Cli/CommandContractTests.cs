@@ -23,8 +23,12 @@ public partial class CommandContractTests
         { "check", ["/no/such.o"], "/no/such.o: no such file" },
         { "link", ["-o", "/tmp/out", "/no/such.o"], "/no/such.o: no such file" },
         { "link", ["-o", "/tmp/out", "--veneers=sometimes", "a.o"], "expected shared or per-site" },
-        { "demo", ["--cpus", "1"], "--cpus 1: needs 2 to 64" },
-        { "demo", ["--rounds", "many"], "many" },
+        { "demo", ["--budget", "0"], "--budget 0: needs more than 0" },
+        { "run", ["/no/such.scenario"], "/no/such.scenario" },
+        { "run protocols", ["--cpus", "1"], "--cpus 1: needs 2 to 64" },
+        { "run protocols", ["--rounds", "many"], "many" },
+        { "run vhost", ["--strategy", "sometimes"], "sometimes" },
+        { "run vhost", ["--trace", "/no/such/dir/t.json"], "no such directory /no/such/dir" },
         { "demo", ["--trace", "/no/such/dir/t.json"], "no such directory /no/such/dir" },
         { "demo", ["--report", "/no/such/dir/r.html"], "no such directory /no/such/dir" },
         { "bench", [], "Required command" },
@@ -67,8 +71,9 @@ public partial class CommandContractTests
             var (exit, output, _) = CliHarness.Run([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
             Assert.Equal(0, exit);
             Assert.Matches($@"Example: patchlab {Regex.Escape(command)}", output);
-            // Usage names the command as it is typed, not after the assembly.
-            Assert.Matches($@"Usage:\s+patchlab {Regex.Escape(command)}", output);
+            // Usage names the command as it is typed, not after the assembly (a parent's optional argument may show).
+            var path = string.Join(@"(?: \[<\w+>\])? ", command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
+            Assert.Matches($@"Usage:\s+patchlab {path}", output);
         }
     }
 

@@ -12,14 +12,26 @@ namespace PatchLab.Tests.Reports;
 public partial class HtmlReportBrowserTests
 {
     [Fact]
-    public void Demo_report_draws_every_plot_without_errors()
+    public void Protocols_report_draws_every_plot_without_errors()
+    {
+        using var dir = new TempDir();
+        var page = dir.File("protocols.html");
+        var (exit, _, error) = CliHarness.Run("run", "protocols", "--rounds", "4", "--seed", $"{TestSeed.Value}", "--report", page);
+        Assert.True(exit == 0, $"seed {TestSeed.Value}: {error}");
+        AssertDrawn(page, plots: 2, "protocols");
+        Assert.Contains("<td>stop-machine</td>", File.ReadAllText(page));
+    }
+
+    [Fact]
+    public void Demo_report_plots_tasks_pending_over_time_per_strategy_and_the_hook_cost()
     {
         using var dir = new TempDir();
         var page = dir.File("demo.html");
-        var (exit, _, error) = CliHarness.Run("demo", "--rounds", "4", "--seed", $"{TestSeed.Value}", "--report", page);
+        var (exit, _, error) = CliHarness.Run("demo", "--budget", "2", "--seed", $"{TestSeed.Value}", "--report", page);
         Assert.True(exit == 0, $"seed {TestSeed.Value}: {error}");
         AssertDrawn(page, plots: 2, "demo");
-        Assert.Contains("<td>stop-machine</td>", File.ReadAllText(page));
+        var html = File.ReadAllText(page);
+        Assert.All(["none", "cond-resched-key", "cond-resched-call", "schedule-freezable"], s => Assert.Contains($"<td>{s}</td>", html));
     }
 
     [Fact]

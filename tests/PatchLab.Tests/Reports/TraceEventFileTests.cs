@@ -9,11 +9,11 @@ namespace PatchLab.Tests.Reports;
 public class TraceEventFileTests
 {
     [Fact]
-    public void Demo_trace_has_a_process_per_protocol_cpu_threads_nested_patch_steps_counters_IPIs_and_violations()
+    public void Protocols_trace_has_a_process_per_protocol_cpu_threads_nested_patch_steps_counters_IPIs_and_violations()
     {
         using var dir = new TempDir();
-        var path = dir.File("demo.json");
-        var (exit, _, error) = CliHarness.Run("demo", "--rounds", "3", "--seed", $"{TestSeed.Value}", "--trace", path);
+        var path = dir.File("protocols.json");
+        var (exit, _, error) = CliHarness.Run("run", "protocols", "--rounds", "3", "--seed", $"{TestSeed.Value}", "--trace", path);
         Assert.True(exit == 0, $"seed {TestSeed.Value}: {error}");
         var json = File.ReadAllText(path);
         Assert.Empty(TraceEventFormat.Problems(json));
@@ -32,6 +32,25 @@ public class TraceEventFileTests
         // The sync round's IPIs arrive on every other CPU.
         var fullPid = events.Single(e => e.Phase == "M" && e.Name == "process_name" && e.Arg("name") == "full").Pid;
         Assert.Equal([1, 2, 3], events.Where(e => e.Phase == "i" && e.Name == "IPI" && e.Pid == fullPid).Select(e => e.Tid).Distinct().Order());
+    }
+
+    [Fact]
+    public void Vhost_trace_shows_tasks_on_cpus_the_livepatch_steps_pending_tasks_and_each_switch()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("vhost.json");
+        var (exit, _, error) = CliHarness.Run("run", "vhost", "--strategy", "cond-resched-key", "--budget", "2",
+            "--seed", $"{TestSeed.Value}", "--trace", path);
+        Assert.True(exit == 0, $"seed {TestSeed.Value}: {error}");
+        var json = File.ReadAllText(path);
+        Assert.Empty(TraceEventFormat.Problems(json));
+        var events = Events(json);
+        var running = events.Where(e => e.Phase == "B").Select(e => e.Name).ToHashSet();
+        Assert.All(["vhost-0", "vhost-1", "getpid-0"], t => Assert.Contains(t, running));
+        Assert.Contains(events, e => e.Phase == "C" && e.Name == "tasks pending");
+        Assert.Contains(events, e => e.Phase == "i" && e.Name == "klp switch");
+        Assert.Contains(events, e => e.Phase == "i" && e.Name == "printk" && (e.Arg("detail") ?? "").Contains("livepatch", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Phase == "X" && e.Name == "write");
     }
 
     [Fact]

@@ -34,9 +34,9 @@ public class PatchingProtocolsTests
     }
 
     [Fact]
-    public void Demo_json_reports_every_protocol_and_exits_0_when_the_checkers_behave()
+    public void Run_protocols_json_reports_every_protocol_and_exits_0_when_the_checkers_behave()
     {
-        var (exit, output, _) = CliHarness.Run("demo", "--json", "--rounds", "8");
+        var (exit, output, _) = CliHarness.Run("run", "protocols", "--json", "--rounds", "8");
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("as_expected").GetBoolean());
@@ -45,9 +45,9 @@ public class PatchingProtocolsTests
     }
 
     [Fact]
-    public void Demo_rejects_a_bad_CPU_count_with_one_line_and_exit_code_2()
+    public void Run_protocols_rejects_a_bad_CPU_count_with_one_line_and_exit_code_2()
     {
-        var (exit, _, error) = CliHarness.Run("demo", "--cpus", "1");
+        var (exit, _, error) = CliHarness.Run("run", "protocols", "--cpus", "1");
         Assert.Equal(2, exit);
         Assert.Equal("patchlab: --cpus 1: needs 2 to 64", error.Trim());
     }
