@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PatchLab.Kernel;
 using PatchLab.Reports;
 using PatchLab.Scenarios;
 using Spectre.Console;
@@ -35,7 +36,7 @@ internal static partial class Commands
             {
                 output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
                 {
-                    flavour = ScenarioReports.FlavourName(r.Flavour),
+                    flavour = r.Flavour.Name(),
                     state = r.State.ToString().ToLowerInvariant(),
                     instructions = r.Instructions,
                     loads = r.Loads,

@@ -34,7 +34,7 @@ internal static partial class Commands
         command.SetAction(parsed =>
         {
             var options = new VhostOptions { Seed = parsed.GetValue(seed), BudgetNs = BudgetNs(parsed.GetValue(budget)) };
-            var results = RunStrategies(parsed, trace, report, SwitchPointStrategies.All, options);
+            var results = RunStrategies(parsed, trace, report, DemoRuns, options);
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json)) WriteStrategiesJson(output, results, options.Seed);
             else WriteStrategiesTable(output, results, options);
@@ -53,18 +53,33 @@ internal static partial class Commands
         : throw new UserInputException($"--budget {seconds}: needs more than 0 and at most 3600 seconds");
 
     /// <summary>
+    /// The demo's runs: each strategy, and cond-resched-call with every static-call flavour (the mainline out-of-line
+    /// form first), so the table shows what each design costs side by side.
+    /// </summary>
+    private static readonly IReadOnlyList<(SwitchPointStrategy Strategy, StaticCallFlavour StaticCalls)> DemoRuns =
+    [
+        .. SwitchPointStrategies.All.SelectMany(s => s == SwitchPointStrategy.CondReschedCall
+            ? StaticCallFlavours.All.OrderBy(f => f != StaticCallFlavour.OutOfLine).Select(f => (s, f))
+            : [(s, StaticCallFlavour.OutOfLine)]),
+    ];
+
+    /// <summary>
     /// The vhost scenario once per strategy, on all cores; one after another when a trace is written, since each run
     /// adds its process to the one trace file. Writes the trace and the report the options ask for.
     /// </summary>
     private static List<StrategyResult> RunStrategies(ParseResult parsed, Option<string> trace, Option<string> report,
-        IReadOnlyList<SwitchPointStrategy> strategies, VhostOptions options)
+        IReadOnlyList<(SwitchPointStrategy Strategy, StaticCallFlavour StaticCalls)> runs, VhostOptions options)
     {
         var traceFile = StartTrace(parsed, trace);
         CheckReport(parsed, report);
         List<StrategyResult> results = traceFile is null
-            ? [.. strategies.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
-                .Select(s => VhostScenario.Run(s, options))]
-            : [.. strategies.Select(s => VhostScenario.Run(s, options with { Trace = traceFile.Run(s.Name()) }))];
+            ? [.. runs.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
+                .Select(r => VhostScenario.Run(r.Strategy, options with { StaticCalls = r.StaticCalls }))]
+            : [.. runs.Select(r => VhostScenario.Run(r.Strategy, options with
+                {
+                    StaticCalls = r.StaticCalls,
+                    Trace = traceFile.Run(StrategyResult.NameOf(r.Strategy, r.StaticCalls)),
+                }))];
         SaveTrace(parsed, trace, traceFile);
         SaveReport(parsed, report, () => ScenarioReports.LivepatchStrategies(results, options));
         return results;

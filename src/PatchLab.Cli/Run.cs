@@ -87,13 +87,18 @@ internal static partial class Commands
         var workers = new Option<int>("--workers") { Description = "Busy vhost workers, each pinned to a CPU of its own.", DefaultValueFactory = _ => 2 };
         var budget = BudgetOption();
         var preempt = new Option<bool>("--preempt-full") { Description = "Full preemption instead of voluntary." };
+        var staticCalls = new Option<string>("--static-calls")
+        {
+            Description = "Static-call flavour of the kernel: " + string.Join(", ", StaticCallFlavours.All.Select(f => f.Name())) + ".",
+            DefaultValueFactory = _ => StaticCallFlavour.OutOfLine.Name(),
+        };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
         var trace = TraceOption();
         var report = ReportOption();
         var command = new Command("vhost", "The demo's vhost scenario with one switch-point strategy.\n" +
             "Example: patchlab run vhost --strategy none --workers 3 --budget 3")
         {
-            strategy, seed, cpus, workers, budget, preempt, json, trace, report,
+            strategy, seed, cpus, workers, budget, preempt, staticCalls, json, trace, report,
         };
         command.SetAction(parsed =>
         {
@@ -101,10 +106,11 @@ internal static partial class Commands
             {
                 Seed = parsed.GetValue(seed), Cpus = parsed.GetValue(cpus), Workers = parsed.GetValue(workers),
                 BudgetNs = BudgetNs(parsed.GetValue(budget)), PreemptFull = parsed.GetValue(preempt),
+                StaticCalls = StaticCallFlavours.Parse(parsed.GetValue(staticCalls)!),
             };
             if (options.Cpus is < 2 or > 64) throw new UserInputException($"--cpus {options.Cpus}: needs 2 to 64");
             if (options.Workers < 0 || options.Workers >= options.Cpus) throw new UserInputException($"--workers {options.Workers}: needs 0 to CPUs - 1");
-            var results = RunStrategies(parsed, trace, report, [SwitchPointStrategies.Parse(parsed.GetValue(strategy)!)], options);
+            var results = RunStrategies(parsed, trace, report, [(SwitchPointStrategies.Parse(parsed.GetValue(strategy)!), options.StaticCalls)], options);
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json)) WriteStrategiesJson(output, results, options.Seed);
             else WriteStrategiesTable(output, results, options);

@@ -17,12 +17,13 @@ public sealed class BootedKernel
         Scheduler = new Scheduler(Host, Image, config);
         Patcher = new TextPatcher(Host, options.CmodxList);
         Keys = new StaticKeys(Host, Image, Patcher);
+        StaticCalls = new StaticCalls(Host, Image, Patcher, Keys);
         Hook = config.Strategy switch
         {
             SwitchPointStrategy.CondReschedKey or SwitchPointStrategy.ScheduleFreezable =>
                 new StaticKeySwitchPointHook(Keys, Image.Symbol("klp_sched_try_switch_key")),
             SwitchPointStrategy.CondReschedCall => new StaticCallSwitchPointHook(
-                new TrampolineCondReschedCall(Image, Patcher, config.PreemptFull), Image.Symbol("klp_cond_resched")),
+                new StaticCallCondReschedCall(StaticCalls, Image, config.PreemptFull), Image.Symbol("klp_cond_resched")),
             _ => new NoSwitchPointHook(),
         };
         Livepatch = new Livepatch(Scheduler, Patcher, Hook);
@@ -43,6 +44,7 @@ public sealed class BootedKernel
     public Scheduler Scheduler { get; }
     public TextPatcher Patcher { get; }
     public StaticKeys Keys { get; }
+    public StaticCalls StaticCalls { get; }
     public ISwitchPointHook Hook { get; }
     public Livepatch Livepatch { get; }
     public KernelModules Modules { get; }

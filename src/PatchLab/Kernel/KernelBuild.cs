@@ -55,6 +55,9 @@ public sealed record KernelConfig
     /// <summary>The cond_resched flavour; by default the one the strategy needs (static call for cond-resched-call).</summary>
     public CondReschedFlavour? CondResched { get; init; }
 
+    /// <summary>How the image's static calls (cond_resched's, with the static-call flavour) are built and patched.</summary>
+    public StaticCallFlavour StaticCalls { get; init; } = StaticCallFlavour.OutOfLine;
+
     /// <summary>Full preemption: interrupts preempt kernel code, cond_resched does nothing. Otherwise voluntary.</summary>
     public bool PreemptFull { get; init; }
 
@@ -104,12 +107,12 @@ public static class KernelLibrary
     {
         config.Validate();
         var sources = Sources.Select(s => (s.Key, s.Value)).Concat(extra).Select(s => (s.Item1, config.Defines + s.Item2));
-        return KernelImage.Build(sources, "ret_from_fork");
+        return KernelImage.Build(sources, "ret_from_fork", config.StaticCalls);
     }
 
     /// <summary>A module's source assembled as the kernel's own (with its configuration and include files).</summary>
     public static Elf.RelocatableObject Assemble(KernelConfig config, string name, string source) =>
-        Arm64.Assembler.SourceAssembler.Assemble(config.Defines + source, Path.Combine(KernelImage.IncludeDirectory, name));
+        KernelImage.Assemble(name, config.Defines + source, config.StaticCalls);
 
     private static Dictionary<string, string> ReadSources()
     {

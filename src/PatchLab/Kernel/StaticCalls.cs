@@ -24,6 +24,25 @@ public enum StaticCallFlavour
     CondKey = 4,
 }
 
+public static class StaticCallFlavours
+{
+    public static readonly IReadOnlyList<StaticCallFlavour> All =
+        [StaticCallFlavour.Generic, StaticCallFlavour.OutOfLine2021, StaticCallFlavour.OutOfLine, StaticCallFlavour.Inline, StaticCallFlavour.CondKey];
+
+    public static string Name(this StaticCallFlavour flavour) => flavour switch
+    {
+        StaticCallFlavour.Generic => "generic",
+        StaticCallFlavour.OutOfLine2021 => "out-of-line 2021",
+        StaticCallFlavour.OutOfLine => "out-of-line 2026",
+        StaticCallFlavour.Inline => "inline",
+        _ => "cond-key",
+    };
+
+    public static StaticCallFlavour Parse(string name) =>
+        All.FirstOrDefault(f => f.Name() == name, (StaticCallFlavour)(-1)) is var f && (int)f >= 0 ? f
+            : throw new UserInputException($"unknown static-call flavour `{name}' (one of: {string.Join(", ", All.Select(Name))})");
+}
+
 /// <summary>A site's own pseudo-PLT, made at build time: <c>ldr x16, literal; br x16; .quad target</c>.</summary>
 public readonly record struct PseudoPlt(ulong Address)
 {

@@ -97,19 +97,10 @@ public static class ScenarioReports
 
     private static string Ms(double? ms) => ms is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
-    public static string FlavourName(StaticCallFlavour flavour) => flavour switch
-    {
-        StaticCallFlavour.Generic => "generic",
-        StaticCallFlavour.OutOfLine2021 => "out-of-line 2021",
-        StaticCallFlavour.OutOfLine => "out-of-line 2026",
-        StaticCallFlavour.Inline => "inline",
-        _ => "cond-key",
-    };
-
     public static ResultTable CallCostTable(IReadOnlyList<CallCost> results) => new(
         "Cost per static call (callee excluded): instructions / loads / indirect branches",
         ["flavour", .. Enum.GetValues<StaticCallState>().Select(s => s.ToString().ToLowerInvariant())],
-        [.. results.GroupBy(r => r.Flavour).Select(f => (IReadOnlyList<string>)[FlavourName(f.Key),
+        [.. results.GroupBy(r => r.Flavour).Select(f => (IReadOnlyList<string>)[f.Key.Name(),
             .. f.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Instructions:0.##} / {r.Loads:0.##} / {r.IndirectBranches:0.##}"))])]);
 
     public static HtmlReport CallCosts(IReadOnlyList<CallCost> results)
@@ -121,7 +112,7 @@ public static class ScenarioReports
         foreach (var (title, measure) in new (string, Func<CallCost, double>)[]
             { ("instructions", r => r.Instructions), ("loads", r => r.Loads), ("indirect branches", r => r.IndirectBranches) })
         {
-            report.BarChart($"{char.ToUpperInvariant(title[0])}{title[1..]} per call", title, [.. flavours.Select(FlavourName)],
+            report.BarChart($"{char.ToUpperInvariant(title[0])}{title[1..]} per call", title, [.. flavours.Select(f => f.Name())],
             [
                 .. Enum.GetValues<StaticCallState>().Select(state => new BarSeries(state.ToString().ToLowerInvariant(),
                     [.. flavours.Select(f => results.Where(r => r.Flavour == f && r.State == state).Select(measure).FirstOrDefault())])),

@@ -18,7 +18,7 @@ public static class HookCost
         	mov	x29, sp
         	str	x19, [sp, #16]
         	mov	x19, x0
-        1:	bl	cond_resched
+        1:	COND_RESCHED
         	bl	schedule
         	subs	x19, x19, #1
         	b.ne	1b
@@ -26,17 +26,17 @@ public static class HookCost
         SYM_FUNC_END bench_cond_resched
         """;
 
-    private static readonly Dictionary<SwitchPointStrategy, int> Cache = [];
+    private static readonly Dictionary<(SwitchPointStrategy, StaticCallFlavour), int> Cache = [];
 
-    public static int Instructions(SwitchPointStrategy strategy)
+    public static int Instructions(SwitchPointStrategy strategy, StaticCallFlavour staticCalls = StaticCallFlavour.OutOfLine)
     {
         lock (Cache)
         {
-            if (!Cache.TryGetValue(strategy, out var cost))
+            if (!Cache.TryGetValue((strategy, staticCalls), out var cost))
             {
-                var config = new KernelConfig { Strategy = strategy };
-                var baseline = new KernelConfig { Strategy = SwitchPointStrategy.None, CondResched = config.Flavour };
-                Cache[strategy] = cost = (int)((long)PerIteration(config) - (long)PerIteration(baseline));
+                var config = new KernelConfig { Strategy = strategy, StaticCalls = staticCalls };
+                var baseline = config with { Strategy = SwitchPointStrategy.None, CondResched = config.Flavour };
+                Cache[(strategy, staticCalls)] = cost = (int)((long)PerIteration(config) - (long)PerIteration(baseline));
             }
             return cost;
         }

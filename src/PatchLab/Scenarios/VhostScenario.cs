@@ -31,6 +31,9 @@ public sealed record VhostOptions
 
     public bool PreemptFull { get; init; }
 
+    /// <summary>The static-call flavour the kernel is built with (what the cond-resched-call strategy patches).</summary>
+    public StaticCallFlavour StaticCalls { get; init; } = StaticCallFlavour.OutOfLine;
+
     /// <summary>Where the run reports its timeline (tasks on CPUs, patch steps, tasks pending), or nowhere.</summary>
     public ITraceSink? Trace { get; init; }
 }
@@ -38,6 +41,7 @@ public sealed record VhostOptions
 /// <summary>What one switch-point strategy did in the vhost scenario.</summary>
 public sealed record StrategyResult(
     SwitchPointStrategy Strategy,
+    StaticCallFlavour StaticCalls,
     bool Completed,
     double? TransitionMs,
     double? LastSwitchMs,
@@ -53,7 +57,13 @@ public sealed record StrategyResult(
     IReadOnlyDictionary<SwitchRefusal, int> Refusals,
     ulong TraceHash)
 {
-    public string Name => Strategy.Name();
+    /// <summary>The strategy, and for the static-call one the flavour when it is not the mainline out-of-line form.</summary>
+    public string Name => NameOf(Strategy, StaticCalls);
+
+    public static string NameOf(SwitchPointStrategy strategy, StaticCallFlavour flavour) =>
+        strategy == SwitchPointStrategy.CondReschedCall && flavour != StaticCallFlavour.OutOfLine
+            ? $"{strategy.Name()} ({flavour.Name()})"
+            : strategy.Name();
 }
 
 /// <summary>
@@ -79,7 +89,7 @@ public static class VhostScenario
     {
         if (options.Cpus < 2 || options.Workers >= options.Cpus)
             throw new UserInputException($"the vhost scenario needs more CPUs ({options.Cpus}) than workers ({options.Workers}), and at least 2");
-        var kernel = BootedKernel.Boot(MachineOptionsFor(options), new KernelConfig { Strategy = strategy, PreemptFull = options.PreemptFull });
+        var kernel = BootedKernel.Boot(MachineOptionsFor(options), new KernelConfig { Strategy = strategy, PreemptFull = options.PreemptFull, StaticCalls = options.StaticCalls });
         kernel.Machine.Trace = options.Trace;
         var s = kernel.Scheduler;
         var devices = kernel.Image.Symbol("vhost_devs");
@@ -112,9 +122,9 @@ public static class VhostScenario
         double? Ms(ulong? end) => end is { } e ? (e - start) / 1e6 : null;
         var stillPending = kernel.Scheduler.Tasks.Where(t => (kernel.Scheduler.Flags(t) & ThreadFlags.PatchPending) != 0)
             .Select(t => t.ToString()).ToList();
-        return new StrategyResult(strategy, lp.TransitionEndNs is not null, Ms(lp.TransitionEndNs),
+        return new StrategyResult(strategy, options.StaticCalls, lp.TransitionEndNs is not null, Ms(lp.TransitionEndNs),
             lp.Switches.Count > 0 && lp.TransitionEndNs is not null ? Ms(lp.Switches.Max(x => x.TimeNs)) : null,
-            lp.Retries, lp.SignalsSent, HookCost.Instructions(strategy), kernel.Machine.Violations.Count,
+            lp.Retries, lp.SignalsSent, HookCost.Instructions(strategy, options.StaticCalls), kernel.Machine.Violations.Count,
             lp.Checker.Violations.Count, [.. lp.PendingOverTime.Take(1), .. pending], lp.Switches, lp.Log, stillPending,
             lp.Refusals, kernel.Machine.TraceHash);
     }

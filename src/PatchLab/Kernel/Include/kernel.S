@@ -53,6 +53,19 @@
 	.equ	HVC_KLP_TRY_SWITCH, 17		// __klp_sched_try_switch: current checks its own stack
 	.equ	HVC_FTRACE, 18			// klp_ftrace_handler: x30 = function + 8; returns the target in x16
 
+// cond_resched() at a call site: with PREEMPT_DYNAMIC by static call (x86's way), static_call(cond_resched)() in
+// the image's static-call flavour (inline: the site itself is patched); otherwise a call to cond_resched.
+	.if CONFIG_COND_RESCHED == 2
+	.include "static_call.S"
+	.endif
+	.macro	COND_RESCHED
+	.if CONFIG_COND_RESCHED == 2
+	STATIC_CALL cond_resched
+	.else
+	bl	cond_resched
+	.endif
+	.endm
+
 	.macro	get_current, reg
 	mrs	\reg, sp_el0
 	.endm

@@ -71,14 +71,16 @@ SYM_FUNC_START_NOTRACE __cond_resched
 SYM_FUNC_END __cond_resched
 
 	.if CONFIG_COND_RESCHED == 2
-// The cond_resched static call's trampoline (out of line, one B): its target is __cond_resched under voluntary
-// preemption, a return-0 under full preemption, klp_cond_resched while a transition runs (6.4 on x86).
-SYM_FUNC_START_NOTRACE cond_resched
+// The cond_resched static call, in the image's static-call flavour: its target is __cond_resched under voluntary
+// preemption, a return-0 under full preemption, klp_cond_resched while a transition runs (6.4 on x86). Call sites
+// use COND_RESCHED; cond_resched() itself tail-calls through it, for callers that do not.
 	.if CONFIG_PREEMPT_FULL
-	b	cond_resched_ret0
+	DEFINE_STATIC_CALL cond_resched, cond_resched_ret0
 	.else
-	b	__cond_resched
+	DEFINE_STATIC_CALL cond_resched, __cond_resched
 	.endif
+SYM_FUNC_START_NOTRACE cond_resched
+	STATIC_CALL_TAIL cond_resched
 SYM_FUNC_END cond_resched
 
 SYM_FUNC_START_NOTRACE cond_resched_ret0

@@ -42,7 +42,7 @@ SYM_FUNC_START vhost_worker
 	stadd	x2, [x19]			// DEV_PENDING
 	mov	x0, x19
 	bl	vhost_handle_work
-	bl	cond_resched
+	COND_RESCHED
 	b	1b
 2:	bl	schedule
 	b	1b
@@ -82,7 +82,7 @@ SYM_FUNC_START vhost_producer
 	add	x19, x19, #DEV_SIZE
 	sub	x3, x3, #1
 	b	2b
-3:	bl	cond_resched
+3:	COND_RESCHED
 	get_current x0
 	mov	w1, #TASK_INTERRUPTIBLE | TASK_FREEZABLE
 	str	w1, [x0, #TSK_STATE]

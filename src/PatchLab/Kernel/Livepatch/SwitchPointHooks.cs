@@ -39,23 +39,17 @@ public interface ICondReschedCall
     IEnumerable<ulong> Update(Cpu cpu, ulong target);
 }
 
-/// <summary>An out-of-line trampoline whose single B is rewritten (B ↔ B is CMODX-safe) with one synchronisation round.</summary>
-public sealed class TrampolineCondReschedCall : ICondReschedCall
+/// <summary>
+/// The cond_resched static call (x86's PREEMPT_DYNAMIC) in the image's static-call flavour, updated by
+/// static_call_update: the trampoline or literal first, then every site, in one batch and one synchronisation round.
+/// </summary>
+public sealed class StaticCallCondReschedCall(StaticCalls calls, KernelImage image, bool preemptFull) : ICondReschedCall
 {
-    private readonly TextPatcher _patcher;
-    private readonly ulong _trampoline;
+    private readonly ulong _key = calls["cond_resched"].Address;
 
-    public TrampolineCondReschedCall(KernelImage image, TextPatcher patcher, bool preemptFull)
-    {
-        _patcher = patcher;
-        _trampoline = image.Symbol("cond_resched");
-        DefaultTarget = image.Symbol(preemptFull ? "cond_resched_ret0" : "__cond_resched");
-    }
+    public ulong DefaultTarget { get; } = image.Symbol(preemptFull ? "cond_resched_ret0" : "__cond_resched");
 
-    public ulong DefaultTarget { get; }
-
-    public IEnumerable<ulong> Update(Cpu cpu, ulong target) =>
-        _patcher.PatchBatch(cpu, [(_trampoline, 0x14000000u | (uint)(((long)(target - _trampoline) >> 2) & 0x3ffffff))]);
+    public IEnumerable<ulong> Update(Cpu cpu, ulong target) => calls.Update(cpu, _key, target);
 }
 
 /// <summary>sched_dynamic_klp_enable/disable: the cond_resched static call goes to klp_cond_resched during a transition.</summary>
