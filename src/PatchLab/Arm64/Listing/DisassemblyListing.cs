@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using PatchLab.Elf;
 
@@ -203,6 +204,12 @@ public sealed class DisassemblyListing
         private readonly ObjdumpSymbolizer _symbolizer;
         private readonly Disassembler _disassembler;
 
+        // Most instruction words recur (nop, ret, register moves): the line after the address of a word whose text
+        // depends on neither address nor symbols is kept, in a cache indexed by a hash of the word, and reused.
+        private const int LineCacheBits = 16;
+        private readonly uint[] _cachedWords = new uint[1 << LineCacheBits];
+        private readonly string?[] _cachedLines = new string?[1 << LineCacheBits];
+
         // UnitAt's answer only changes when the address passes the next symbol: remembered until then.
         private int _unitAbove = -1;
         private bool _unitIsData;
@@ -279,20 +286,38 @@ public sealed class DisassemblyListing
                     return;
                 }
                 var bytes = data.Slice((int)offset, size);
-                AppendBytes(sb, bytes, size, OctetsPerLine);
-                sb.Append('\t');
-                if (isData) AppendData(sb, bytes);
-                else
-                {
-                    while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < offset) relocationIndex++;
-                    var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == offset;
-                    _symbolizer.Relocation = relocated ? relocations[relocationIndex] : null;
-                    // objdump takes an instruction with a relocation to sit at 0: its field holds only the addend.
-                    _disassembler.Append(sb, BinaryPrimitives.ReadUInt32LittleEndian(bytes), relocated ? 0 : address);
-                    _symbolizer.Relocation = null;
-                }
-                sb.Append('\n');
                 offset += (ulong)size;
+                if (isData)
+                {
+                    AppendBytes(sb, bytes, size, OctetsPerLine);
+                    sb.Append('\t');
+                    AppendData(sb, bytes);
+                    sb.Append('\n');
+                    continue;
+                }
+                var word = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+                var at = offset - (ulong)size;
+                while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
+                var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;
+                var slot = (int)((word * 0x9E3779B1u) >> (32 - LineCacheBits));
+                if (!relocated && _cachedWords[slot] == word && _cachedLines[slot] is { } line)
+                {
+                    sb.Append(line);
+                    continue;
+                }
+                var lineStart = sb.Length;
+                InstructionWriter.AppendHex(sb, word, 8);
+                sb.Append(" \t");
+                _symbolizer.Relocation = relocated ? relocations[relocationIndex] : null;
+                // objdump takes an instruction with a relocation to sit at 0: its field holds only the addend.
+                _disassembler.Append(sb, word, relocated ? 0 : address);
+                _symbolizer.Relocation = null;
+                sb.Append('\n');
+                if (!relocated && !_disassembler.LastTextDependsOnAddress)
+                {
+                    _cachedWords[slot] = word;
+                    _cachedLines[slot] = sb.ToString(lineStart, sb.Length - lineStart);
+                }
             }
         }
 
@@ -387,12 +412,14 @@ public sealed class DisassemblyListing
     /// <summary>The address in hex without the skipped leading characters, its remaining leading zeros as spaces.</summary>
     private static void AppendAddress(StringBuilder sb, ulong address, int skip)
     {
-        Span<char> text = stackalloc char[16];
-        address.TryFormat(text, out _, "x16", CultureInfo.InvariantCulture);
-        text = text[skip..];
-        var zeros = 0;
-        while (zeros < text.Length - 1 && text[zeros] == '0') zeros++;
-        sb.Append(' ', zeros).Append(text[zeros..]).Append(":\t");
+        Span<char> text = stackalloc char[18];
+        var digits = 16 - skip;
+        var shown = Math.Max(1, (67 - BitOperations.LeadingZeroCount(address)) / 4);
+        for (var i = digits - 1; i >= 0; i--, address >>= 4)
+            text[i] = digits - i > shown ? ' ' : "0123456789abcdef"[(int)(address & 0xf)];
+        text[digits] = ':';
+        text[digits + 1] = '\t';
+        sb.Append(text[..(digits + 2)]);
     }
 
     private List<ElfRelocation> SectionRelocations(ElfSection section)

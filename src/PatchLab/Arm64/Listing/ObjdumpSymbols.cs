@@ -52,8 +52,12 @@ internal sealed class ObjdumpSymbolTable
             }
         }
         ByIndex = all;
-        _sorted = [.. list.Order(Comparer<ListingSymbol>.Create(Compare))];
-        _values = [.. _sorted.Select(s => s.Value)];
+        // The order's tests on names are made once per symbol, not once per comparison.
+        var keys = new SortKey[list.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = new SortKey(list[i], i);
+        Array.Sort(keys);
+        _sorted = Array.ConvertAll(keys, k => k.Symbol);
+        _values = Array.ConvertAll(_sorted, s => s.Value);
     }
 
     /// <summary>Every symbol by its symbol table index (null at 0), for relocations.</summary>
@@ -116,29 +120,43 @@ internal sealed class ObjdumpSymbolTable
 
     /// <summary>
     /// objdump's order: by address; then section symbols after others; functions, objects, globals before others;
-    /// larger sizes first; mapping symbols and names starting with '.' last; finally by name.
+    /// larger sizes first; mapping symbols and names starting with '.' last; finally by name (and, for equal names,
+    /// as listed in the file).
     /// </summary>
-    private static int Compare(ListingSymbol a, ListingSymbol b)
+    private readonly struct SortKey(ListingSymbol symbol, int index) : IComparable<SortKey>
     {
-        if (a.Value != b.Value) return a.Value < b.Value ? -1 : 1;
-        int c;
-        if ((c = Later(IsCompilerMarker(a.Name), IsCompilerMarker(b.Name))) != 0) return c;
-        if ((c = Later(LooksLikeFileName(a.Name), LooksLikeFileName(b.Name))) != 0) return c;
-        if ((c = Later(a.Type == SymbolType.Section, b.Type == SymbolType.Section)) != 0) return c;
-        if ((c = Later(!a.IsFunction, !b.IsFunction)) != 0) return c;
-        if ((c = Later(!a.IsObject, !b.IsObject)) != 0) return c;
-        if ((c = Later(a.Binding == SymbolBinding.Local, b.Binding == SymbolBinding.Local)) != 0) return c;
-        if ((c = Later(a.Binding != SymbolBinding.Global, b.Binding != SymbolBinding.Global)) != 0) return c;
-        if (a.Size != b.Size) return a.Size > b.Size ? -1 : 1;
-        if ((c = Later(a.IsMapping, b.IsMapping)) != 0) return c;
-        if ((c = Later(a.Name.StartsWith('.'), b.Name.StartsWith('.'))) != 0) return c;
-        return string.CompareOrdinal(a.Name, b.Name);
+        public readonly ListingSymbol Symbol = symbol;
+
+        // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
+        private readonly int _before = Flags(
+            IsCompilerMarker(symbol.Name), LooksLikeFileName(symbol.Name), symbol.Type == SymbolType.Section, !symbol.IsFunction,
+            !symbol.IsObject, symbol.Binding == SymbolBinding.Local, symbol.Binding != SymbolBinding.Global);
+
+        // The tests after the size.
+        private readonly int _after = Flags(symbol.IsMapping, symbol.Name.StartsWith('.'));
+        private readonly int _index = index;
+
+        public int CompareTo(SortKey other)
+        {
+            var (a, b) = (Symbol, other.Symbol);
+            if (a.Value != b.Value) return a.Value < b.Value ? -1 : 1;
+            if (_before != other._before) return _before < other._before ? -1 : 1;
+            if (a.Size != b.Size) return a.Size > b.Size ? -1 : 1;
+            if (_after != other._after) return _after < other._after ? -1 : 1;
+            var c = string.CompareOrdinal(a.Name, b.Name);
+            return c != 0 ? c : _index.CompareTo(other._index);
+        }
+
+        private static int Flags(params ReadOnlySpan<bool> tests)
+        {
+            var flags = 0;
+            foreach (var t in tests) flags = flags << 1 | (t ? 1 : 0);
+            return flags;
+        }
     }
 
     private static bool IsLinkageSection(string name) =>
         name.StartsWith(".plt", StringComparison.Ordinal) || name.StartsWith(".got", StringComparison.Ordinal);
-
-    private static int Later(bool a, bool b) => a == b ? 0 : a ? 1 : -1;
 
     private static bool IsCompilerMarker(string name) =>
         name.Contains("gnu_compiled", StringComparison.Ordinal) || name.Contains("gcc2_compiled", StringComparison.Ordinal);
@@ -190,7 +208,7 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
 
     private static void AppendWithSymbol(StringBuilder sb, ulong address, string name, ulong value, bool fullWidth = false)
     {
-        if (fullWidth) sb.Append(address.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        if (fullWidth) InstructionWriter.AppendHex(sb, address, 16);
         else InstructionWriter.AppendHex(sb, address);
         sb.Append(" <");
         AppendSanitized(sb, name);
@@ -201,6 +219,11 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     /// <summary>objdump shows control characters in names in caret form (GNU as's local labels hold a \x02).</summary>
     private static void AppendSanitized(StringBuilder sb, string name)
     {
+        if (!name.AsSpan().ContainsAnyInRange('\0', '\x1f') && !name.Contains('\x7f', StringComparison.Ordinal))
+        {
+            sb.Append(name);
+            return;
+        }
         foreach (var c in name)
         {
             if (c < ' ') sb.Append('^').Append((char)(c + '@'));
