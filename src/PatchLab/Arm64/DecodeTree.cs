@@ -29,11 +29,10 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     private readonly long[] _slots;
     private readonly long _root;
 
-    // Leaf entries, most specific first within each leaf: mask (high half) and value (low half) in one word, the
-    // condition, and the entry itself.
-    private readonly ulong[] _maskValues;
-    private readonly Func<uint, bool>?[] _conditions;
-    private readonly T[] _entries;
+    // Leaf entries, most specific first within each leaf, side by side in one array: a probe touches one place.
+    private readonly LeafEntry[] _leaves;
+
+    private readonly record struct LeafEntry(uint Mask, uint Value, Func<uint, bool>? Condition, T Entry);
 
     private DecodeTree(Node root)
     {
@@ -60,9 +59,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         }
         _root = Place(root);
         _slots = [.. slots];
-        _entries = [.. entries];
-        _maskValues = [.. entries.Select(e => (ulong)e.Mask << 32 | e.Value)];
-        _conditions = [.. entries.Select(e => e.Condition)];
+        _leaves = [.. entries.Select(e => new LeafEntry(e.Mask, e.Value, e.Condition, e))];
     }
 
     public static DecodeTree<T> Build(IReadOnlyList<T> encodings) => new(BuildNode([.. encodings], 0, 0));
@@ -73,12 +70,12 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         var slots = _slots;
         while (slot >= 0)
             slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
-        var maskValues = _maskValues;
+        var leaves = _leaves;
         for (int i = (int)slot, end = i + (int)((slot >> 32) & 0xff); i < end; i++)
         {
-            var maskValue = maskValues[i];
-            if ((word & (uint)(maskValue >> 32)) == (uint)maskValue && (_conditions[i] is not { } condition || condition(word)))
-                return _entries[i];
+            ref readonly var leaf = ref leaves[i];
+            if ((word & leaf.Mask) == leaf.Value && (leaf.Condition is null || leaf.Condition(word)))
+                return leaf.Entry;
         }
         return null;
     }

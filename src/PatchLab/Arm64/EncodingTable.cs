@@ -13,7 +13,13 @@ public static class EncodingTable
 
     public static IReadOnlyList<Encoding> All => Built.Value.All;
 
-    internal static DecodeTree<Encoding> Tree => Built.Value.Tree;
+    internal static DecodeTree<Encoding> Tree => Decoding.Tree;
+
+    /// <summary>The tree in a static readonly field of its own, which the JIT reads as a constant once it is set.</summary>
+    private static class Decoding
+    {
+        public static readonly DecodeTree<Encoding> Tree = Built.Value.Tree;
+    }
 
     /// <summary>Every encoding (bases and aliases) written with this mnemonic, in table order.</summary>
     public static IEnumerable<Spelling> WithMnemonic(string mnemonic) => Built.Value.ByMnemonic[mnemonic];

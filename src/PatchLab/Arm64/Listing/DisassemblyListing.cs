@@ -121,7 +121,9 @@ public sealed class DisassemblyListing
     /// <summary>Where the listing goes; recycles the chunks' buffers.</summary>
     private sealed class ListingSink(TextWriter? text, Stream? bytes)
     {
+        // The chunks' text and bytes are large (megabytes): reused, or each would be a large-object allocation.
         private readonly System.Collections.Concurrent.ConcurrentBag<StringBuilder> _builders = [];
+        private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _buffers = [];
 
         public StringBuilder Rent() => _builders.TryTake(out var sb) ? sb : new StringBuilder(1 << 20);
 
@@ -136,7 +138,8 @@ public sealed class DisassemblyListing
         {
             if (text is not null) return new ListingChunk(sb, null, sb.Length);
             var utf8 = System.Text.Encoding.UTF8;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(utf8.GetMaxByteCount(sb.Length));
+            var needed = utf8.GetMaxByteCount(sb.Length);
+            if (!_buffers.TryTake(out var buffer) || buffer.Length < needed) buffer = new byte[Math.Max(needed, 4 << 20)];
             var length = 0;
             foreach (var piece in sb.GetChunks()) length += utf8.GetBytes(piece.Span, buffer.AsSpan(length));
             sb.Clear();
@@ -154,7 +157,7 @@ public sealed class DisassemblyListing
                 return;
             }
             bytes!.Write(chunk.Bytes!, 0, chunk.Length);
-            System.Buffers.ArrayPool<byte>.Shared.Return(chunk.Bytes!);
+            _buffers.Add(chunk.Bytes!);
         }
     }
 
@@ -222,6 +225,7 @@ public sealed class DisassemblyListing
             _disassembler = new Disassembler(_symbolizer);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public StringBuilder Write(StringBuilder sb, ElfSection section, ReadOnlyMemory<byte> memory, Block[] blocks,
             int addressChars, List<ElfRelocation> relocations)
         {
@@ -252,6 +256,7 @@ public sealed class DisassemblyListing
             return lo;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void WriteBlock(StringBuilder sb, ElfSection section, ReadOnlySpan<byte> data, ulong start, ulong stop, bool insns,
             int addressChars, List<ElfRelocation> relocations, ref int relocationIndex)
         {
@@ -325,6 +330,7 @@ public sealed class DisassemblyListing
         /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
         /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol of any kind.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
         {
             var pc = section.Address + offset;
@@ -373,6 +379,7 @@ public sealed class DisassemblyListing
     /// The bytes in chunks, each a little-endian number, then blank space for the rest of the line. A last partial
     /// chunk (the end of an object) is not shown in hex, only as a space, as objdump does.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendBytes(StringBuilder sb, ReadOnlySpan<byte> bytes, int chunk, int octetsPerLine)
     {
         for (var at = 0; at < bytes.Length; at += chunk)
@@ -410,6 +417,7 @@ public sealed class DisassemblyListing
     }
 
     /// <summary>The address in hex without the skipped leading characters, its remaining leading zeros as spaces.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendAddress(StringBuilder sb, ulong address, int skip)
     {
         Span<char> text = stackalloc char[18];

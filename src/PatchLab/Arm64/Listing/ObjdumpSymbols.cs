@@ -7,7 +7,7 @@ namespace PatchLab.Arm64.Listing;
 internal sealed record ListingSymbol(string Name, ulong Value, ulong Size, SymbolBinding Binding, SymbolType Type, uint SectionIndex)
 {
     /// <summary>AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.</summary>
-    public bool IsMapping => Name.Length >= 2 && Name[0] == '$' && Name[1] is 'x' or 'd' && (Name.Length == 2 || Name[2] == '.');
+    public bool IsMapping { get; } = Name.Length >= 2 && Name[0] == '$' && Name[1] is 'x' or 'd' && (Name.Length == 2 || Name[2] == '.');
 
     public bool IsFunction => Type is SymbolType.Func;
     public bool IsObject => Type is SymbolType.Object or SymbolType.Common;
@@ -71,6 +71,7 @@ internal sealed class ObjdumpSymbolTable
     /// objdump's choice of symbol for <paramref name="address"/>: an index into <see cref="Sorted"/>, or -1. The
     /// result may lie above the address when nothing suitable lies below it.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable)
     {
         if (_sorted.Length == 0) return -1;
@@ -95,6 +96,7 @@ internal sealed class ObjdumpSymbolTable
     }
 
     /// <summary>The index of the first symbol above <paramref name="address"/>, or <see cref="Count"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int FirstAbove(ulong address)
     {
         int lo = 0, hi = _sorted.Length;
@@ -127,6 +129,10 @@ internal sealed class ObjdumpSymbolTable
     {
         public readonly ListingSymbol Symbol = symbol;
 
+        // Copied in, so that most comparisons read the keys only, not the symbols they point to.
+        private readonly ulong _value = symbol.Value;
+        private readonly ulong _size = symbol.Size;
+
         // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
         private readonly int _before = Flags(
             IsCompilerMarker(symbol.Name), LooksLikeFileName(symbol.Name), symbol.Type == SymbolType.Section, !symbol.IsFunction,
@@ -138,12 +144,11 @@ internal sealed class ObjdumpSymbolTable
 
         public int CompareTo(SortKey other)
         {
-            var (a, b) = (Symbol, other.Symbol);
-            if (a.Value != b.Value) return a.Value < b.Value ? -1 : 1;
+            if (_value != other._value) return _value < other._value ? -1 : 1;
             if (_before != other._before) return _before < other._before ? -1 : 1;
-            if (a.Size != b.Size) return a.Size > b.Size ? -1 : 1;
+            if (_size != other._size) return _size > other._size ? -1 : 1;
             if (_after != other._after) return _after < other._after ? -1 : 1;
-            var c = string.CompareOrdinal(a.Name, b.Name);
+            var c = string.CompareOrdinal(Symbol.Name, other.Symbol.Name);
             return c != 0 ? c : _index.CompareTo(other._index);
         }
 
@@ -178,6 +183,7 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     /// <summary>The relocation on the instruction being printed, if any (objects only).</summary>
     public ElfRelocation? Relocation { get; set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendTarget(StringBuilder sb, ulong address)
     {
         var section = Section ?? throw new InvalidOperationException("no section is being disassembled");
@@ -200,12 +206,14 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     }
 
     /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendLabel(StringBuilder sb, ulong address, int found, ElfSection section, bool fullWidth)
     {
         if (found < 0) AppendWithSymbol(sb, address, section.Name, section.Address, fullWidth);
         else AppendWithSymbol(sb, address, symbols.Sorted[found].Name, symbols.Sorted[found].Value, fullWidth);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendWithSymbol(StringBuilder sb, ulong address, string name, ulong value, bool fullWidth = false)
     {
         if (fullWidth) InstructionWriter.AppendHex(sb, address, 16);
