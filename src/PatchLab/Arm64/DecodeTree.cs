@@ -63,10 +63,33 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         }
         _root = Place(root);
         _slots = [.. slots];
-        _leaves = [.. entries.Select(e => new LeafEntry(e.Mask, e.Value, e.Condition, e))];
+        _leaves = [.. entries.Select(Leaf)];
     }
 
+    private DecodeTree(long root, long[] slots, LeafEntry[] leaves)
+    {
+        _root = root;
+        _slots = slots;
+        _leaves = leaves;
+    }
+
+    private static LeafEntry Leaf(T e) => new(e.Mask, e.Value, e.Condition, e);
+
     public static DecodeTree<T> Build(IReadOnlyList<T> encodings) => new(BuildNode([.. encodings], 0, 0));
+
+    /// <summary>The flattened tree: its root slot, its slots, and the <see cref="IDecodeEntry.Id"/> of each leaf entry.</summary>
+    internal (long Root, long[] Slots, int[] LeafIds) Layout() => (_root, [.. _slots], [.. _leaves.Select(l => l.Entry.Id)]);
+
+    /// <summary>
+    /// A tree from a <see cref="Layout"/> saved earlier (a generated table), its leaf entries looked up by id: no
+    /// search for windows at start-up. The layout must come from the same entries.
+    /// </summary>
+    internal static DecodeTree<T> FromLayout(long root, ReadOnlySpan<long> slots, ReadOnlySpan<int> leafIds, Func<int, T> byId)
+    {
+        var leaves = new LeafEntry[leafIds.Length];
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = Leaf(byId(leafIds[i]));
+        return new DecodeTree<T>(root, slots.ToArray(), leaves);
+    }
 
     public T? Find(uint word)
     {

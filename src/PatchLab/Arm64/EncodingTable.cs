@@ -36,7 +36,11 @@ public static class EncodingTable
             define(builder);
         }
         var all = builder.All;
-        var tree = DecodeTree<Encoding>.Build(all.Where(e => !e.IsAlias).ToArray());
+        var bases = all.Where(e => !e.IsAlias).ToArray();
+        // The committed tree when it fits this table (no search at start-up), else one built now.
+        var tree = DecodeTableGenerator.Fingerprint(bases) == GeneratedDecodeTable.Fingerprint
+            ? DecodeTree<Encoding>.FromLayout(GeneratedDecodeTable.Root, GeneratedDecodeTable.Slots, GeneratedDecodeTable.LeafIds, id => all[id])
+            : DecodeTree<Encoding>.Build(bases);
         var spellings = all.SelectMany(e => e.Spellings().Select(s => (s.Mnemonic, Row: new Spelling(e, s.FieldValue))));
         return (all, tree, spellings.ToLookup(s => s.Mnemonic, s => s.Row, StringComparer.Ordinal));
     }
