@@ -115,7 +115,9 @@ public sealed class ElfFile : IDisposable
     public ReadOnlyMemory<byte> GetData(ElfSection section)
     {
         if (section.Type == SectionType.NoBits || section.Size == 0) return ReadOnlyMemory<byte>.Empty;
-        CheckRange(section.Offset, section.Size, section.HeaderOffset + 24, $"the contents of section {section.Describe()}");
+        // Checked here first: the message is only made for a section that does not fit (symbol tables ask per name).
+        if (section.Offset > (ulong)_data.Length || section.Size > (ulong)_data.Length - section.Offset)
+            CheckRange(section.Offset, section.Size, section.HeaderOffset + 24, $"the contents of section {section.Describe()}");
         return _data.Slice((int)section.Offset, (int)section.Size);
     }
 

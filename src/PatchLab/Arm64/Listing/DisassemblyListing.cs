@@ -125,7 +125,9 @@ public sealed class DisassemblyListing
         private readonly System.Collections.Concurrent.ConcurrentBag<StringBuilder> _builders = [];
         private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _buffers = [];
 
-        public StringBuilder Rent() => _builders.TryTake(out var sb) ? sb : new StringBuilder(1 << 20);
+        // Room for a chunk's text (about a million characters) with margin: a builder that grows adds small pieces,
+        // and clearing it then allocates its whole capacity afresh.
+        public StringBuilder Rent() => _builders.TryTake(out var sb) ? sb : new StringBuilder(1 << 21);
 
         public void Write(string s)
         {
@@ -207,11 +209,7 @@ public sealed class DisassemblyListing
         private readonly ObjdumpSymbolizer _symbolizer;
         private readonly Disassembler _disassembler;
 
-        // Most instruction words recur (nop, ret, register moves): the line after the address of a word whose text
-        // depends on neither address nor symbols is kept, in a cache indexed by a hash of the word, and reused.
-        private const int LineCacheBits = 16;
-        private readonly uint[] _cachedWords = new uint[1 << LineCacheBits];
-        private readonly string?[] _cachedLines = new string?[1 << LineCacheBits];
+        private readonly LineCache _lines = new();
 
         // UnitAt's answer only changes when the address passes the next symbol: remembered until then.
         private int _unitAbove = -1;
@@ -304,12 +302,8 @@ public sealed class DisassemblyListing
                 var at = offset - (ulong)size;
                 while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
                 var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;
-                var slot = (int)((word * 0x9E3779B1u) >> (32 - LineCacheBits));
-                if (!relocated && _cachedWords[slot] == word && _cachedLines[slot] is { } line)
-                {
-                    sb.Append(line);
-                    continue;
-                }
+                var slot = LineCache.Slot(word);
+                if (!relocated && _lines.TryAppend(sb, word, slot)) continue;
                 var lineStart = sb.Length;
                 InstructionWriter.AppendHex(sb, word, 8);
                 sb.Append(" \t");
@@ -320,8 +314,7 @@ public sealed class DisassemblyListing
                 sb.Append('\n');
                 if (!relocated && !_disassembler.LastTextDependsOnAddress)
                 {
-                    _cachedWords[slot] = word;
-                    _cachedLines[slot] = sb.ToString(lineStart, sb.Length - lineStart);
+                    _lines.Add(word, slot, sb, lineStart);
                 }
             }
         }
@@ -347,6 +340,47 @@ public sealed class DisassemblyListing
                 size = (int)(_symbols.Sorted[above].Value - pc);
             if (size == 3) size = (pc & 1) != 0 ? 1 : 2;
             return (size, true);
+        }
+    }
+
+    /// <summary>
+    /// Most instruction words recur (nop, ret, register moves): the line after the address of a word whose text
+    /// depends on neither address nor symbols is kept, by a hash of the word, and reused. The lines' characters share
+    /// one array, emptied whole when full: no object per line.
+    /// </summary>
+    private sealed class LineCache
+    {
+        private const int Bits = 16;
+        private readonly Entry[] _entries = new Entry[1 << Bits];
+        private readonly char[] _text = new char[1 << 21];
+        private int _used;
+
+        /// <summary>A line: its word, and where its characters lie in the shared array (length 0: no line).</summary>
+        private readonly record struct Entry(uint Word, int Start, int Length);
+
+        public static int Slot(uint word) => (int)((word * 0x9E3779B1u) >> (32 - Bits));
+
+        public bool TryAppend(StringBuilder sb, uint word, int slot)
+        {
+            var e = _entries[slot];
+            if (e.Length == 0 || e.Word != word) return false;
+            sb.Append(_text, e.Start, e.Length);
+            return true;
+        }
+
+        /// <summary>Keeps the line that <paramref name="sb"/> holds from <paramref name="start"/> on.</summary>
+        public void Add(uint word, int slot, StringBuilder sb, int start)
+        {
+            var length = sb.Length - start;
+            if (length > _text.Length) return;
+            if (_used + length > _text.Length)
+            {
+                Array.Clear(_entries);
+                _used = 0;
+            }
+            sb.CopyTo(start, _text.AsSpan(_used, length), length);
+            _entries[slot] = new Entry(word, _used, length);
+            _used += length;
         }
     }
 
