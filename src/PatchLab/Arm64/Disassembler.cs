@@ -29,6 +29,8 @@ public sealed class Disassembler
         return sb.ToString();
     }
 
+    // Compiled optimized at once: a listing calls it millions of times in a process that lives a second or two.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Append(StringBuilder sb, uint word, ulong address)
     {
         var encoding = Decoder.FindEncoding(word);

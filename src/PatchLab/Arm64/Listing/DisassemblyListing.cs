@@ -197,6 +197,7 @@ public sealed class DisassemblyListing
     }
 
     /// <summary>The symbol that starts the next block: later, in a section of the same name, not a mapping symbol.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool IsNextBlockSymbol(ListingSymbol candidate, ListingSymbol current, ElfSection section) =>
         candidate.Value > current.Value && !candidate.IsMapping
         && candidate.SectionIndex < (uint)_file.Sections.Count && _file.Sections[(int)candidate.SectionIndex].Name == section.Name;
@@ -360,6 +361,7 @@ public sealed class DisassemblyListing
 
         public static int Slot(uint word) => (int)((word * 0x9E3779B1u) >> (32 - Bits));
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool TryAppend(StringBuilder sb, uint word, int slot)
         {
             var e = _entries[slot];
@@ -369,6 +371,7 @@ public sealed class DisassemblyListing
         }
 
         /// <summary>Keeps the line that <paramref name="sb"/> holds from <paramref name="start"/> on.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Add(uint word, int slot, StringBuilder sb, int start)
         {
             var length = sb.Length - start;
