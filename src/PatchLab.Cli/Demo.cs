@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Scenarios;
 using Spectre.Console;
 
@@ -68,23 +69,29 @@ internal static partial class Commands
 
     private static void WriteJson(TextWriter output, List<ProtocolResult> results, int seed, bool asExpected)
     {
-        var document = new
+        // A JSON tree rather than serialized anonymous objects: no reflection, so a native (AOT) patchlab prints it too.
+        var protocols = new JsonArray();
+        foreach (var r in results)
         {
-            seed,
-            as_expected = asExpected,
-            protocols = results.Select(r => new
+            protocols.Add((JsonNode)new JsonObject
             {
-                name = r.Protocol.Name,
-                correct = r.Correct,
-                rounds = r.Rounds,
-                site_executions = r.SiteExecutions,
-                stale_rounds = r.RoundsLeavingStaleViews,
-                stale = new { pou = r.StaleAtPointOfUnification, icache = r.StaleInInstructionCaches, fetched = r.StaleInFetchedInstructions },
-                violations = new { cmodx = r.CmodxViolations },
-                ns_per_round = Math.Round(r.NsPerRound, 1),
-                trace_hash = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
-            }),
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+                ["name"] = r.Protocol.Name,
+                ["correct"] = r.Correct,
+                ["rounds"] = r.Rounds,
+                ["site_executions"] = r.SiteExecutions,
+                ["stale_rounds"] = r.RoundsLeavingStaleViews,
+                ["stale"] = new JsonObject
+                {
+                    ["pou"] = r.StaleAtPointOfUnification,
+                    ["icache"] = r.StaleInInstructionCaches,
+                    ["fetched"] = r.StaleInFetchedInstructions,
+                },
+                ["violations"] = new JsonObject { ["cmodx"] = r.CmodxViolations },
+                ["ns_per_round"] = Math.Round(r.NsPerRound, 1),
+                ["trace_hash"] = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
+            });
+        }
+        var document = new JsonObject { ["seed"] = seed, ["as_expected"] = asExpected, ["protocols"] = protocols };
+        output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }
