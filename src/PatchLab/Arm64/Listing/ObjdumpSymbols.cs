@@ -52,12 +52,23 @@ internal sealed class ObjdumpSymbolTable
             }
         }
         ByIndex = all;
-        // The order's tests on names are made once per symbol, not once per comparison.
-        var keys = new SortKey[list.Count];
-        for (var i = 0; i < keys.Length; i++) keys[i] = new SortKey(list[i], i);
-        Array.Sort(keys);
-        _sorted = Array.ConvertAll(keys, k => k.Symbol);
-        _values = Array.ConvertAll(_sorted, s => s.Value);
+        // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
+        // of symbols at one address by objdump's further rules, whose tests on names are made once per symbol.
+        var values = new ulong[list.Count];
+        var order = new int[list.Count];
+        for (var i = 0; i < values.Length; i++) (values[i], order[i]) = (list[i].Value, i);
+        Array.Sort(values, order);
+        for (int start = 0, end; start < values.Length; start = end)
+        {
+            for (end = start + 1; end < values.Length && values[end] == values[start]; end++) { }
+            if (end - start < 2) continue;
+            var run = new SortKey[end - start];
+            for (var i = 0; i < run.Length; i++) run[i] = new SortKey(list[order[start + i]], order[start + i]);
+            Array.Sort(run);
+            for (var i = 0; i < run.Length; i++) order[start + i] = run[i].Index;
+        }
+        _sorted = Array.ConvertAll(order, i => list[i]);
+        _values = values;
     }
 
     /// <summary>Every symbol by its symbol table index (null at 0), for relocations.</summary>
@@ -121,16 +132,15 @@ internal sealed class ObjdumpSymbolTable
         (!wantSection || _sorted[i].SectionIndex == section.Index) && !_sorted[i].IsMapping;
 
     /// <summary>
-    /// objdump's order: by address; then section symbols after others; functions, objects, globals before others;
-    /// larger sizes first; mapping symbols and names starting with '.' last; finally by name (and, for equal names,
-    /// as listed in the file).
+    /// objdump's order among symbols at one address: section symbols after others; functions, objects, globals before
+    /// others; larger sizes first; mapping symbols and names starting with '.' last; finally by name (and, for equal
+    /// names, as listed in the file).
     /// </summary>
     private readonly struct SortKey(ListingSymbol symbol, int index) : IComparable<SortKey>
     {
         public readonly ListingSymbol Symbol = symbol;
 
         // Copied in, so that most comparisons read the keys only, not the symbols they point to.
-        private readonly ulong _value = symbol.Value;
         private readonly ulong _size = symbol.Size;
 
         // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
@@ -140,16 +150,17 @@ internal sealed class ObjdumpSymbolTable
 
         // The tests after the size.
         private readonly int _after = Flags(symbol.IsMapping, symbol.Name.StartsWith('.'));
-        private readonly int _index = index;
+
+        /// <summary>The symbol's place in the file's order.</summary>
+        public readonly int Index = index;
 
         public int CompareTo(SortKey other)
         {
-            if (_value != other._value) return _value < other._value ? -1 : 1;
             if (_before != other._before) return _before < other._before ? -1 : 1;
             if (_size != other._size) return _size > other._size ? -1 : 1;
             if (_after != other._after) return _after < other._after ? -1 : 1;
             var c = string.CompareOrdinal(Symbol.Name, other.Symbol.Name);
-            return c != 0 ? c : _index.CompareTo(other._index);
+            return c != 0 ? c : Index.CompareTo(other.Index);
         }
 
         private static int Flags(params ReadOnlySpan<bool> tests)
