@@ -142,7 +142,7 @@ internal static partial class Commands
                     ["bench"] = "decode", ["source"] = source, ["words"] = words.Length, ["allocated"] = allocated,
                     ["tableSeconds"] = tableSeconds, ["runsMInsnPerSecond"] = rates, ["medianMInsnPerSecond"] = median,
                     ["runsMInsnPerCpuSecond"] = cpuRates, ["medianMInsnPerCpuSecond"] = cpuMedian,
-                }));
+                }, CliJson.Default.DictionaryStringObject));
             }
             else
             {
@@ -223,7 +223,7 @@ internal static partial class Commands
                 ["oursMedian"] = ours, ["peerMedian"] = peer, ["ratio"] = peer / ours,
                 ["oursCpuMedian"] = oursCpu, ["peerCpuMedian"] = peerCpu, ["cpuRatio"] = peerCpu / oursCpu,
                 ["identical"] = identical,
-            }.Concat(extra ?? []).ToDictionary()));
+            }.Concat(extra ?? []).ToDictionary(), CliJson.Default.DictionaryStringObject));
             return;
         }
         static string List(List<double> v) => string.Join(", ", v.Select(s => s.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
@@ -237,8 +237,9 @@ internal static partial class Commands
     private static string[] OurCommand(params string[] args)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        // Under the dotnet host our dll sits beside it in the app's directory (a natively compiled patchlab has none).
         return Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? [host, typeof(Program).Assembly.Location, .. args]
+            ? [host, Path.Combine(AppContext.BaseDirectory, typeof(Program).Assembly.GetName().Name + ".dll"), .. args]
             : [host, .. args];
     }
 

@@ -42,13 +42,9 @@ internal static partial class Commands
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
-                {
-                    sites = r.Sites,
-                    writes = r.Writes,
-                    sync_rounds = r.SynchronisationRounds,
-                    ns_per_update = Math.Round(r.NsPerUpdate, 1),
-                })));
+                output.WriteLine(JsonSerializer.Serialize(
+                    results.Select(r => new UpdateCostRow(r.Sites, r.Writes, r.SynchronisationRounds, Math.Round(r.NsPerUpdate, 1))).ToList(),
+                    CliJson.Default.ListUpdateCostRow));
                 return ExitCodes.Ok;
             }
             WriteTable(ConsoleFor(output), ScenarioReports.UpdateCostTable(results));

@@ -108,7 +108,9 @@ internal static partial class Commands
 
     private static void WriteStrategiesJson(TextWriter output, List<StrategyResult> results, int seed)
     {
-        var document = new
+        // A JSON tree rather than serialized anonymous objects: no reflection, so a native (AOT) patchlab prints it too.
+        var protocols = new JsonArray();
+        foreach (var r in results)
         {
             strategies = results.Select(r => new
             {

@@ -15,6 +15,12 @@ public sealed class Disassembler
         set => _writer.Symbols = value;
     }
 
+    /// <summary>
+    /// Whether the text the last <see cref="Append"/> printed depends on the instruction's address or on symbols
+    /// (branch targets, PC-relative addresses); otherwise it is the same for that word anywhere.
+    /// </summary>
+    public bool LastTextDependsOnAddress { get; private set; }
+
     /// <summary>The instruction's text as objdump prints it after the word: <c>add\tx0, x1, x2</c>.</summary>
     public string Format(uint word, ulong address = 0)
     {
@@ -23,13 +29,17 @@ public sealed class Disassembler
         return sb.ToString();
     }
 
+    // Compiled optimized at once: a listing calls it millions of times in a process that lives a second or two.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Append(StringBuilder sb, uint word, ulong address)
     {
         var encoding = Decoder.FindEncoding(word);
+        LastTextDependsOnAddress = false;
         if (encoding is null)
         {
-            sb.Append(".inst\t0x").Append(word.ToString("x8", System.Globalization.CultureInfo.InvariantCulture))
-                .Append(" ; undefined");
+            sb.Append(".inst\t0x");
+            InstructionWriter.AppendHex(sb, word, 8);
+            sb.Append(" ; undefined");
             return;
         }
         var shown = encoding.PreferredFor(word);
@@ -45,5 +55,6 @@ public sealed class Disassembler
         }
         if (_writer.Text.Length > 0) sb.Append('\t').Append(_writer.Text);
         sb.Append(_writer.Comment);
+        LastTextDependsOnAddress = _writer.ReadAddress;
     }
 }

@@ -8,20 +8,30 @@ namespace PatchLab.Arm64;
 /// </summary>
 public static class EncodingTable
 {
-    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree<Encoding> Tree, ILookup<string, Spelling> ByMnemonic)> Built =
-        new(Build);
+    private static readonly Lazy<(IReadOnlyList<Encoding> All, DecodeTree<Encoding> Tree)> Built = new(Build);
+
+    // Only the assembler looks rows up by mnemonic: made at its first use, not when a disassembler starts.
+    private static readonly Lazy<ILookup<string, Spelling>> ByMnemonic = new(() =>
+        All.SelectMany(e => e.Spellings().Select(s => (s.Mnemonic, Row: new Spelling(e, s.FieldValue))))
+            .ToLookup(s => s.Mnemonic, s => s.Row, StringComparer.Ordinal));
 
     public static IReadOnlyList<Encoding> All => Built.Value.All;
 
-    internal static DecodeTree<Encoding> Tree => Built.Value.Tree;
+    internal static DecodeTree<Encoding> Tree => Decoding.Tree;
+
+    /// <summary>The tree in a static readonly field of its own, which the JIT reads as a constant once it is set.</summary>
+    private static class Decoding
+    {
+        public static readonly DecodeTree<Encoding> Tree = Built.Value.Tree;
+    }
 
     /// <summary>Every encoding (bases and aliases) written with this mnemonic, in table order.</summary>
-    public static IEnumerable<Spelling> WithMnemonic(string mnemonic) => Built.Value.ByMnemonic[mnemonic];
+    public static IEnumerable<Spelling> WithMnemonic(string mnemonic) => ByMnemonic.Value[mnemonic];
 
     /// <summary>A row written with a given mnemonic, and the family field value that mnemonic stands for.</summary>
     public readonly record struct Spelling(Encoding Encoding, uint? FieldValue);
 
-    private static (IReadOnlyList<Encoding>, DecodeTree<Encoding>, ILookup<string, Spelling>) Build()
+    private static (IReadOnlyList<Encoding>, DecodeTree<Encoding>) Build()
     {
         var builder = new EncodingTableBuilder();
         foreach (var (name, define) in Groups)
@@ -30,9 +40,12 @@ public static class EncodingTable
             define(builder);
         }
         var all = builder.All;
-        var tree = DecodeTree<Encoding>.Build(all.Where(e => !e.IsAlias).ToArray());
-        var spellings = all.SelectMany(e => e.Spellings().Select(s => (s.Mnemonic, Row: new Spelling(e, s.FieldValue))));
-        return (all, tree, spellings.ToLookup(s => s.Mnemonic, s => s.Row, StringComparer.Ordinal));
+        var bases = all.Where(e => !e.IsAlias).ToArray();
+        // The committed tree when it fits this table (no search at start-up), else one built now.
+        var tree = DecodeTableGenerator.Fingerprint(bases) == GeneratedDecodeTable.Fingerprint
+            ? DecodeTree<Encoding>.FromLayout(GeneratedDecodeTable.Root, GeneratedDecodeTable.Slots, GeneratedDecodeTable.LeafIds, id => all[id])
+            : DecodeTree<Encoding>.Build(bases);
+        return (all, tree);
     }
 
     /// <summary>The encoding groups, one file each under Encodings/.</summary>

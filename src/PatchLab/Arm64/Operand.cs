@@ -55,14 +55,41 @@ public sealed class InstructionWriter
     /// <summary>Printed after the operands, with its own separator (objdump uses "\t// …" and "  // …").</summary>
     public StringBuilder Comment { get; } = new();
 
-    public ulong Address { get; set; }
-    public ISymbolizer Symbols { get; set; } = NoSymbols.Instance;
+    private ulong _address;
+    private ISymbolizer _symbols = NoSymbols.Instance;
+
+    public ulong Address
+    {
+        get
+        {
+            ReadAddress = true;
+            return _address;
+        }
+        set => _address = value;
+    }
+
+    public ISymbolizer Symbols
+    {
+        get
+        {
+            ReadAddress = true;
+            return _symbols;
+        }
+        set => _symbols = value;
+    }
+
+    /// <summary>
+    /// Whether the operands printed since <see cref="Reset"/> read the address or the symbols: if not, the text is
+    /// the same wherever the word lies, and a listing may reuse it.
+    /// </summary>
+    public bool ReadAddress { get; private set; }
 
     public void Reset(ulong address)
     {
         Text.Clear();
         Comment.Clear();
-        Address = address;
+        _address = address;
+        ReadAddress = false;
     }
 
     public InstructionWriter Append(string s)
@@ -89,6 +116,14 @@ public sealed class InstructionWriter
     {
         Text.Append('#').Append(value);
         return this;
+    }
+
+    /// <summary>Exactly <paramref name="digits"/> hex digits (at most 16), with leading zeros: objdump's <c>%08x</c>.</summary>
+    public static void AppendHex(StringBuilder sb, ulong value, int digits)
+    {
+        Span<char> buf = stackalloc char[16];
+        for (var i = digits - 1; i >= 0; i--, value >>= 4) buf[i] = "0123456789abcdef"[(int)(value & 0xf)];
+        sb.Append(buf[..digits]);
     }
 
     public static void AppendHex(StringBuilder sb, ulong value)

@@ -10,8 +10,10 @@ internal static class Branches
         t.Add("b", "000101 imm26:26", Target.Words("imm26", RelocationType.Jump26));
         t.Add("bl", "100101 imm26:26", Target.Words("imm26", RelocationType.Call26));
 
-        t.AddFamily("b.cond", "0101010 0 imm19:19 0 cond:4", "cond", c => Spell("b.", c), null, ConditionalTarget("b."));
-        t.AddFamily("bc.cond", "0101010 0 imm19:19 1 cond:4", "cond", c => Spell("bc.", c), null, ConditionalTarget("bc."));
+        var b = Spellings("b.");
+        var bc = Spellings("bc.");
+        t.AddFamily("b.cond", "0101010 0 imm19:19 0 cond:4", "cond", c => b[c], null, ConditionalTarget("b."));
+        t.AddFamily("bc.cond", "0101010 0 imm19:19 1 cond:4", "cond", c => bc[c], null, ConditionalTarget("bc."));
 
         t.Add("cbz", "sf 011010 0 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
         t.Add("cbnz", "sf 011010 1 imm19:19 Rt:5", Gpr.R("Rt"), Target.Words("imm19", RelocationType.CondBr19));
@@ -42,7 +44,9 @@ internal static class Branches
         t.Add("blrab", "1101011 1001 11111 000011 Rn:5 Rm:5", Gpr.X("Rn"), Gpr.XSp("Rm"));
     }
 
-    private static string[] Spell(string prefix, uint cond) => [.. ConditionCodes.Names[cond].Select(n => prefix + n)];
+    /// <summary>Every spelling of each condition with the prefix, made once: the printer asks for one per branch.</summary>
+    private static string[][] Spellings(string prefix) =>
+        [.. ConditionCodes.Names.Select(names => names.Select(n => prefix + n).ToArray())];
 
     /// <summary>TBZ/TBNZ bit number: b5:b40, printed in decimal.</summary>
     private static readonly OperandSpec BitNumber = p => new TestBitOperand(p["b5"], p["b40"]);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using PatchLab.Elf;
 
@@ -120,9 +121,13 @@ public sealed class DisassemblyListing
     /// <summary>Where the listing goes; recycles the chunks' buffers.</summary>
     private sealed class ListingSink(TextWriter? text, Stream? bytes)
     {
+        // The chunks' text and bytes are large (megabytes): reused, or each would be a large-object allocation.
         private readonly System.Collections.Concurrent.ConcurrentBag<StringBuilder> _builders = [];
+        private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _buffers = [];
 
-        public StringBuilder Rent() => _builders.TryTake(out var sb) ? sb : new StringBuilder(1 << 20);
+        // Room for a chunk's text (about a million characters) with margin: a builder that grows adds small pieces,
+        // and clearing it then allocates its whole capacity afresh.
+        public StringBuilder Rent() => _builders.TryTake(out var sb) ? sb : new StringBuilder(1 << 21);
 
         public void Write(string s)
         {
@@ -135,7 +140,8 @@ public sealed class DisassemblyListing
         {
             if (text is not null) return new ListingChunk(sb, null, sb.Length);
             var utf8 = System.Text.Encoding.UTF8;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(utf8.GetMaxByteCount(sb.Length));
+            var needed = utf8.GetMaxByteCount(sb.Length);
+            if (!_buffers.TryTake(out var buffer) || buffer.Length < needed) buffer = new byte[Math.Max(needed, 4 << 20)];
             var length = 0;
             foreach (var piece in sb.GetChunks()) length += utf8.GetBytes(piece.Span, buffer.AsSpan(length));
             sb.Clear();
@@ -153,7 +159,7 @@ public sealed class DisassemblyListing
                 return;
             }
             bytes!.Write(chunk.Bytes!, 0, chunk.Length);
-            System.Buffers.ArrayPool<byte>.Shared.Return(chunk.Bytes!);
+            _buffers.Add(chunk.Bytes!);
         }
     }
 
@@ -191,6 +197,7 @@ public sealed class DisassemblyListing
     }
 
     /// <summary>The symbol that starts the next block: later, in a section of the same name, not a mapping symbol.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool IsNextBlockSymbol(ListingSymbol candidate, ListingSymbol current, ElfSection section) =>
         candidate.Value > current.Value && !candidate.IsMapping
         && candidate.SectionIndex < (uint)_file.Sections.Count && _file.Sections[(int)candidate.SectionIndex].Name == section.Name;
@@ -202,6 +209,8 @@ public sealed class DisassemblyListing
         private readonly ObjdumpSymbolTable _symbols;
         private readonly ObjdumpSymbolizer _symbolizer;
         private readonly Disassembler _disassembler;
+
+        private readonly LineCache _lines = new();
 
         // UnitAt's answer only changes when the address passes the next symbol: remembered until then.
         private int _unitAbove = -1;
@@ -215,6 +224,7 @@ public sealed class DisassemblyListing
             _disassembler = new Disassembler(_symbolizer);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public StringBuilder Write(StringBuilder sb, ElfSection section, ReadOnlyMemory<byte> memory, Block[] blocks,
             int addressChars, List<ElfRelocation> relocations)
         {
@@ -245,6 +255,7 @@ public sealed class DisassemblyListing
             return lo;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void WriteBlock(StringBuilder sb, ElfSection section, ReadOnlySpan<byte> data, ulong start, ulong stop, bool insns,
             int addressChars, List<ElfRelocation> relocations, ref int relocationIndex)
         {
@@ -279,20 +290,33 @@ public sealed class DisassemblyListing
                     return;
                 }
                 var bytes = data.Slice((int)offset, size);
-                AppendBytes(sb, bytes, size, OctetsPerLine);
-                sb.Append('\t');
-                if (isData) AppendData(sb, bytes);
-                else
-                {
-                    while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < offset) relocationIndex++;
-                    var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == offset;
-                    _symbolizer.Relocation = relocated ? relocations[relocationIndex] : null;
-                    // objdump takes an instruction with a relocation to sit at 0: its field holds only the addend.
-                    _disassembler.Append(sb, BinaryPrimitives.ReadUInt32LittleEndian(bytes), relocated ? 0 : address);
-                    _symbolizer.Relocation = null;
-                }
-                sb.Append('\n');
                 offset += (ulong)size;
+                if (isData)
+                {
+                    AppendBytes(sb, bytes, size, OctetsPerLine);
+                    sb.Append('\t');
+                    AppendData(sb, bytes);
+                    sb.Append('\n');
+                    continue;
+                }
+                var word = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+                var at = offset - (ulong)size;
+                while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
+                var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;
+                var slot = LineCache.Slot(word);
+                if (!relocated && _lines.TryAppend(sb, word, slot)) continue;
+                var lineStart = sb.Length;
+                InstructionWriter.AppendHex(sb, word, 8);
+                sb.Append(" \t");
+                _symbolizer.Relocation = relocated ? relocations[relocationIndex] : null;
+                // objdump takes an instruction with a relocation to sit at 0: its field holds only the addend.
+                _disassembler.Append(sb, word, relocated ? 0 : address);
+                _symbolizer.Relocation = null;
+                sb.Append('\n');
+                if (!relocated && !_disassembler.LastTextDependsOnAddress)
+                {
+                    _lines.Add(word, slot, sb, lineStart);
+                }
             }
         }
 
@@ -300,6 +324,7 @@ public sealed class DisassemblyListing
         /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
         /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol of any kind.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
         {
             var pc = section.Address + offset;
@@ -316,6 +341,49 @@ public sealed class DisassemblyListing
                 size = (int)(_symbols.Sorted[above].Value - pc);
             if (size == 3) size = (pc & 1) != 0 ? 1 : 2;
             return (size, true);
+        }
+    }
+
+    /// <summary>
+    /// Most instruction words recur (nop, ret, register moves): the line after the address of a word whose text
+    /// depends on neither address nor symbols is kept, by a hash of the word, and reused. The lines' characters share
+    /// one array, emptied whole when full: no object per line.
+    /// </summary>
+    private sealed class LineCache
+    {
+        private const int Bits = 16;
+        private readonly Entry[] _entries = new Entry[1 << Bits];
+        private readonly char[] _text = new char[1 << 21];
+        private int _used;
+
+        /// <summary>A line: its word, and where its characters lie in the shared array (length 0: no line).</summary>
+        private readonly record struct Entry(uint Word, int Start, int Length);
+
+        public static int Slot(uint word) => (int)((word * 0x9E3779B1u) >> (32 - Bits));
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool TryAppend(StringBuilder sb, uint word, int slot)
+        {
+            var e = _entries[slot];
+            if (e.Length == 0 || e.Word != word) return false;
+            sb.Append(_text, e.Start, e.Length);
+            return true;
+        }
+
+        /// <summary>Keeps the line that <paramref name="sb"/> holds from <paramref name="start"/> on.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Add(uint word, int slot, StringBuilder sb, int start)
+        {
+            var length = sb.Length - start;
+            if (length > _text.Length) return;
+            if (_used + length > _text.Length)
+            {
+                Array.Clear(_entries);
+                _used = 0;
+            }
+            sb.CopyTo(start, _text.AsSpan(_used, length), length);
+            _entries[slot] = new Entry(word, _used, length);
+            _used += length;
         }
     }
 
@@ -348,6 +416,7 @@ public sealed class DisassemblyListing
     /// The bytes in chunks, each a little-endian number, then blank space for the rest of the line. A last partial
     /// chunk (the end of an object) is not shown in hex, only as a space, as objdump does.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendBytes(StringBuilder sb, ReadOnlySpan<byte> bytes, int chunk, int octetsPerLine)
     {
         for (var at = 0; at < bytes.Length; at += chunk)
@@ -385,14 +454,17 @@ public sealed class DisassemblyListing
     }
 
     /// <summary>The address in hex without the skipped leading characters, its remaining leading zeros as spaces.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendAddress(StringBuilder sb, ulong address, int skip)
     {
-        Span<char> text = stackalloc char[16];
-        address.TryFormat(text, out _, "x16", CultureInfo.InvariantCulture);
-        text = text[skip..];
-        var zeros = 0;
-        while (zeros < text.Length - 1 && text[zeros] == '0') zeros++;
-        sb.Append(' ', zeros).Append(text[zeros..]).Append(":\t");
+        Span<char> text = stackalloc char[18];
+        var digits = 16 - skip;
+        var shown = Math.Max(1, (67 - BitOperations.LeadingZeroCount(address)) / 4);
+        for (var i = digits - 1; i >= 0; i--, address >>= 4)
+            text[i] = digits - i > shown ? ' ' : "0123456789abcdef"[(int)(address & 0xf)];
+        text[digits] = ':';
+        text[digits + 1] = '\t';
+        sb.Append(text[..(digits + 2)]);
     }
 
     private List<ElfRelocation> SectionRelocations(ElfSection section)

@@ -7,7 +7,7 @@ namespace PatchLab.Arm64.Listing;
 internal sealed record ListingSymbol(string Name, ulong Value, ulong Size, SymbolBinding Binding, SymbolType Type, uint SectionIndex)
 {
     /// <summary>AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.</summary>
-    public bool IsMapping => Name.Length >= 2 && Name[0] == '$' && Name[1] is 'x' or 'd' && (Name.Length == 2 || Name[2] == '.');
+    public bool IsMapping { get; } = Name.Length >= 2 && Name[0] == '$' && Name[1] is 'x' or 'd' && (Name.Length == 2 || Name[2] == '.');
 
     public bool IsFunction => Type is SymbolType.Func;
     public bool IsObject => Type is SymbolType.Object or SymbolType.Common;
@@ -52,8 +52,23 @@ internal sealed class ObjdumpSymbolTable
             }
         }
         ByIndex = all;
-        _sorted = [.. list.Order(Comparer<ListingSymbol>.Create(Compare))];
-        _values = [.. _sorted.Select(s => s.Value)];
+        // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
+        // of symbols at one address by objdump's further rules, whose tests on names are made once per symbol.
+        var values = new ulong[list.Count];
+        var order = new int[list.Count];
+        for (var i = 0; i < values.Length; i++) (values[i], order[i]) = (list[i].Value, i);
+        Array.Sort(values, order);
+        for (int start = 0, end; start < values.Length; start = end)
+        {
+            for (end = start + 1; end < values.Length && values[end] == values[start]; end++) { }
+            if (end - start < 2) continue;
+            var run = new SortKey[end - start];
+            for (var i = 0; i < run.Length; i++) run[i] = new SortKey(list[order[start + i]], order[start + i]);
+            Array.Sort(run);
+            for (var i = 0; i < run.Length; i++) order[start + i] = run[i].Index;
+        }
+        _sorted = Array.ConvertAll(order, i => list[i]);
+        _values = values;
     }
 
     /// <summary>Every symbol by its symbol table index (null at 0), for relocations.</summary>
@@ -67,6 +82,7 @@ internal sealed class ObjdumpSymbolTable
     /// objdump's choice of symbol for <paramref name="address"/>: an index into <see cref="Sorted"/>, or -1. The
     /// result may lie above the address when nothing suitable lies below it.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable)
     {
         if (_sorted.Length == 0) return -1;
@@ -91,6 +107,7 @@ internal sealed class ObjdumpSymbolTable
     }
 
     /// <summary>The index of the first symbol above <paramref name="address"/>, or <see cref="Count"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int FirstAbove(ulong address)
     {
         int lo = 0, hi = _sorted.Length;
@@ -115,30 +132,47 @@ internal sealed class ObjdumpSymbolTable
         (!wantSection || _sorted[i].SectionIndex == section.Index) && !_sorted[i].IsMapping;
 
     /// <summary>
-    /// objdump's order: by address; then section symbols after others; functions, objects, globals before others;
-    /// larger sizes first; mapping symbols and names starting with '.' last; finally by name.
+    /// objdump's order among symbols at one address: section symbols after others; functions, objects, globals before
+    /// others; larger sizes first; mapping symbols and names starting with '.' last; finally by name (and, for equal
+    /// names, as listed in the file).
     /// </summary>
-    private static int Compare(ListingSymbol a, ListingSymbol b)
+    private readonly struct SortKey(ListingSymbol symbol, int index) : IComparable<SortKey>
     {
-        if (a.Value != b.Value) return a.Value < b.Value ? -1 : 1;
-        int c;
-        if ((c = Later(IsCompilerMarker(a.Name), IsCompilerMarker(b.Name))) != 0) return c;
-        if ((c = Later(LooksLikeFileName(a.Name), LooksLikeFileName(b.Name))) != 0) return c;
-        if ((c = Later(a.Type == SymbolType.Section, b.Type == SymbolType.Section)) != 0) return c;
-        if ((c = Later(!a.IsFunction, !b.IsFunction)) != 0) return c;
-        if ((c = Later(!a.IsObject, !b.IsObject)) != 0) return c;
-        if ((c = Later(a.Binding == SymbolBinding.Local, b.Binding == SymbolBinding.Local)) != 0) return c;
-        if ((c = Later(a.Binding != SymbolBinding.Global, b.Binding != SymbolBinding.Global)) != 0) return c;
-        if (a.Size != b.Size) return a.Size > b.Size ? -1 : 1;
-        if ((c = Later(a.IsMapping, b.IsMapping)) != 0) return c;
-        if ((c = Later(a.Name.StartsWith('.'), b.Name.StartsWith('.'))) != 0) return c;
-        return string.CompareOrdinal(a.Name, b.Name);
+        public readonly ListingSymbol Symbol = symbol;
+
+        // Copied in, so that most comparisons read the keys only, not the symbols they point to.
+        private readonly ulong _size = symbol.Size;
+
+        // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
+        private readonly int _before = Flags(
+            IsCompilerMarker(symbol.Name), LooksLikeFileName(symbol.Name), symbol.Type == SymbolType.Section, !symbol.IsFunction,
+            !symbol.IsObject, symbol.Binding == SymbolBinding.Local, symbol.Binding != SymbolBinding.Global);
+
+        // The tests after the size.
+        private readonly int _after = Flags(symbol.IsMapping, symbol.Name.StartsWith('.'));
+
+        /// <summary>The symbol's place in the file's order.</summary>
+        public readonly int Index = index;
+
+        public int CompareTo(SortKey other)
+        {
+            if (_before != other._before) return _before < other._before ? -1 : 1;
+            if (_size != other._size) return _size > other._size ? -1 : 1;
+            if (_after != other._after) return _after < other._after ? -1 : 1;
+            var c = string.CompareOrdinal(Symbol.Name, other.Symbol.Name);
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
+
+        private static int Flags(params ReadOnlySpan<bool> tests)
+        {
+            var flags = 0;
+            foreach (var t in tests) flags = flags << 1 | (t ? 1 : 0);
+            return flags;
+        }
     }
 
     private static bool IsLinkageSection(string name) =>
         name.StartsWith(".plt", StringComparison.Ordinal) || name.StartsWith(".got", StringComparison.Ordinal);
-
-    private static int Later(bool a, bool b) => a == b ? 0 : a ? 1 : -1;
 
     private static bool IsCompilerMarker(string name) =>
         name.Contains("gnu_compiled", StringComparison.Ordinal) || name.Contains("gcc2_compiled", StringComparison.Ordinal);
@@ -160,6 +194,7 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     /// <summary>The relocation on the instruction being printed, if any (objects only).</summary>
     public ElfRelocation? Relocation { get; set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendTarget(StringBuilder sb, ulong address)
     {
         var section = Section ?? throw new InvalidOperationException("no section is being disassembled");
@@ -182,15 +217,17 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     }
 
     /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendLabel(StringBuilder sb, ulong address, int found, ElfSection section, bool fullWidth)
     {
         if (found < 0) AppendWithSymbol(sb, address, section.Name, section.Address, fullWidth);
         else AppendWithSymbol(sb, address, symbols.Sorted[found].Name, symbols.Sorted[found].Value, fullWidth);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendWithSymbol(StringBuilder sb, ulong address, string name, ulong value, bool fullWidth = false)
     {
-        if (fullWidth) sb.Append(address.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        if (fullWidth) InstructionWriter.AppendHex(sb, address, 16);
         else InstructionWriter.AppendHex(sb, address);
         sb.Append(" <");
         AppendSanitized(sb, name);
@@ -201,6 +238,11 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     /// <summary>objdump shows control characters in names in caret form (GNU as's local labels hold a \x02).</summary>
     private static void AppendSanitized(StringBuilder sb, string name)
     {
+        if (!name.AsSpan().ContainsAnyInRange('\0', '\x1f') && !name.Contains('\x7f', StringComparison.Ordinal))
+        {
+            sb.Append(name);
+            return;
+        }
         foreach (var c in name)
         {
             if (c < ' ') sb.Append('^').Append((char)(c + '@'));
