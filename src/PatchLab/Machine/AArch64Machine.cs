@@ -122,8 +122,10 @@ public sealed class AArch64Machine
         FetchedLine? line = null;
         var syncs = -1;
         var checkCmodx = Options.CheckCmodx;
-        for (var i = 0; i < budget && !cpu.Halted && !cpu.Waiting && cpu.HostWork is null && !_stopRequested; i++)
+        var i = 0;
+        while (i < budget && !cpu.Halted && !cpu.Waiting && cpu.HostWork is null && !_stopRequested)
         {
+            i++;
             if (cpu.Cycles >= cpu.TimerDeadline) RaiseTimer(cpu);
             if ((cpu.TimerPending || cpu.IpiPendingFrom >= 0) && !cpu.InterruptsMasked)
             {
@@ -149,7 +151,7 @@ public sealed class AArch64Machine
             }
             var index = (int)((pc >> 2) & (CacheType.WordsPerLine - 1));
             var word = line.Words[index];
-            var semantic = line.Semantics[index] ??= Semantics.Find(word) ?? UndefinedInstruction;
+            var semantic = line.Semantics[index] ??= Decode(word);
             if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
             if (cpu.BranchType != 0)
             {
@@ -173,9 +175,63 @@ public sealed class AArch64Machine
             {
                 cpu.Pc = pc;
                 TakeException(cpu, new CpuException(ExceptionKind.DataAbort, pc, word, e.Address));
+                continue;
             }
+            if (semantic.ChangesControlState || syncs != fetcher.ContextSyncCount || _stopRequested) continue;
+            // Nothing the checks above look at has changed but the PC and the clock: run straight on up to the
+            // quantum's end, the timer's deadline or the run's limit, whichever comes first.
+            var until = Math.Min(limit, cpu.TimerDeadline);
+            var cycles = cpu.Cycles;
+            if (cycles < until) i += RunStraight(cpu, line, syncs, (int)Math.Min((ulong)(budget - i), until - cycles), checkCmodx);
         }
     }
+
+    /// <summary>
+    /// Executes up to <paramref name="count"/> instructions from lines this CPU has already fetched, without the
+    /// per-instruction checks of <see cref="RunQuantum"/>, stopping before an instruction those checks could treat
+    /// differently: one outside the fetched lines or misaligned, or after one that changed control state, took an
+    /// exception, synchronised the context or stopped the run. Returns how many it executed.
+    /// </summary>
+    private int RunStraight(Cpu cpu, FetchedLine line, int syncs, int count, bool checkCmodx)
+    {
+        var fetcher = cpu.Fetcher;
+        var coherence = Memory.Coherence;
+        var executed = 0;
+        while (executed < count)
+        {
+            var pc = cpu.Pc;
+            var offset = pc - line.Address;
+            if ((offset & ~(CacheType.LineMask & ~3UL)) != 0)
+            {
+                if ((pc & 3) != 0 || fetcher.FindFetched(pc) is not { } next) break;
+                line = next;
+                offset = pc - line.Address;
+                cpu.InGuardedPage = line.Guarded;
+            }
+            var index = (int)(offset >> 2);
+            var word = line.Words[index];
+            var semantic = line.Semantics[index] ??= Decode(word);
+            if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
+            cpu.InstructionAddress = pc;
+            cpu.Pc = pc + 4;
+            cpu.Counters.Instructions++;
+            executed++;
+            try
+            {
+                semantic.Execute(cpu, word);
+            }
+            catch (MemoryFaultException e)
+            {
+                cpu.Pc = pc;
+                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, pc, word, e.Address));
+                break;
+            }
+            if (semantic.ChangesControlState || syncs != fetcher.ContextSyncCount || _stopRequested) break;
+        }
+        return executed;
+    }
+
+    private static Semantic Decode(uint word) => Semantics.Find(word) ?? UndefinedInstruction;
 
     private static readonly Semantic UndefinedInstruction =
         new(-1, "undefined", Arm64.BitPattern.Parse("x".PadRight(32, 'x')), null, (cpu, w) => cpu.Machine.Undefined(cpu, w));

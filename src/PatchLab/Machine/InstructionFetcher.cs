@@ -45,13 +45,22 @@ public sealed class InstructionFetcher
 
     public int ContextSyncCount { get; private set; }
 
-    /// <summary>The line of fetched instructions holding <paramref name="pc"/>, fetching it if need be.</summary>
-    public FetchedLine Fetch(ulong pc)
+    /// <summary>The line of fetched instructions holding <paramref name="pc"/>, if this CPU has fetched it since its last context synchronisation.</summary>
+    public FetchedLine? FindFetched(ulong pc)
     {
         var lineAddress = CacheType.LineOf(pc);
         var slot = (int)(lineAddress / CacheType.LineSize) & (_recent.Length - 1);
         if (_recent[slot] is { } recent && recent.Address == lineAddress) return recent;
-        if (_fetched.TryGetValue(lineAddress, out var line)) return _recent[slot] = line;
+        return _fetched.TryGetValue(lineAddress, out var line) ? _recent[slot] = line : null;
+    }
+
+    /// <summary>The line of fetched instructions holding <paramref name="pc"/>, fetching it if need be.</summary>
+    public FetchedLine Fetch(ulong pc)
+    {
+        if (FindFetched(pc) is { } fetched) return fetched;
+        var lineAddress = CacheType.LineOf(pc);
+        var slot = (int)(lineAddress / CacheType.LineSize) & (_recent.Length - 1);
+        FetchedLine line;
         var page = _memory.PageFor(pc, AccessKind.Fetch);
         uint[] words;
         if (_coherence.CacheType.Dic)

@@ -37,16 +37,16 @@ internal static class BranchSemantics
         {
             JumpIndirect(cpu, cpu.X(Rn(w)));
             cpu.BranchType = Bti.ForBranchRegister(Rn(w), cpu.InGuardedPage);
-        });
+        }, setsBranchType: true);
         s.AddIndirect("blr", "1101011 0001 11111 000000 Rn:5 00000", (cpu, w) =>
         {
             var target = cpu.X(Rn(w));
             cpu.SetX(30, cpu.Pc);
             JumpIndirect(cpu, target);
             cpu.BranchType = 2;
-        });
+        }, setsBranchType: true);
         s.AddIndirect("ret", "1101011 0010 11111 000000 Rn:5 00000", (cpu, w) => JumpIndirect(cpu, cpu.X(Rn(w))));
-        s.Add("eret", "1101011 0100 11111 000000 11111 00000", (cpu, _) => cpu.Machine.ExceptionReturn(cpu));
+        s.AddControl("eret", "1101011 0100 11111 000000 11111 00000", (cpu, _) => cpu.Machine.ExceptionReturn(cpu));
     }
 
     private static void Jump(Cpu cpu, ulong target)

@@ -18,6 +18,12 @@ public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint,
     /// <summary>Indirect branches (BR, BLR, RET and their PAC forms), for the per-call cost measures.</summary>
     public bool IsIndirectBranch { get; init; }
 
+    /// <summary>
+    /// Executing it may change what the interpreter checks before each instruction besides the PC and the clock:
+    /// PSTATE (DAIF, BTYPE), waiting, context synchronisation, exceptions. Other instructions run straight on.
+    /// </summary>
+    public bool ChangesControlState { get; init; }
+
     public override string ToString() => Name;
 }
 
@@ -66,9 +72,22 @@ public sealed class SemanticsBuilder
         return semantic;
     }
 
-    public Semantic AddIndirect(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
+    /// <summary>An indirect branch; <paramref name="setsBranchType"/> when it sets PSTATE.BTYPE for BTI (BR, BLR).</summary>
+    public Semantic AddIndirect(string name, string pattern, Execute execute, bool setsBranchType = false)
     {
-        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { IsIndirectBranch = true };
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute)
+        {
+            IsIndirectBranch = true,
+            ChangesControlState = setsBranchType,
+        };
+        _all.Add(semantic);
+        return semantic;
+    }
+
+    /// <summary>An instruction that may change control state (see <see cref="Semantic.ChangesControlState"/>).</summary>
+    public Semantic AddControl(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
+    {
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { ChangesControlState = true };
         _all.Add(semantic);
         return semantic;
     }
