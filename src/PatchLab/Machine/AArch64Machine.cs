@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PatchLab.Machine.Execution;
 
 namespace PatchLab.Machine;
@@ -151,7 +152,8 @@ public sealed class AArch64Machine
             }
             var index = (int)((pc >> 2) & (CacheType.WordsPerLine - 1));
             var word = line.Words[index];
-            var semantic = line.Semantics[index] ??= Decode(word);
+            ref var decoded = ref line.Decoded[index];
+            if (decoded.Execute is null) decoded = Decode(word);
             if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
             if (cpu.BranchType != 0)
             {
@@ -165,37 +167,59 @@ public sealed class AArch64Machine
             }
             cpu.InGuardedPage = line.Guarded;
             cpu.InstructionAddress = pc;
+            cpu.InstructionWord = word;
             cpu.Pc = pc + 4;
-            cpu.Counters.Instructions++;
+            var instructions = ++cpu.Counters.Instructions;
             try
             {
-                semantic.Execute(cpu, word);
+                decoded.Execute(cpu, word);
+                if (decoded.ChangesControlState || syncs != fetcher.ContextSyncCount || _stopRequested) continue;
+                // Nothing the checks above look at has changed but the PC and the clock: run straight on up to the
+                // quantum's end, the timer's deadline or the run's limit, whichever comes first.
+                var until = Math.Min(limit, cpu.TimerDeadline);
+                var cycles = cpu.Cycles;
+                if (cycles >= until) continue;
+                var count = (int)Math.Min((ulong)(budget - i), until - cycles);
+                if (checkCmodx) RunStraight<CheckingCmodx>(cpu, line, syncs, count);
+                else RunStraight<NotCheckingCmodx>(cpu, line, syncs, count);
             }
             catch (MemoryFaultException e)
             {
-                cpu.Pc = pc;
-                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, pc, word, e.Address));
-                continue;
+                cpu.Pc = cpu.InstructionAddress;
+                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, cpu.InstructionAddress, cpu.InstructionWord, e.Address));
             }
-            if (semantic.ChangesControlState || syncs != fetcher.ContextSyncCount || _stopRequested) continue;
-            // Nothing the checks above look at has changed but the PC and the clock: run straight on up to the
-            // quantum's end, the timer's deadline or the run's limit, whichever comes first.
-            var until = Math.Min(limit, cpu.TimerDeadline);
-            var cycles = cpu.Cycles;
-            if (cycles < until) i += RunStraight(cpu, line, syncs, (int)Math.Min((ulong)(budget - i), until - cycles), checkCmodx);
+            // Every instruction run straight on counts against the quantum, as it would one at a time.
+            i += (int)(cpu.Counters.Instructions - instructions);
         }
+    }
+
+    private interface ICmodxChecking
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private struct CheckingCmodx : ICmodxChecking
+    {
+        public static bool Enabled => true;
+    }
+
+    private struct NotCheckingCmodx : ICmodxChecking
+    {
+        public static bool Enabled => false;
     }
 
     /// <summary>
     /// Executes up to <paramref name="count"/> instructions from lines this CPU has already fetched, without the
     /// per-instruction checks of <see cref="RunQuantum"/>, stopping before an instruction those checks could treat
     /// differently: one outside the fetched lines or misaligned, or after one that changed control state, took an
-    /// exception, synchronised the context or stopped the run. Returns how many it executed.
+    /// exception, synchronised the context or stopped the run. A fault thrown by an instruction propagates with
+    /// <see cref="Cpu.InstructionAddress"/> and <see cref="Cpu.InstructionWord"/> set.
     /// </summary>
-    private int RunStraight(Cpu cpu, FetchedLine line, int syncs, int count, bool checkCmodx)
+    [MethodImpl(MethodImplOptions.NoInlining)]   // its own frame: RunQuantum's exception handler would keep its locals in memory
+    private void RunStraight<TCmodx>(Cpu cpu, FetchedLine line, int syncs, int count)
+        where TCmodx : struct, ICmodxChecking
     {
         var fetcher = cpu.Fetcher;
-        var coherence = Memory.Coherence;
         var executed = 0;
         while (executed < count)
         {
@@ -210,28 +234,28 @@ public sealed class AArch64Machine
             }
             var index = (int)(offset >> 2);
             var word = line.Words[index];
-            var semantic = line.Semantics[index] ??= Decode(word);
-            if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
+            ref var decoded = ref line.Decoded[index];
+            if (decoded.Execute is null) decoded = Decode(word);
+            if (TCmodx.Enabled && Memory.Coherence.WriteSequence > fetcher.LastContextSync)
+            {
+                CheckConcurrentModification(cpu, pc, word);
+                if (_stopRequested) count = executed + 1;
+            }
             cpu.InstructionAddress = pc;
+            cpu.InstructionWord = word;
             cpu.Pc = pc + 4;
             cpu.Counters.Instructions++;
             executed++;
-            try
-            {
-                semantic.Execute(cpu, word);
-            }
-            catch (MemoryFaultException e)
-            {
-                cpu.Pc = pc;
-                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, pc, word, e.Address));
-                break;
-            }
-            if (semantic.ChangesControlState || syncs != fetcher.ContextSyncCount || _stopRequested) break;
+            decoded.Execute(cpu, word);
+            if (decoded.ChangesControlState || syncs != fetcher.ContextSyncCount) break;
         }
-        return executed;
     }
 
-    private static Semantic Decode(uint word) => Semantics.Find(word) ?? UndefinedInstruction;
+    private static DecodedInstruction Decode(uint word)
+    {
+        var semantic = Semantics.Find(word) ?? UndefinedInstruction;
+        return new DecodedInstruction(semantic.Execute, semantic.ChangesControlState);
+    }
 
     private static readonly Semantic UndefinedInstruction =
         new(-1, "undefined", Arm64.BitPattern.Parse("x".PadRight(32, 'x')), null, (cpu, w) => cpu.Machine.Undefined(cpu, w));

@@ -89,6 +89,9 @@ public sealed class Cpu
     /// <summary>The address of the instruction being executed.</summary>
     public ulong InstructionAddress;
 
+    /// <summary>The word of the instruction being executed.</summary>
+    public uint InstructionWord;
+
     /// <summary>PSTATE.BTYPE: what kind of indirect branch brought the CPU here (0 none, 1 BR x16/x17 or unguarded, 2 BLR, 3 BR).</summary>
     public uint BranchType;
 

@@ -10,7 +10,7 @@ public sealed class FetchedLine(ulong address, uint[] words, bool guarded)
     public readonly bool Guarded = guarded;
 
     /// <summary>The interpreter's decode of each word, filled on first execution.</summary>
-    public readonly Execution.Semantic?[] Semantics = new Execution.Semantic?[CacheType.WordsPerLine];
+    public readonly Execution.DecodedInstruction[] Decoded = new Execution.DecodedInstruction[CacheType.WordsPerLine];
 }
 
 /// <summary>

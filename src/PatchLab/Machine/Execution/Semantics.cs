@@ -5,6 +5,12 @@ namespace PatchLab.Machine.Execution;
 /// <summary>Executes one instruction word on a CPU. <see cref="Cpu.Pc"/> already points at the next instruction.</summary>
 public delegate void Execute(Cpu cpu, uint word);
 
+/// <summary>
+/// One instruction word as the interpreter runs it: what executing it does, and whether the per-instruction checks
+/// must follow it (<see cref="Semantic.ChangesControlState"/>). Default (a null <see cref="Execute"/>) until decoded.
+/// </summary>
+public readonly record struct DecodedInstruction(Execute Execute, bool ChangesControlState);
+
 /// <summary>The meaning of a class of instruction words: the bits it covers and what executing one does.</summary>
 public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint, bool>? condition, Execute execute) : IDecodeEntry
 {
