@@ -30,8 +30,7 @@ internal static partial class Commands
             if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
             using var stdout = StreamFor(output, Console.OpenStandardOutput);
             using var stderr = StreamFor(error, Console.OpenStandardError);
-            var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr,
-                new MachineOptions { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false });
+            var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr, LinuxProcess.StandaloneOptions);
             var clock = Stopwatch.StartNew();
             int exit;
             try

@@ -233,6 +233,16 @@ public sealed class AArch64Machine
                 cpu.InGuardedPage = line.Guarded;
             }
             var index = (int)(offset >> 2);
+            var block = line.Blocks[index];
+            if (block is null && ++line.Heat[index] == CompileThreshold) block = line.Blocks[index] = FindOrCompile(line, index, TCmodx.Enabled);
+            if (block is not null && block.Words.Length <= count - executed)
+            {
+                var before = cpu.Counters.Instructions;
+                block.Run(cpu, syncs);
+                executed += (int)(cpu.Counters.Instructions - before);
+                if (syncs != fetcher.ContextSyncCount || (TCmodx.Enabled && _stopRequested)) break;
+                continue;
+            }
             var word = line.Words[index];
             ref var decoded = ref line.Decoded[index];
             if (decoded.Execute is null) decoded = Decode(word);
@@ -251,11 +261,37 @@ public sealed class AArch64Machine
         }
     }
 
+    private static Semantic DecodeSemantic(uint word) => Semantics.Find(word) ?? UndefinedInstruction;
+
     private static DecodedInstruction Decode(uint word)
     {
-        var semantic = Semantics.Find(word) ?? UndefinedInstruction;
+        var semantic = DecodeSemantic(word);
         return new DecodedInstruction(semantic.Execute, semantic.ChangesControlState);
     }
+
+    /// <summary>Straight-run steps that start at one word of a fetched line before the block there is compiled.</summary>
+    private const int CompileThreshold = 32;
+
+    /// <summary>Compiled blocks by address and mode (checking CMODX or not), kept across refetches of their lines.</summary>
+    private readonly Dictionary<(ulong Address, bool CheckCmodx), CompiledBlock> _compiled = [];
+
+    private CompiledBlock? FindOrCompile(FetchedLine line, int index, bool checkCmodx)
+    {
+        var key = (line.Address + (ulong)index * 4, checkCmodx);
+        if (_compiled.TryGetValue(key, out var block) && block.Matches(line, index)) return block;
+        block = CompiledBlock.Compile(line, index, DecodeSemantic, checkCmodx);
+        if (block is not null) _compiled[key] = block;
+        return block;
+    }
+
+    /// <summary>A compiled block's CMODX check before each instruction, as <see cref="RunStraight"/> makes it.</summary>
+    internal static void CheckStraight(Cpu cpu, ulong pc, uint word)
+    {
+        var machine = cpu.Machine;
+        if (machine.Memory.Coherence.WriteSequence > cpu.Fetcher.LastContextSync) machine.CheckConcurrentModification(cpu, pc, word);
+    }
+
+    internal static bool StopRequested(Cpu cpu) => cpu.Machine._stopRequested;
 
     private static readonly Semantic UndefinedInstruction =
         new(-1, "undefined", Arm64.BitPattern.Parse("x".PadRight(32, 'x')), null, (cpu, w) => cpu.Machine.Undefined(cpu, w));

@@ -11,6 +11,12 @@ public sealed class FetchedLine(ulong address, uint[] words, bool guarded)
 
     /// <summary>The interpreter's decode of each word, filled on first execution.</summary>
     public readonly Execution.DecodedInstruction[] Decoded = new Execution.DecodedInstruction[CacheType.WordsPerLine];
+
+    /// <summary>The compiled block starting at each word, once that word has started enough straight runs.</summary>
+    public readonly Execution.CompiledBlock?[] Blocks = new Execution.CompiledBlock?[CacheType.WordsPerLine];
+
+    /// <summary>How many straight-run steps have started at each word, until its block is compiled.</summary>
+    public readonly int[] Heat = new int[CacheType.WordsPerLine];
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static PatchLab.Machine.Execution.Fields;
 
 namespace PatchLab.Machine.Execution;
@@ -7,25 +8,25 @@ internal static class BranchSemantics
 {
     public static void Define(SemanticsBuilder s)
     {
-        s.Add("b", "000101 imm26:26", (cpu, w) => Jump(cpu, (cpu.Pc - 4) + (ulong)(Signed(w, 0, 26) << 2)));
-        s.Add("bl", "100101 imm26:26", (cpu, w) =>
+        s.AddBranch("b", "000101 imm26:26", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) => Jump(cpu, (cpu.Pc - 4) + (ulong)(Signed(w, 0, 26) << 2)));
+        s.AddBranch("bl", "100101 imm26:26", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             cpu.SetX(30, cpu.Pc);
             Jump(cpu, (cpu.Pc - 4) + (ulong)(Signed(w, 0, 26) << 2));
         });
-        s.Add("b.cond", "0101010 0 imm19:19 x cond:4", (cpu, w) =>
+        s.AddBranch("b.cond", "0101010 0 imm19:19 x cond:4", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             cpu.Counters.Branches++;
             if (cpu.ConditionHolds(w & 15)) cpu.Pc = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 19) << 2);
         });
-        s.Add("cbz/cbnz", "sf 011010 op imm19:19 Rt:5", (cpu, w) =>
+        s.AddBranch("cbz/cbnz", "sf 011010 op imm19:19 Rt:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             cpu.Counters.Branches++;
             var value = Truncate(cpu.X(Rt(w)), Sf(w));
             var nonZero = (w & (1u << 24)) != 0;
             if ((value != 0) == nonZero) cpu.Pc = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 19) << 2);
         });
-        s.Add("tbz/tbnz", "b5 011011 op b40:5 imm14:14 Rt:5", (cpu, w) =>
+        s.AddBranch("tbz/tbnz", "b5 011011 op b40:5 imm14:14 Rt:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             cpu.Counters.Branches++;
             var bit = (int)(((w >> 26) & 0x20) | ((w >> 19) & 0x1f));
@@ -49,12 +50,14 @@ internal static class BranchSemantics
         s.AddControl("eret", "1101011 0100 11111 000000 11111 00000", (cpu, _) => cpu.Machine.ExceptionReturn(cpu));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Jump(Cpu cpu, ulong target)
     {
         cpu.Counters.Branches++;
         cpu.Pc = target;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void JumpIndirect(Cpu cpu, ulong target)
     {
         cpu.Counters.Branches++;

@@ -30,6 +30,9 @@ public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint,
     /// </summary>
     public bool ChangesControlState { get; init; }
 
+    /// <summary>A branch: it may set the PC to somewhere other than the next instruction.</summary>
+    public bool IsBranch { get; init; }
+
     public override string ToString() => Name;
 }
 
@@ -78,22 +81,31 @@ public sealed class SemanticsBuilder
         return semantic;
     }
 
+    /// <summary>A direct branch (see <see cref="Semantic.IsBranch"/>).</summary>
+    public Semantic AddBranch(string name, string pattern, Execute execute)
+    {
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute) { IsBranch = true };
+        _all.Add(semantic);
+        return semantic;
+    }
+
     /// <summary>An indirect branch; <paramref name="setsBranchType"/> when it sets PSTATE.BTYPE for BTI (BR, BLR).</summary>
     public Semantic AddIndirect(string name, string pattern, Execute execute, bool setsBranchType = false)
     {
         var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute)
         {
             IsIndirectBranch = true,
+            IsBranch = true,
             ChangesControlState = setsBranchType,
         };
         _all.Add(semantic);
         return semantic;
     }
 
-    /// <summary>An instruction that may change control state (see <see cref="Semantic.ChangesControlState"/>).</summary>
+    /// <summary>An instruction that may change control state (see <see cref="Semantic.ChangesControlState"/>), or the PC.</summary>
     public Semantic AddControl(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
     {
-        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { ChangesControlState = true };
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { ChangesControlState = true, IsBranch = true };
         _all.Add(semantic);
         return semantic;
     }

@@ -7,17 +7,18 @@ internal static class SystemSemantics
 {
     public static void Define(SemanticsBuilder s)
     {
-        s.AddControl("hint", "11010101000000110010 CRm:4 op2:3 11111", (cpu, w) =>
+        // NOP, YIELD, BTI, PAC hints (no FEAT_PAuth), CSDB…: no effect, and nothing the interpreter checks changes.
+        s.Add("hint", "11010101000000110010 CRm:4 op2:3 11111", (_, _) => { });
+        s.AddControl("wfe/wfi/sev/sevl", "11010101000000110010 0000 op2:3 11111", (cpu, w) =>
         {
-            switch ((w >> 5) & 0x7f)
+            switch ((w >> 5) & 7)
             {
-                case 2: cpu.Machine.WaitForEvent(cpu); break;       // WFE
-                case 3: cpu.Machine.WaitForInterrupt(cpu); break;   // WFI
-                case 4: cpu.Machine.SendEvent(); break;             // SEV
-                case 5: cpu.EventRegister = true; break;            // SEVL
-                default: break;                                     // NOP, YIELD, BTI, PAC hints (no FEAT_PAuth), CSDB…
+                case 2: cpu.Machine.WaitForEvent(cpu); break;
+                case 3: cpu.Machine.WaitForInterrupt(cpu); break;
+                case 4: cpu.Machine.SendEvent(); break;
+                default: cpu.EventRegister = true; break;   // SEVL
             }
-        });
+        }, w => ((w >> 5) & 7) is >= 2 and <= 5);
         s.AddControl("barrier", "11010101000000110011 CRm:4 op2:3 11111", (cpu, w) =>
         {
             switch ((w >> 5) & 7)
