@@ -234,7 +234,7 @@ public sealed class AArch64Machine
             }
             var index = (int)(offset >> 2);
             var block = line.Blocks[index];
-            if (block is null && ++line.Heat[index] == CompileThreshold) block = line.Blocks[index] = FindOrCompile(line, index, TCmodx.Enabled);
+            if (block is null && ++line.Heat[index] == CompileThreshold) block = line.Blocks[index] = BlockCompiler.Find(line, index, TCmodx.Enabled);
             if (block is not null && block.Words.Length <= count - executed)
             {
                 var before = cpu.Counters.Instructions;
@@ -261,7 +261,7 @@ public sealed class AArch64Machine
         }
     }
 
-    private static Semantic DecodeSemantic(uint word) => Semantics.Find(word) ?? UndefinedInstruction;
+    internal static Semantic DecodeSemantic(uint word) => Semantics.Find(word) ?? UndefinedInstruction;
 
     private static DecodedInstruction Decode(uint word)
     {
@@ -270,19 +270,7 @@ public sealed class AArch64Machine
     }
 
     /// <summary>Straight-run steps that start at one word of a fetched line before the block there is compiled.</summary>
-    private const int CompileThreshold = 32;
-
-    /// <summary>Compiled blocks by address and mode (checking CMODX or not), kept across refetches of their lines.</summary>
-    private readonly Dictionary<(ulong Address, bool CheckCmodx), CompiledBlock> _compiled = [];
-
-    private CompiledBlock? FindOrCompile(FetchedLine line, int index, bool checkCmodx)
-    {
-        var key = (line.Address + (ulong)index * 4, checkCmodx);
-        if (_compiled.TryGetValue(key, out var block) && block.Matches(line, index)) return block;
-        block = CompiledBlock.Compile(line, index, DecodeSemantic, checkCmodx);
-        if (block is not null) _compiled[key] = block;
-        return block;
-    }
+    private const int CompileThreshold = 256;
 
     /// <summary>A compiled block's CMODX check before each instruction, as <see cref="RunStraight"/> makes it.</summary>
     internal static void CheckStraight(Cpu cpu, ulong pc, uint word)

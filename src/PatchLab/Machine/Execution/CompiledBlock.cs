@@ -99,7 +99,7 @@ public sealed class CompiledBlock
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Stfld, Instructions);
             var execute = semantics[k].Execute;
-            if (!execute.Method.IsStatic)
+            if (execute.Target is not null)
             {
                 targets[k] = execute.Target;
                 il.Emit(OpCodes.Ldarg_0);

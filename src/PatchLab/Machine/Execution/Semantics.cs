@@ -56,6 +56,8 @@ public static class Semantics
 
     private static (IReadOnlyList<Semantic>, DecodeTree<Semantic>) Build()
     {
+        // Find also asks the encoding table; build it on another core meanwhile (it takes as long as this).
+        var table = Task.Run(() => Decoder.FindEncoding(0));
         var registry = new SemanticsBuilder();
         BranchSemantics.Define(registry);
         DataProcessingSemantics.Define(registry);
@@ -63,7 +65,9 @@ public static class Semantics
         SystemSemantics.Define(registry);
         SimdFpSemantics.Define(registry);
         SimdSemantics.Define(registry);
-        return (registry.All, DecodeTree<Semantic>.Build(registry.All));
+        var tree = DecodeTree<Semantic>.Build(registry.All);
+        table.Wait();
+        return (registry.All, tree);
     }
 }
 
