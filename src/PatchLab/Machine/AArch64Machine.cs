@@ -221,6 +221,9 @@ public sealed class AArch64Machine
     {
         var fetcher = cpu.Fetcher;
         var executed = 0;
+        // Blocks start where control arrives (a branch target, the instruction after a branch or a block, the start
+        // of the run), not at each instruction stepped through because a block was too long for what was left.
+        var fallThrough = ulong.MaxValue;
         while (executed < count)
         {
             var pc = cpu.Pc;
@@ -234,13 +237,15 @@ public sealed class AArch64Machine
             }
             var index = (int)(offset >> 2);
             var block = line.Blocks[index];
-            if (block is null && ++line.Heat[index] == CompileThreshold) block = line.Blocks[index] = BlockCompiler.Find(line, index, TCmodx.Enabled);
+            if (block is null && pc != fallThrough && ++line.Heat[index] == CompileThreshold)
+                block = line.Blocks[index] = BlockCompiler.Find(line, index, TCmodx.Enabled);
             if (block is not null && block.Words.Length <= count - executed)
             {
                 var before = cpu.Counters.Instructions;
                 block.Run(cpu, syncs);
                 executed += (int)(cpu.Counters.Instructions - before);
                 if (syncs != fetcher.ContextSyncCount || (TCmodx.Enabled && _stopRequested)) break;
+                fallThrough = ulong.MaxValue;
                 continue;
             }
             var word = line.Words[index];
@@ -256,6 +261,7 @@ public sealed class AArch64Machine
             cpu.Pc = pc + 4;
             cpu.Counters.Instructions++;
             executed++;
+            fallThrough = pc + 4;
             decoded.Execute(cpu, word);
             if (decoded.ChangesControlState || syncs != fetcher.ContextSyncCount) break;
         }
