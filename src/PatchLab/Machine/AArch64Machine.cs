@@ -242,7 +242,7 @@ public sealed class AArch64Machine
             if (block is not null && block.Words.Length <= count - executed)
             {
                 var before = cpu.Counters.Instructions;
-                block.Run(cpu, syncs);
+                block.Run(cpu, syncs, count - executed);
                 executed += (int)(cpu.Counters.Instructions - before);
                 if (syncs != fetcher.ContextSyncCount || (TCmodx.Enabled && _stopRequested)) break;
                 fallThrough = ulong.MaxValue;

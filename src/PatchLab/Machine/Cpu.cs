@@ -181,6 +181,7 @@ public sealed class Cpu
     public bool InterruptsMasked => (Daif & 0x80) != 0;
 
     /// <summary>The architectural condition check (ConditionHolds in the Arm ARM pseudocode).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ConditionHolds(uint cond)
     {
         var result = (cond >> 1) switch

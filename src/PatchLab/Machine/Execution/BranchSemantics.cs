@@ -18,14 +18,14 @@ internal static class BranchSemantics
         {
             cpu.Counters.Branches++;
             if (cpu.ConditionHolds(w & 15)) cpu.Pc = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 19) << 2);
-        });
+        }, conditional: true);
         s.AddBranch("cbz/cbnz", "sf 011010 op imm19:19 Rt:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             cpu.Counters.Branches++;
             var value = Truncate(cpu.X(Rt(w)), Sf(w));
             var nonZero = (w & (1u << 24)) != 0;
             if ((value != 0) == nonZero) cpu.Pc = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 19) << 2);
-        });
+        }, conditional: true);
         s.AddBranch("tbz/tbnz", "b5 011011 op b40:5 imm14:14 Rt:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             cpu.Counters.Branches++;
@@ -33,7 +33,7 @@ internal static class BranchSemantics
             var set = ((cpu.X(Rt(w)) >> bit) & 1) != 0;
             var nonZero = (w & (1u << 24)) != 0;
             if (set == nonZero) cpu.Pc = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 14) << 2);
-        });
+        }, conditional: true);
         s.AddIndirect("br", "1101011 0000 11111 000000 Rn:5 00000", (cpu, w) =>
         {
             JumpIndirect(cpu, cpu.X(Rn(w)));

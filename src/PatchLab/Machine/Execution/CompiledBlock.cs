@@ -3,16 +3,20 @@ using System.Reflection.Emit;
 
 namespace PatchLab.Machine.Execution;
 
-/// <summary>Runs a compiled block on a CPU whose context-synchronisation count is <paramref name="syncs"/>.</summary>
-public delegate void RunBlock(Cpu cpu, int syncs);
+/// <summary>
+/// Runs a compiled block on a CPU whose context-synchronisation count is <paramref name="syncs"/>, executing at most
+/// <paramref name="budget"/> instructions (at least the block's length).
+/// </summary>
+public delegate void RunBlock(Cpu cpu, int syncs, int budget);
 
 /// <summary>
 /// A run of instructions from one fetched line compiled into one host method: for each instruction it does what the
 /// interpreter does (set the instruction address and word, advance the PC, count it, call the instruction's
 /// semantic with its word), but as direct calls with the word a constant, so the host JIT can inline the semantic
 /// and fold its field decoding away. It stops early when an instruction took an exception (the context
-/// synchronisation count moved). A block holds no instruction that changes control state, and ends at a branch or
-/// at the end of the line, so it runs exactly as the interpreter would, one instruction at a time. Compiled for a
+/// synchronisation count moved) or a conditional branch is taken. A block holds no instruction that changes control
+/// state, and ends at an unconditional branch or the end of the line, so it runs exactly as the interpreter would,
+/// one instruction at a time. Compiled for a
 /// machine that checks CMODX, it checks each instruction as the interpreter does and stops once the run should.
 /// </summary>
 public sealed class CompiledBlock
@@ -49,8 +53,9 @@ public sealed class CompiledBlock
 
     /// <summary>
     /// Compiles the instructions of <paramref name="line"/> from <paramref name="index"/> up to the first that
-    /// changes control state (excluded), the first branch (included) or the line's end; null if the first one
-    /// changes control state.
+    /// changes control state (excluded), the first unconditional branch (included) or the line's end; null if the
+    /// first one changes control state. A conditional branch that is taken leaves the block; a branch back to the
+    /// block's start runs it again while the budget has room for all of it.
     /// </summary>
     public static CompiledBlock? Compile(FetchedLine line, int index, Func<uint, Semantic> decode, bool checkCmodx)
     {
@@ -60,17 +65,20 @@ public sealed class CompiledBlock
             var semantic = decode(line.Words[i]);
             if (semantic.ChangesControlState) break;
             semantics.Add(semantic);
-            if (semantic.IsBranch) break;
+            if (semantic.IsBranch && !semantic.IsConditionalBranch) break;
         }
         if (semantics.Count == 0) return null;
 
         var address = line.Address + (ulong)index * 4;
-        var method = new DynamicMethod($"block_{address:x}", null, [typeof(object[]), typeof(Cpu), typeof(int)],
+        var method = new DynamicMethod($"block_{address:x}", null, [typeof(object[]), typeof(Cpu), typeof(int), typeof(int)],
             typeof(CompiledBlock).Module, skipVisibility: true);
         var il = method.GetILGenerator();
+        var start = il.DefineLabel();
         var exit = il.DefineLabel();
         var targets = new object?[semantics.Count];
-        for (var k = 0; k < semantics.Count; k++)
+        var length = semantics.Count;
+        il.MarkLabel(start);
+        for (var k = 0; k < length; k++)
         {
             var pc = address + (ulong)k * 4;
             var word = line.Words[index + k];
@@ -110,20 +118,39 @@ public sealed class CompiledBlock
             il.Emit(OpCodes.Ldarg_1);
             il.Emit(OpCodes.Ldc_I4, unchecked((int)word));
             il.Emit(OpCodes.Call, execute.Method);
-            if (k == semantics.Count - 1) break;
+            var last = k == length - 1;
+            if (last && !semantics[k].IsBranch) break;
+            // An exception taken (the context synchronisation count moved) or a stop ends the block.
             il.Emit(OpCodes.Ldarg_1);
             il.Emit(OpCodes.Call, Fetcher);
             il.Emit(OpCodes.Call, ContextSyncCount);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Bne_Un, exit);
-            if (!checkCmodx) continue;
+            if (checkCmodx)
+            {
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Call, StopRequested);
+                il.Emit(OpCodes.Brtrue, exit);
+            }
+            if (!semantics[k].IsBranch) continue;
+            // A branch: on to the next instruction if not taken; again from the start if taken back to it and the
+            // budget (instructions the caller may still run) holds another pass.
             il.Emit(OpCodes.Ldarg_1);
-            il.Emit(OpCodes.Call, StopRequested);
-            il.Emit(OpCodes.Brtrue, exit);
+            il.Emit(OpCodes.Ldfld, Pc);
+            il.Emit(OpCodes.Ldc_I8, (long)(last ? address : pc + 4));
+            il.Emit(OpCodes.Bne_Un, exit);
+            if (!last) continue;
+            il.Emit(OpCodes.Ldarg_3);
+            il.Emit(OpCodes.Ldc_I4, length);
+            il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Starg_S, (byte)3);
+            il.Emit(OpCodes.Ldc_I4, length);
+            il.Emit(OpCodes.Bge, start);
         }
         il.MarkLabel(exit);
         il.Emit(OpCodes.Ret);
         var run = (RunBlock)method.CreateDelegate(typeof(RunBlock), targets);
-        return new CompiledBlock(address, line.Words[index..(index + semantics.Count)], run);
+        return new CompiledBlock(address, line.Words[index..(index + length)], run);
     }
 }

@@ -33,6 +33,9 @@ public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint,
     /// <summary>A branch: it may set the PC to somewhere other than the next instruction.</summary>
     public bool IsBranch { get; init; }
 
+    /// <summary>A branch that may also go on to the next instruction (B.cond, CBZ/CBNZ, TBZ/TBNZ).</summary>
+    public bool IsConditionalBranch { get; init; }
+
     public override string ToString() => Name;
 }
 
@@ -85,10 +88,10 @@ public sealed class SemanticsBuilder
         return semantic;
     }
 
-    /// <summary>A direct branch (see <see cref="Semantic.IsBranch"/>).</summary>
-    public Semantic AddBranch(string name, string pattern, Execute execute)
+    /// <summary>A direct branch (see <see cref="Semantic.IsBranch"/>), <paramref name="conditional"/> or not.</summary>
+    public Semantic AddBranch(string name, string pattern, Execute execute, bool conditional = false)
     {
-        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute) { IsBranch = true };
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute) { IsBranch = true, IsConditionalBranch = conditional };
         _all.Add(semantic);
         return semantic;
     }
