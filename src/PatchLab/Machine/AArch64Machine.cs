@@ -237,8 +237,9 @@ public sealed class AArch64Machine
             }
             var index = (int)(offset >> 2);
             var block = line.Blocks[index];
-            if (block is null && pc != fallThrough && ++line.Heat[index] == CompileThreshold)
-                block = line.Blocks[index] = BlockCompiler.Find(line, index, TCmodx.Enabled);
+            if (block is null && pc != fallThrough && ++line.Heat[index] == CompileThreshold
+                && BlockCompiler.Find(line, index, TCmodx.Enabled) is { } found)
+                block = line.Blocks[index] = found;
             if (block is not null && block.Words.Length <= count - executed)
             {
                 var before = cpu.Counters.Instructions;
