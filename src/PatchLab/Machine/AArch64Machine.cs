@@ -116,6 +116,7 @@ public sealed class AArch64Machine
         while (cpu.TimerDeadline <= cpu.Cycles) cpu.TimerDeadline += _timerPeriodCycles;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunQuantum(Cpu cpu, int budget, ulong limit)
     {
         var fetcher = cpu.Fetcher;
@@ -215,7 +216,9 @@ public sealed class AArch64Machine
     /// exception, synchronised the context or stopped the run. A fault thrown by an instruction propagates with
     /// <see cref="Cpu.InstructionAddress"/> and <see cref="Cpu.InstructionWord"/> set.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]   // its own frame: RunQuantum's exception handler would keep its locals in memory
+    // Its own frame (RunQuantum's exception handler would keep its locals in memory), optimised from the first call:
+    // a run spends its time here from the start, too soon for tiered compilation to help.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void RunStraight<TCmodx>(Cpu cpu, FetchedLine line, int syncs, int count)
         where TCmodx : struct, ICmodxChecking
     {
