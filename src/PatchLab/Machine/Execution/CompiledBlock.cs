@@ -77,7 +77,13 @@ public sealed class CompiledBlock
         var exit = il.DefineLabel();
         var targets = new object?[semantics.Count];
         var length = semantics.Count;
+        // The count each instruction leaves is stored, not incremented: no chain of read-modify-writes through memory.
+        var counted = il.DeclareLocal(typeof(ulong));
         il.MarkLabel(start);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldflda, Counters);
+        il.Emit(OpCodes.Ldfld, Instructions);
+        il.Emit(OpCodes.Stloc, counted);
         for (var k = 0; k < length; k++)
         {
             var pc = address + (ulong)k * 4;
@@ -100,9 +106,8 @@ public sealed class CompiledBlock
             il.Emit(OpCodes.Stfld, Pc);
             il.Emit(OpCodes.Ldarg_1);
             il.Emit(OpCodes.Ldflda, Counters);
-            il.Emit(OpCodes.Dup);
-            il.Emit(OpCodes.Ldfld, Instructions);
-            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Ldloc, counted);
+            il.Emit(OpCodes.Ldc_I4, k + 1);
             il.Emit(OpCodes.Conv_U8);
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Stfld, Instructions);
