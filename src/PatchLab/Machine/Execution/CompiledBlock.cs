@@ -112,7 +112,11 @@ public sealed class CompiledBlock
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Stfld, Instructions);
             var execute = semantics[k].Execute;
-            if (execute.Target is not null)
+            if (execute.Target is { } target && SingletonField(target) is { } singleton)
+            {
+                il.Emit(OpCodes.Ldsfld, singleton);   // a constant to the host JIT, which can then inline the semantic
+            }
+            else if (execute.Target is not null)
             {
                 targets[k] = execute.Target;
                 il.Emit(OpCodes.Ldarg_0);
@@ -158,4 +162,9 @@ public sealed class CompiledBlock
         var run = (RunBlock)method.CreateDelegate(typeof(RunBlock), targets);
         return new CompiledBlock(address, line.Words[index..(index + length)], run);
     }
+
+    /// <summary>The static readonly field holding <paramref name="target"/>, as C# keeps the one instance of the class of lambdas that capture nothing.</summary>
+    private static FieldInfo? SingletonField(object target) =>
+        target.GetType().GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+            .FirstOrDefault(f => f.IsInitOnly && ReferenceEquals(f.GetValue(null), target));
 }
