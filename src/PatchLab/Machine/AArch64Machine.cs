@@ -240,8 +240,8 @@ public sealed class AArch64Machine
             }
             var index = (int)(offset >> 2);
             var block = line.Blocks[index];
-            if (block is null && pc != fallThrough && ++line.Heat[index] == CompileThreshold
-                && BlockCompiler.Find(line, index, TCmodx.Enabled) is { } found)
+            if (block is null && pc != fallThrough && ++line.Heat[index] is 1 or CompileThreshold
+                && BlockCompiler.Find(line, index, TCmodx.Enabled, compile: line.Heat[index] == CompileThreshold) is { } found)
                 block = line.Blocks[index] = found;
             if (block is not null && block.Words.Length <= count - executed)
             {
@@ -279,7 +279,10 @@ public sealed class AArch64Machine
         return new DecodedInstruction(semantic.Execute, semantic.ChangesControlState);
     }
 
-    /// <summary>Straight-run steps that start at one word of a fetched line before the block there is compiled.</summary>
+    /// <summary>
+    /// Straight-run steps that start at one word of a fetched line before the block there is compiled (a block
+    /// compiled before, for a line fetched again, is found at the first step).
+    /// </summary>
     private const int CompileThreshold = 256;
 
     /// <summary>A compiled block's CMODX check before each instruction, as <see cref="RunStraight"/> makes it.</summary>

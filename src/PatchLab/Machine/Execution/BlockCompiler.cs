@@ -17,12 +17,13 @@ internal static class BlockCompiler
 
     /// <summary>
     /// The block compiled from the words <paramref name="line"/> holds from <paramref name="index"/> on, if there is
-    /// one; otherwise null, and the block is compiled in the background and put in the line's
-    /// <see cref="FetchedLine.Blocks"/>.
+    /// one; otherwise null, and if <paramref name="compile"/>, the block is compiled in the background and put in the
+    /// line's <see cref="FetchedLine.Blocks"/>.
     /// </summary>
-    public static CompiledBlock? Find(FetchedLine line, int index, bool checkCmodx)
+    public static CompiledBlock? Find(FetchedLine line, int index, bool checkCmodx, bool compile)
     {
         if (Compiled.TryGetValue((line.Address + (ulong)index * 4, checkCmodx), out var block) && block.Matches(line, index)) return block;
+        if (!compile) return null;
         _ = Worker.Value;
         Requests.Add((line, index, checkCmodx));
         return null;
