@@ -12,7 +12,7 @@ namespace PatchLab.Machine.Execution;
 internal static class BlockCompiler
 {
     private static readonly ConcurrentDictionary<(ulong Address, bool CheckCmodx), CompiledBlock> Compiled = new();
-    private static readonly BlockingCollection<(FetchedLine Line, int Index, bool CheckCmodx)> Requests = [];
+    private static readonly BlockingCollection<(FetchedLine Line, int Index, Semantic[] Semantics, bool CheckCmodx)> Requests = [];
     private static readonly Lazy<Thread> Worker = new(StartWorker);
 
     /// <summary>
@@ -25,7 +25,9 @@ internal static class BlockCompiler
         if (Compiled.TryGetValue((line.Address + (ulong)index * 4, checkCmodx), out var block) && block.Matches(line, index)) return block;
         if (!compile) return null;
         _ = Worker.Value;
-        Requests.Add((line, index, checkCmodx));
+        // Decoded here, on the CPU's thread: the compiler's thread only emits and compiles.
+        var semantics = line.Words[index..].Select(AArch64Machine.DecodeSemantic).ToArray();
+        Requests.Add((line, index, semantics, checkCmodx));
         return null;
     }
 
@@ -38,12 +40,12 @@ internal static class BlockCompiler
 
     private static void Work()
     {
-        foreach (var (line, index, checkCmodx) in Requests.GetConsumingEnumerable())
+        foreach (var (line, index, semantics, checkCmodx) in Requests.GetConsumingEnumerable())
         {
             var key = (line.Address + (ulong)index * 4, checkCmodx);
             if (!Compiled.TryGetValue(key, out var block) || !block.Matches(line, index))
             {
-                block = CompiledBlock.Compile(line, index, AArch64Machine.DecodeSemantic, checkCmodx);
+                block = CompiledBlock.Compile(line, index, semantics, checkCmodx);
                 if (block is null) continue;
                 RuntimeHelpers.PrepareDelegate(block.Run);   // the host JIT's work, here rather than on the CPU's thread
                 Compiled[key] = block;

@@ -52,17 +52,18 @@ public sealed class CompiledBlock
     public bool Matches(FetchedLine line, int index) => line.Words.AsSpan(index).StartsWith(Words);
 
     /// <summary>
-    /// Compiles the instructions of <paramref name="line"/> from <paramref name="index"/> up to the first that
+    /// Compiles the instructions of <paramref name="line"/> from <paramref name="index"/>, whose semantics are
+    /// <paramref name="decoded"/> (one for each word from there to the line's end), up to the first that
     /// changes control state (excluded), the first unconditional branch (included) or the line's end; null if the
     /// first one changes control state. A conditional branch that is taken leaves the block; a branch back to the
     /// block's start runs it again while the budget has room for all of it.
     /// </summary>
-    public static CompiledBlock? Compile(FetchedLine line, int index, Func<uint, Semantic> decode, bool checkCmodx)
+    public static CompiledBlock? Compile(FetchedLine line, int index, IReadOnlyList<Semantic> decoded, bool checkCmodx)
     {
         var semantics = new List<Semantic>();
         for (var i = index; i < line.Words.Length; i++)
         {
-            var semantic = decode(line.Words[i]);
+            var semantic = decoded[i - index];
             if (semantic.ChangesControlState) break;
             semantics.Add(semantic);
             if (semantic.IsBranch && !semantic.IsConditionalBranch) break;
