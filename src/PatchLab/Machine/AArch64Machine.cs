@@ -23,6 +23,7 @@ public sealed class AArch64Machine
     private readonly Cpu[] _cpus;
     private readonly HashSet<(int Cpu, ulong Sequence)> _reported = [];
     private readonly ulong _timerPeriodCycles;
+    private readonly bool _compileBlocks;
     private bool _stopRequested;
 
     public AArch64Machine(MachineOptions options)
@@ -34,6 +35,7 @@ public sealed class AArch64Machine
         _cpus = new Cpu[options.Cpus];
         for (var i = 0; i < _cpus.Length; i++) _cpus[i] = new Cpu(i, this);
         _timerPeriodCycles = options.TimerPeriodNs == 0 ? 0 : NsToCycles(options.TimerPeriodNs);
+        _compileBlocks = options.CompileBlocks;
         if (_timerPeriodCycles != 0)
             foreach (var cpu in _cpus) cpu.TimerDeadline = _timerPeriodCycles;
     }
@@ -240,7 +242,7 @@ public sealed class AArch64Machine
             }
             var index = (int)(offset >> 2);
             var block = line.Blocks[index];
-            if (block is null && pc != fallThrough && ++line.Heat[index] is 1 or CompileThreshold
+            if (block is null && _compileBlocks && pc != fallThrough && ++line.Heat[index] is 1 or CompileThreshold
                 && BlockCompiler.Find(line, index, TCmodx.Enabled, compile: line.Heat[index] == CompileThreshold) is { } found)
                 block = line.Blocks[index] = found;
             if (block is not null && block.Words.Length <= count - executed)
