@@ -108,9 +108,7 @@ internal static partial class Commands
 
     private static void WriteStrategiesJson(TextWriter output, List<StrategyResult> results, int seed)
     {
-        // A JSON tree rather than serialized anonymous objects: no reflection, so a native (AOT) patchlab prints it too.
-        var protocols = new JsonArray();
-        foreach (var r in results)
+        var document = new
         {
             strategies = results.Select(r => new
             {

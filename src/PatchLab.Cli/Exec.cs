@@ -36,8 +36,7 @@ internal static partial class Commands
             var traceFile = StartTrace(parsed, trace);
             using var stdout = StreamFor(output, Console.OpenStandardOutput);
             using var stderr = StreamFor(error, Console.OpenStandardError);
-            var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr,
-                new MachineOptions { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false });
+            var process = LinuxProcess.Load(path, parsed.GetValue(arguments) ?? [], stdout, stderr, LinuxProcess.StandaloneOptions);
             process.Machine.Trace = traceFile?.Run(Path.GetFileName(path));
             var clock = Stopwatch.StartNew();
             int exit;

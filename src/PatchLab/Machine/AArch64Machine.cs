@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PatchLab.Machine.Execution;
 
 namespace PatchLab.Machine;
@@ -22,6 +23,7 @@ public sealed class AArch64Machine
     private readonly Cpu[] _cpus;
     private readonly HashSet<(int Cpu, ulong Sequence)> _reported = [];
     private readonly ulong _timerPeriodCycles;
+    private readonly bool _compileBlocks;
     private bool _stopRequested;
 
     public AArch64Machine(MachineOptions options)
@@ -33,6 +35,7 @@ public sealed class AArch64Machine
         _cpus = new Cpu[options.Cpus];
         for (var i = 0; i < _cpus.Length; i++) _cpus[i] = new Cpu(i, this);
         _timerPeriodCycles = options.TimerPeriodNs == 0 ? 0 : NsToCycles(options.TimerPeriodNs);
+        _compileBlocks = options.CompileBlocks;
         if (_timerPeriodCycles != 0)
             foreach (var cpu in _cpus) cpu.TimerDeadline = _timerPeriodCycles;
     }
@@ -131,6 +134,7 @@ public sealed class AArch64Machine
         while (cpu.TimerDeadline <= cpu.Cycles) cpu.TimerDeadline += _timerPeriodCycles;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunQuantum(Cpu cpu, int budget, ulong limit)
     {
         var fetcher = cpu.Fetcher;
@@ -138,8 +142,10 @@ public sealed class AArch64Machine
         FetchedLine? line = null;
         var syncs = -1;
         var checkCmodx = Options.CheckCmodx;
-        for (var i = 0; i < budget && !cpu.Halted && !cpu.Waiting && cpu.HostWork is null && !_stopRequested; i++)
+        var i = 0;
+        while (i < budget && !cpu.Halted && !cpu.Waiting && cpu.HostWork is null && !_stopRequested)
         {
+            i++;
             if (cpu.Cycles >= cpu.TimerDeadline) RaiseTimer(cpu);
             if ((cpu.TimerPending || cpu.IpiPendingFrom >= 0) && !cpu.InterruptsMasked)
             {
@@ -165,7 +171,8 @@ public sealed class AArch64Machine
             }
             var index = (int)((pc >> 2) & (CacheType.WordsPerLine - 1));
             var word = line.Words[index];
-            var semantic = line.Semantics[index] ??= Semantics.Find(word) ?? UndefinedInstruction;
+            ref var decoded = ref line.Decoded[index];
+            if (decoded.Execute is null) decoded = Decode(word);
             if (checkCmodx && coherence.WriteSequence > fetcher.LastContextSync) CheckConcurrentModification(cpu, pc, word);
             if (cpu.BranchType != 0)
             {
@@ -179,19 +186,131 @@ public sealed class AArch64Machine
             }
             cpu.InGuardedPage = line.Guarded;
             cpu.InstructionAddress = pc;
+            cpu.InstructionWord = word;
             cpu.Pc = pc + 4;
-            cpu.Counters.Instructions++;
+            var instructions = ++cpu.Counters.Instructions;
             try
             {
-                semantic.Execute(cpu, word);
+                decoded.Execute(cpu, word);
+                if (decoded.ChangesControlState || syncs != fetcher.ContextSyncCount || _stopRequested) continue;
+                // Nothing the checks above look at has changed but the PC and the clock: run straight on up to the
+                // quantum's end, the timer's deadline or the run's limit, whichever comes first.
+                var until = Math.Min(limit, cpu.TimerDeadline);
+                var cycles = cpu.Cycles;
+                if (cycles >= until) continue;
+                var count = (int)Math.Min((ulong)(budget - i), until - cycles);
+                if (checkCmodx) RunStraight<CheckingCmodx>(cpu, line, syncs, count);
+                else RunStraight<NotCheckingCmodx>(cpu, line, syncs, count);
             }
             catch (MemoryFaultException e)
             {
-                cpu.Pc = pc;
-                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, pc, word, e.Address));
+                cpu.Pc = cpu.InstructionAddress;
+                TakeException(cpu, new CpuException(ExceptionKind.DataAbort, cpu.InstructionAddress, cpu.InstructionWord, e.Address));
             }
+            // Every instruction run straight on counts against the quantum, as it would one at a time.
+            i += (int)(cpu.Counters.Instructions - instructions);
         }
     }
+
+    private interface ICmodxChecking
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private struct CheckingCmodx : ICmodxChecking
+    {
+        public static bool Enabled => true;
+    }
+
+    private struct NotCheckingCmodx : ICmodxChecking
+    {
+        public static bool Enabled => false;
+    }
+
+    /// <summary>
+    /// Executes up to <paramref name="count"/> instructions from lines this CPU has already fetched, without the
+    /// per-instruction checks of <see cref="RunQuantum"/>, stopping before an instruction those checks could treat
+    /// differently: one outside the fetched lines or misaligned, or after one that changed control state, took an
+    /// exception, synchronised the context or stopped the run. A fault thrown by an instruction propagates with
+    /// <see cref="Cpu.InstructionAddress"/> and <see cref="Cpu.InstructionWord"/> set.
+    /// </summary>
+    // Its own frame (RunQuantum's exception handler would keep its locals in memory), optimised from the first call:
+    // a run spends its time here from the start, too soon for tiered compilation to help.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void RunStraight<TCmodx>(Cpu cpu, FetchedLine line, int syncs, int count)
+        where TCmodx : struct, ICmodxChecking
+    {
+        var fetcher = cpu.Fetcher;
+        var executed = 0;
+        // Blocks start where control arrives (a branch target, the instruction after a branch or a block, the start
+        // of the run), not at each instruction stepped through because a block was too long for what was left.
+        var fallThrough = ulong.MaxValue;
+        while (executed < count)
+        {
+            var pc = cpu.Pc;
+            var offset = pc - line.Address;
+            if ((offset & ~(CacheType.LineMask & ~3UL)) != 0)
+            {
+                if ((pc & 3) != 0 || fetcher.FindFetched(pc) is not { } next) break;
+                line = next;
+                offset = pc - line.Address;
+                cpu.InGuardedPage = line.Guarded;
+            }
+            var index = (int)(offset >> 2);
+            var block = line.Blocks[index];
+            if (block is null && _compileBlocks && pc != fallThrough && ++line.Heat[index] is 1 or CompileThreshold
+                && BlockCompiler.Find(line, index, TCmodx.Enabled, compile: line.Heat[index] == CompileThreshold) is { } found)
+                block = line.Blocks[index] = found;
+            if (block is not null && block.Words.Length <= count - executed)
+            {
+                var before = cpu.Counters.Instructions;
+                block.Run(cpu, syncs, count - executed);
+                executed += (int)(cpu.Counters.Instructions - before);
+                if (syncs != fetcher.ContextSyncCount || (TCmodx.Enabled && _stopRequested)) break;
+                fallThrough = ulong.MaxValue;
+                continue;
+            }
+            var word = line.Words[index];
+            ref var decoded = ref line.Decoded[index];
+            if (decoded.Execute is null) decoded = Decode(word);
+            if (TCmodx.Enabled && Memory.Coherence.WriteSequence > fetcher.LastContextSync)
+            {
+                CheckConcurrentModification(cpu, pc, word);
+                if (_stopRequested) count = executed + 1;
+            }
+            cpu.InstructionAddress = pc;
+            cpu.InstructionWord = word;
+            cpu.Pc = pc + 4;
+            cpu.Counters.Instructions++;
+            executed++;
+            fallThrough = pc + 4;
+            decoded.Execute(cpu, word);
+            if (decoded.ChangesControlState || syncs != fetcher.ContextSyncCount) break;
+        }
+    }
+
+    internal static Semantic DecodeSemantic(uint word) => Semantics.Find(word) ?? UndefinedInstruction;
+
+    private static DecodedInstruction Decode(uint word)
+    {
+        var semantic = DecodeSemantic(word);
+        return new DecodedInstruction(semantic.Execute, semantic.ChangesControlState);
+    }
+
+    /// <summary>
+    /// Straight-run steps that start at one word of a fetched line before the block there is compiled (a block
+    /// compiled before, for a line fetched again, is found at the first step).
+    /// </summary>
+    private const int CompileThreshold = 256;
+
+    /// <summary>A compiled block's CMODX check before each instruction, as <see cref="RunStraight"/> makes it.</summary>
+    internal static void CheckStraight(Cpu cpu, ulong pc, uint word)
+    {
+        var machine = cpu.Machine;
+        if (machine.Memory.Coherence.WriteSequence > cpu.Fetcher.LastContextSync) machine.CheckConcurrentModification(cpu, pc, word);
+    }
+
+    internal static bool StopRequested(Cpu cpu) => cpu.Machine._stopRequested;
 
     private static readonly Semantic UndefinedInstruction =
         new(-1, "undefined", Arm64.BitPattern.Parse("x".PadRight(32, 'x')), null, (cpu, w) => cpu.Machine.Undefined(cpu, w));

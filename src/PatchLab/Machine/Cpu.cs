@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace PatchLab.Machine;
 
@@ -25,7 +24,14 @@ public struct CpuCounters
 /// </summary>
 public sealed class Cpu
 {
-    private readonly ulong[] _x = new ulong[32];
+    /// <summary>X0–X30 inside the CPU object: one load from the CPU reaches a register, with no array in between.</summary>
+    [InlineArray(32)]
+    private struct GeneralRegisters
+    {
+        private ulong _first;
+    }
+
+    private GeneralRegisters _x;
 
     internal Cpu(int index, AArch64Machine machine)
     {
@@ -88,6 +94,9 @@ public sealed class Cpu
 
     /// <summary>The address of the instruction being executed.</summary>
     public ulong InstructionAddress;
+
+    /// <summary>The word of the instruction being executed.</summary>
+    public uint InstructionWord;
 
     /// <summary>PSTATE.BTYPE: what kind of indirect branch brought the CPU here (0 none, 1 BR x16/x17 or unguarded, 2 BLR, 3 BR).</summary>
     public uint BranchType;
@@ -162,7 +171,7 @@ public sealed class Cpu
 
     /// <summary>X0–X30 without a bounds check on every access: a five-bit register number always lies in the 32 slots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ulong Register(int n) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), n & 31);
+    private ref ulong Register(int n) => ref Unsafe.Add(ref Unsafe.As<GeneralRegisters, ulong>(ref _x), n & 31);
 
     public bool N => (Nzcv & 0x8000_0000) != 0;
     public bool Z => (Nzcv & 0x4000_0000) != 0;
@@ -172,6 +181,7 @@ public sealed class Cpu
     public bool InterruptsMasked => (Daif & 0x80) != 0;
 
     /// <summary>The architectural condition check (ConditionHolds in the Arm ARM pseudocode).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ConditionHolds(uint cond)
     {
         var result = (cond >> 1) switch

@@ -10,7 +10,13 @@ public sealed class FetchedLine(ulong address, uint[] words, bool guarded)
     public readonly bool Guarded = guarded;
 
     /// <summary>The interpreter's decode of each word, filled on first execution.</summary>
-    public readonly Execution.Semantic?[] Semantics = new Execution.Semantic?[CacheType.WordsPerLine];
+    public readonly Execution.DecodedInstruction[] Decoded = new Execution.DecodedInstruction[CacheType.WordsPerLine];
+
+    /// <summary>The compiled block starting at each word, once that word has started enough straight runs.</summary>
+    public readonly Execution.CompiledBlock?[] Blocks = new Execution.CompiledBlock?[CacheType.WordsPerLine];
+
+    /// <summary>How many straight-run steps have started at each word, until its block is compiled.</summary>
+    public readonly int[] Heat = new int[CacheType.WordsPerLine];
 }
 
 /// <summary>
@@ -45,13 +51,22 @@ public sealed class InstructionFetcher
 
     public int ContextSyncCount { get; private set; }
 
-    /// <summary>The line of fetched instructions holding <paramref name="pc"/>, fetching it if need be.</summary>
-    public FetchedLine Fetch(ulong pc)
+    /// <summary>The line of fetched instructions holding <paramref name="pc"/>, if this CPU has fetched it since its last context synchronisation.</summary>
+    public FetchedLine? FindFetched(ulong pc)
     {
         var lineAddress = CacheType.LineOf(pc);
         var slot = (int)(lineAddress / CacheType.LineSize) & (_recent.Length - 1);
         if (_recent[slot] is { } recent && recent.Address == lineAddress) return recent;
-        if (_fetched.TryGetValue(lineAddress, out var line)) return _recent[slot] = line;
+        return _fetched.TryGetValue(lineAddress, out var line) ? _recent[slot] = line : null;
+    }
+
+    /// <summary>The line of fetched instructions holding <paramref name="pc"/>, fetching it if need be.</summary>
+    public FetchedLine Fetch(ulong pc)
+    {
+        if (FindFetched(pc) is { } fetched) return fetched;
+        var lineAddress = CacheType.LineOf(pc);
+        var slot = (int)(lineAddress / CacheType.LineSize) & (_recent.Length - 1);
+        FetchedLine line;
         var page = _memory.PageFor(pc, AccessKind.Fetch);
         uint[] words;
         if (_coherence.CacheType.Dic)

@@ -37,6 +37,12 @@ public sealed record MachineOptions
 
     /// <summary>Checks every executed instruction against concurrent modification (the CMODX checker).</summary>
     public bool CheckCmodx { get; init; } = true;
+
+    /// <summary>
+    /// Compiles hot runs of instructions into host code (see <see cref="Execution.CompiledBlock"/>). They compute
+    /// exactly what interpreting does, so this changes speed only; off, every instruction is interpreted.
+    /// </summary>
+    public bool CompileBlocks { get; init; } = true;
 }
 
 /// <summary>An instruction executed while it was being modified, where old and new are not both on the CMODX list.</summary>

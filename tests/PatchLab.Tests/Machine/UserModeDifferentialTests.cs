@@ -1,4 +1,5 @@
 using System.Text;
+using PatchLab.Machine;
 using PatchLab.Machine.Linux;
 using PatchLab.Tests.Oracles;
 
@@ -32,12 +33,37 @@ public class UserModeDifferentialTests
         Assert.Equal(expected.Exit, exit);
     }
 
+    /// <summary>
+    /// `patchlab exec`'s way (long quanta, compiled blocks without CMODX checks) and the checked way (short seeded
+    /// quanta, evictions, CMODX checks) execute the same instructions: every count agrees, and the output is qemu's.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void The_program_runs_the_same_standalone_as_checked(string program, string flags)
+    {
+        using var dir = new TempDir();
+        var binary = Gcc.BuildStatic(dir, program, flags.Split(' '));
+        var expected = Qemu.Run(binary);
+        var standalone = Run(binary, LinuxProcess.StandaloneOptions);
+        var checkedRun = Run(binary, null);
+        Assert.Equal(expected.Out, standalone.Out);
+        Assert.Equal(expected.Exit, standalone.Exit);
+        Assert.Equal(checkedRun.Counters, standalone.Counters);
+    }
+
     internal static (int Exit, string Out) RunOnMachine(string binary, params string[] args)
+    {
+        var (exit, output, _) = Run(binary, null, args);
+        return (exit, output);
+    }
+
+    private static (int Exit, string Out, (ulong, ulong, ulong, ulong, ulong, ulong) Counters) Run(string binary, MachineOptions? options, params string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var process = LinuxProcess.Load(binary, args, stdout, stderr);
+        var process = LinuxProcess.Load(binary, args, stdout, stderr, options);
         var exit = process.Run();
-        return (exit, Encoding.UTF8.GetString(stdout.ToArray()));
+        var c = process.Machine.Cpus[0].Counters;
+        return (exit, Encoding.UTF8.GetString(stdout.ToArray()), (c.Instructions, c.Loads, c.Stores, c.Branches, c.IndirectBranches, c.Exceptions));
     }
 }

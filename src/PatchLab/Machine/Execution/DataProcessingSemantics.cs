@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using static PatchLab.Machine.Execution.Fields;
 
@@ -15,12 +16,12 @@ internal static class DataProcessingSemantics
 
     private static void DefineImmediate(SemanticsBuilder s)
     {
-        s.Add("adr", "0 immlo:2 10000 immhi:19 Rd:5", (cpu, w) =>
+        s.Add("adr", "0 immlo:2 10000 immhi:19 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
             cpu.SetX(Rd(w), (cpu.Pc - 4) + (ulong)((Signed(w, 5, 19) << 2) | ((w >> 29) & 3))));
-        s.Add("adrp", "1 immlo:2 10000 immhi:19 Rd:5", (cpu, w) =>
+        s.Add("adrp", "1 immlo:2 10000 immhi:19 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
             cpu.SetX(Rd(w), ((cpu.Pc - 4) & ~0xfffUL) + (ulong)(((Signed(w, 5, 19) << 2) | ((w >> 29) & 3)) << 12)));
 
-        s.Add("add/sub (immediate)", "sf op S 100010 sh imm12:12 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("add/sub (immediate)", "sf op S 100010 sh imm12:12 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var imm = (ulong)((w >> 10) & 0xfff) << ((w & (1u << 22)) != 0 ? 12 : 0);
@@ -39,7 +40,7 @@ internal static class DataProcessingSemantics
             }
         });
 
-        s.Add("logical (immediate)", "sf opc:2 100100 N immr:6 imms:6 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("logical (immediate)", "sf opc:2 100100 N immr:6 imms:6 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             if (!DecodeBitMasks((w >> 22) & 1, (w >> 10) & 0x3f, (w >> 16) & 0x3f, true, is64 ? 64 : 32, out var imm, out _))
@@ -61,7 +62,7 @@ internal static class DataProcessingSemantics
             }
         }, w => Sf(w) || (w & (1u << 22)) == 0);
 
-        s.Add("move wide", "sf opc:2 100101 hw:2 imm16:16 Rd:5", (cpu, w) =>
+        s.Add("move wide", "sf opc:2 100101 hw:2 imm16:16 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var shift = (int)((w >> 21) & 3) * 16;
@@ -75,37 +76,34 @@ internal static class DataProcessingSemantics
             cpu.SetX(Rd(w), Truncate(result, is64));
         }, w => ((w >> 29) & 3) != 1 && (Sf(w) || (w & (1u << 22)) == 0));
 
-        s.Add("bitfield", "sf opc:2 100110 N immr:6 imms:6 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("bitfield", "sf opc:2 100110 N immr:6 imms:6 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var size = is64 ? 64 : 32;
             var r = (int)((w >> 16) & 0x3f);
             var sBits = (int)((w >> 10) & 0x3f);
-            if (!DecodeBitMasks((w >> 22) & 1, (uint)sBits, (uint)r, false, size, out var wmask, out var tmask))
+            if (r >= size || sBits >= size)
             {
                 cpu.Machine.Undefined(cpu, w);
                 return;
             }
+            // DecodeBitMasks with esize = the data size, in closed form: a field of s-r+1 bits from bit r
+            // (UBFX, SBFX, BFXIL) when s >= r, else the low s+1 bits placed at bit size-r (UBFIZ, SBFIZ, BFI).
             var src = Truncate(cpu.X(Rn(w)), is64);
-            var rotated = r == 0 ? src : Truncate((src >> r) | (src << (size - r)), is64);
-            var opc = (w >> 29) & 3;
-            ulong result;
-            if (opc == 1)
+            var width = sBits >= r ? sBits - r + 1 : sBits + 1;
+            var at = sBits >= r ? 0 : size - r;
+            var field = ((sBits >= r ? src >> r : src) & Ones(width)) << at;
+            var fieldMask = Ones(width) << at;
+            var result = ((w >> 29) & 3) switch
             {
-                var dst = Truncate(cpu.X(Rd(w)), is64);
-                var bot = (dst & ~wmask) | (rotated & wmask);
-                result = (dst & ~tmask) | (bot & tmask);
-            }
-            else
-            {
-                var bot = rotated & wmask;
-                var top = opc == 0 && ((src >> sBits) & 1) != 0 ? Truncate(ulong.MaxValue, is64) : 0;
-                result = (top & ~tmask) | (bot & tmask);
-            }
+                0 => (ulong)((long)(field << (64 - at - width)) >> (64 - at - width)),     // SBFM: sign-extend from the field's top bit
+                1 => (cpu.X(Rd(w)) & ~fieldMask) | field,                                // BFM: the rest of Rd unchanged
+                _ => field,                                                              // UBFM
+            };
             cpu.SetX(Rd(w), Truncate(result, is64));
         }, w => ((w >> 29) & 3) != 3 && Sf(w) == ((w & (1u << 22)) != 0));
 
-        s.Add("extr", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("extr", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var lsb = (int)((w >> 10) & 0x3f);
@@ -120,7 +118,7 @@ internal static class DataProcessingSemantics
 
     private static void DefineRegister(SemanticsBuilder s)
     {
-        s.Add("logical (shifted register)", "sf opc:2 01010 shift:2 N Rm:5 imm6:6 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("logical (shifted register)", "sf opc:2 01010 shift:2 N Rm:5 imm6:6 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var operand = Shift(cpu.X(Rm(w)), (int)((w >> 22) & 3), (int)((w >> 10) & 0x3f), is64);
@@ -132,21 +130,21 @@ internal static class DataProcessingSemantics
             cpu.SetX(Rd(w), result);
         }, w => Sf(w) || (w & (1u << 15)) == 0);
 
-        s.Add("add/sub (shifted register)", "sf op S 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("add/sub (shifted register)", "sf op S 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var operand = Shift(cpu.X(Rm(w)), (int)((w >> 22) & 3), (int)((w >> 10) & 0x3f), is64);
             AddSub(cpu, w, cpu.X(Rn(w)), operand, is64, toSp: false);
         }, w => ((w >> 22) & 3) != 3 && (Sf(w) || (w & (1u << 15)) == 0));
 
-        s.Add("add/sub (extended register)", "sf op S 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("add/sub (extended register)", "sf op S 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var operand = Extend(cpu.X(Rm(w)), (int)((w >> 13) & 7), (int)((w >> 10) & 7), is64);
             AddSub(cpu, w, cpu.XOrSp(Rn(w)), operand, is64, toSp: (w & (1u << 29)) == 0);
         }, w => ((w >> 10) & 7) <= 4);
 
-        s.Add("adc/sbc", "sf op S 11010000 Rm:5 000000 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("adc/sbc", "sf op S 11010000 Rm:5 000000 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var subtract = (w & (1u << 30)) != 0;
@@ -156,7 +154,7 @@ internal static class DataProcessingSemantics
             cpu.SetX(Rd(w), result);
         });
 
-        s.Add("conditional compare", "sf op 1 11010010 Rm:5 cond:4 i 0 Rn:5 0 nzcv:4", (cpu, w) =>
+        s.Add("conditional compare", "sf op 1 11010010 Rm:5 cond:4 i 0 Rn:5 0 nzcv:4", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             if (!cpu.ConditionHolds((w >> 12) & 15))
@@ -170,7 +168,7 @@ internal static class DataProcessingSemantics
             cpu.Nzcv = nzcv;
         });
 
-        s.Add("conditional select", "sf op 0 11010100 Rm:5 cond:4 0 o2 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("conditional select", "sf op 0 11010100 Rm:5 cond:4 0 o2 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             ulong result;
@@ -187,7 +185,7 @@ internal static class DataProcessingSemantics
             cpu.SetX(Rd(w), Truncate(result, is64));
         });
 
-        s.Add("data processing (1 source)", "sf 1 0 11010110 00000 0000 opc:2 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("data processing (1 source)", "sf 1 0 11010110 00000 0000 opc:2 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var x = Truncate(cpu.X(Rn(w)), is64);
@@ -201,7 +199,7 @@ internal static class DataProcessingSemantics
             cpu.SetX(Rd(w), Truncate(result, is64));
         }, w => Sf(w) || ((w >> 10) & 3) != 3);
 
-        s.Add("clz/cls", "sf 1 0 11010110 00000 00010 op Rn:5 Rd:5", (cpu, w) =>
+        s.Add("clz/cls", "sf 1 0 11010110 00000 00010 op Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var x = cpu.X(Rn(w));
@@ -215,14 +213,14 @@ internal static class DataProcessingSemantics
             cpu.SetX(Rd(w), (ulong)count);
         });
 
-        s.Add("shift (register)", "sf 0 0 11010110 Rm:5 0010 op2:2 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("shift (register)", "sf 0 0 11010110 Rm:5 0010 op2:2 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var amount = (int)(cpu.X(Rm(w)) % (is64 ? 64UL : 32UL));
             cpu.SetX(Rd(w), Shift(cpu.X(Rn(w)), (int)((w >> 10) & 3), amount, is64));
         });
 
-        s.Add("udiv/sdiv", "sf 0 0 11010110 Rm:5 00001 o1 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("udiv/sdiv", "sf 0 0 11010110 Rm:5 00001 o1 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var signed = (w & (1u << 10)) != 0;
@@ -245,7 +243,7 @@ internal static class DataProcessingSemantics
             }
             cpu.SetX(Rd(w), result);
         });
-        s.Add("crc32", "sf 0 0 11010110 Rm:5 010 C sz:2 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("crc32", "sf 0 0 11010110 Rm:5 010 C sz:2 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var bytes = 1 << (int)((w >> 10) & 3);
             var polynomial = (w & (1u << 12)) != 0 ? 0x82F6_3B78u : 0xEDB8_8320u;
@@ -262,14 +260,14 @@ internal static class DataProcessingSemantics
 
     private static void DefineMultiplyDivide(SemanticsBuilder s)
     {
-        s.Add("madd/msub", "sf 00 11011 000 Rm:5 o0 Ra:5 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("madd/msub", "sf 00 11011 000 Rm:5 o0 Ra:5 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var is64 = Sf(w);
             var product = cpu.X(Rn(w)) * cpu.X(Rm(w));
             var a = cpu.X(Ra(w));
             cpu.SetX(Rd(w), Truncate((w & (1u << 15)) != 0 ? a - product : a + product, is64));
         });
-        s.Add("smaddl/smsubl/umaddl/umsubl", "1 00 11011 U 01 Rm:5 o0 Ra:5 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("smaddl/smsubl/umaddl/umsubl", "1 00 11011 U 01 Rm:5 o0 Ra:5 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var unsigned = (w & (1u << 23)) != 0;
             var n = unsigned ? (ulong)(uint)cpu.X(Rn(w)) : (ulong)(long)(int)cpu.X(Rn(w));
@@ -277,7 +275,7 @@ internal static class DataProcessingSemantics
             var a = cpu.X(Ra(w));
             cpu.SetX(Rd(w), (w & (1u << 15)) != 0 ? a - n * m : a + n * m);
         });
-        s.Add("smulh/umulh", "1 00 11011 U 10 Rm:5 0 Ra:5 Rn:5 Rd:5", (cpu, w) =>
+        s.Add("smulh/umulh", "1 00 11011 U 10 Rm:5 0 Ra:5 Rn:5 Rd:5", [MethodImpl(MethodImplOptions.AggressiveInlining)] (cpu, w) =>
         {
             var n = cpu.X(Rn(w));
             var m = cpu.X(Rm(w));
@@ -288,6 +286,7 @@ internal static class DataProcessingSemantics
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddSub(Cpu cpu, uint w, ulong x, ulong y, bool is64, bool toSp)
     {
         var subtract = (w & (1u << 30)) != 0;

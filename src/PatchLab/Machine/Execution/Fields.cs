@@ -22,6 +22,7 @@ internal static class Fields
     public static ulong Truncate(ulong value, bool is64) => is64 ? value : (uint)value;
 
     /// <summary>AddWithCarry: the sum and the NZCV flags it sets, for 32 or 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong AddWithCarry(ulong x, ulong y, bool carryIn, bool is64, out uint nzcv)
     {
         if (is64)
@@ -51,6 +52,7 @@ internal static class Fields
         is64 ? Flags(result >> 63 != 0, result == 0, false, false) : Flags(((uint)result) >> 31 != 0, (uint)result == 0, false, false);
 
     /// <summary>ShiftReg: LSL, LSR, ASR, ROR of a 32- or 64-bit value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Shift(ulong value, int type, int amount, bool is64)
     {
         var size = is64 ? 64 : 32;
@@ -67,6 +69,7 @@ internal static class Fields
     }
 
     /// <summary>ExtendReg: UXTB…SXTX of a register value, then shifted left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Extend(ulong value, int option, int shift, bool is64)
     {
         value = option switch
@@ -105,7 +108,9 @@ internal static class Fields
         return true;
     }
 
-    private static ulong Ones(int n) => n >= 64 ? ulong.MaxValue : (1UL << n) - 1;
+    /// <summary>The low <paramref name="n"/> bits set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Ones(int n) => n >= 64 ? ulong.MaxValue : (1UL << n) - 1;
 
     private static ulong RotateRight(ulong value, int amount, int size)
     {

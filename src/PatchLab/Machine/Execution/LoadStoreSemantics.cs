@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static PatchLab.Machine.Execution.Fields;
 
 namespace PatchLab.Machine.Execution;
@@ -7,13 +8,13 @@ internal static class LoadStoreSemantics
 {
     public static void Define(SemanticsBuilder s)
     {
-        s.Add("ldr/str (unsigned offset)", "size:2 111 0 01 opc:2 imm12:12 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("ldr/str (unsigned offset)", "size:2 111 0 01 opc:2 imm12:12 Rn:5 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var size = (int)(w >> 30);
             var address = cpu.XOrSp(Rn(w)) + (((w >> 10) & 0xfff) << size);
             Transfer(cpu, w, address);
         }, IsAllocatedSingle);
-        s.Add("ldur/stur, pre/post-index, ldtr/sttr", "size:2 111 0 00 opc:2 0 imm9:9 mode:2 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("ldur/stur, pre/post-index, ldtr/sttr", "size:2 111 0 00 opc:2 0 imm9:9 mode:2 Rn:5 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var mode = (w >> 10) & 3;
             var offset = (ulong)Signed(w, 12, 9);
@@ -23,14 +24,14 @@ internal static class LoadStoreSemantics
             Transfer(cpu, w, address);
             if (mode is 1 or 3) cpu.SetXOrSp(n, baseAddress + offset);
         }, w => IsAllocatedSingle(w) && !(((w >> 10) & 3) != 0 && IsPrefetch(w)));
-        s.Add("ldr/str (register offset)", "size:2 111 0 00 opc:2 1 Rm:5 option:3 S 10 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("ldr/str (register offset)", "size:2 111 0 00 opc:2 1 Rm:5 option:3 S 10 Rn:5 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var size = (int)(w >> 30);
             var shift = (w & (1u << 12)) != 0 ? size : 0;
             var address = cpu.XOrSp(Rn(w)) + Extend(cpu.X(Rm(w)), (int)((w >> 13) & 7), shift, true);
             Transfer(cpu, w, address);
         }, w => IsAllocatedSingle(w) && ((w >> 13) & 2) != 0);
-        s.Add("ldr (literal)", "opc:2 011 0 00 imm19:19 Rt:5", (cpu, w) =>
+        s.Add("ldr (literal)", "opc:2 011 0 00 imm19:19 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var address = (cpu.Pc - 4) + (ulong)(Signed(w, 5, 19) << 2);
             switch (w >> 30)
@@ -40,7 +41,7 @@ internal static class LoadStoreSemantics
                 case 2: cpu.SetX(Rt(w), (ulong)(long)(int)cpu.Load(address, 4)); break;
             }
         });
-        s.Add("ldp/stp", "opc:2 101 0 0 mode:2 L imm7:7 Rt2:5 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("ldp/stp", "opc:2 101 0 0 mode:2 L imm7:7 Rt2:5 Rn:5 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var opc = w >> 30;
             var load = (w & (1u << 22)) != 0;
@@ -75,7 +76,7 @@ internal static class LoadStoreSemantics
             w => ((w >> 21) & 1) == 0 || (((w >> 23) & 1) == 0 && (w >> 31) == 1));
         s.Add("lse atomic memory operation", "size:2 111 0 00 A R 1 Rs:5 o3 opc:3 00 Rn:5 Rt:5", AtomicMemoryOperation,
             w => ((w >> 15) & 1) == 0 ? true : ((w >> 12) & 7) == 0);
-        s.Add("cas", "size:2 001000 1 L 1 Rs:5 o0 11111 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("cas", "size:2 001000 1 L 1 Rs:5 o0 11111 Rn:5 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var size = 1 << (int)(w >> 30);
             var address = cpu.XOrSp(Rn(w));
@@ -84,7 +85,7 @@ internal static class LoadStoreSemantics
             if (old == compare) cpu.Store(address, size, cpu.X(Rt(w)));
             cpu.SetX(Rs(w), old);
         });
-        s.Add("casp", "0 sz 001000 0 L 1 Rs:5 o0 11111 Rn:5 Rt:5", (cpu, w) =>
+        s.Add("casp", "0 sz 001000 0 L 1 Rs:5 o0 11111 Rn:5 Rt:5", [MethodImpl(MethodImplOptions.AggressiveOptimization)] (cpu, w) =>
         {
             var size = (w & (1u << 30)) != 0 ? 8 : 4;
             var bits = size * 8;
@@ -121,6 +122,7 @@ internal static class LoadStoreSemantics
     }
 
     /// <summary>Loads or stores Rt by the size/opc rules of the single-register forms; PRFM does nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transfer(Cpu cpu, uint w, ulong address)
     {
         var size = 1 << (int)(w >> 30);

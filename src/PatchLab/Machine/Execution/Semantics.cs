@@ -5,6 +5,12 @@ namespace PatchLab.Machine.Execution;
 /// <summary>Executes one instruction word on a CPU. <see cref="Cpu.Pc"/> already points at the next instruction.</summary>
 public delegate void Execute(Cpu cpu, uint word);
 
+/// <summary>
+/// One instruction word as the interpreter runs it: what executing it does, and whether the per-instruction checks
+/// must follow it (<see cref="Semantic.ChangesControlState"/>). Default (a null <see cref="Execute"/>) until decoded.
+/// </summary>
+public readonly record struct DecodedInstruction(Execute Execute, bool ChangesControlState);
+
 /// <summary>The meaning of a class of instruction words: the bits it covers and what executing one does.</summary>
 public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint, bool>? condition, Execute execute) : IDecodeEntry
 {
@@ -17,6 +23,18 @@ public sealed class Semantic(int id, string name, BitPattern pattern, Func<uint,
 
     /// <summary>Indirect branches (BR, BLR, RET and their PAC forms), for the per-call cost measures.</summary>
     public bool IsIndirectBranch { get; init; }
+
+    /// <summary>
+    /// Executing it may change what the interpreter checks before each instruction besides the PC and the clock:
+    /// PSTATE (DAIF, BTYPE), waiting, context synchronisation, exceptions. Other instructions run straight on.
+    /// </summary>
+    public bool ChangesControlState { get; init; }
+
+    /// <summary>A branch: it may set the PC to somewhere other than the next instruction.</summary>
+    public bool IsBranch { get; init; }
+
+    /// <summary>A branch that may also go on to the next instruction (B.cond, CBZ/CBNZ, TBZ/TBNZ).</summary>
+    public bool IsConditionalBranch { get; init; }
 
     public override string ToString() => Name;
 }
@@ -41,6 +59,8 @@ public static class Semantics
 
     private static (IReadOnlyList<Semantic>, DecodeTree<Semantic>) Build()
     {
+        // Find also asks the encoding table; build it on another core meanwhile (it takes as long as this).
+        var table = Task.Run(() => Decoder.FindEncoding(0));
         var registry = new SemanticsBuilder();
         BranchSemantics.Define(registry);
         DataProcessingSemantics.Define(registry);
@@ -48,7 +68,9 @@ public static class Semantics
         SystemSemantics.Define(registry);
         SimdFpSemantics.Define(registry);
         SimdSemantics.Define(registry);
-        return (registry.All, DecodeTree<Semantic>.Build(registry.All));
+        var tree = DecodeTree<Semantic>.Build(registry.All);
+        table.Wait();
+        return (registry.All, tree);
     }
 }
 
@@ -66,9 +88,31 @@ public sealed class SemanticsBuilder
         return semantic;
     }
 
-    public Semantic AddIndirect(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
+    /// <summary>A direct branch (see <see cref="Semantic.IsBranch"/>), <paramref name="conditional"/> or not.</summary>
+    public Semantic AddBranch(string name, string pattern, Execute execute, bool conditional = false)
     {
-        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { IsIndirectBranch = true };
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute) { IsBranch = true, IsConditionalBranch = conditional };
+        _all.Add(semantic);
+        return semantic;
+    }
+
+    /// <summary>An indirect branch; <paramref name="setsBranchType"/> when it sets PSTATE.BTYPE for BTI (BR, BLR).</summary>
+    public Semantic AddIndirect(string name, string pattern, Execute execute, bool setsBranchType = false)
+    {
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), null, execute)
+        {
+            IsIndirectBranch = true,
+            IsBranch = true,
+            ChangesControlState = setsBranchType,
+        };
+        _all.Add(semantic);
+        return semantic;
+    }
+
+    /// <summary>An instruction that may change control state (see <see cref="Semantic.ChangesControlState"/>), or the PC.</summary>
+    public Semantic AddControl(string name, string pattern, Execute execute, Func<uint, bool>? when = null)
+    {
+        var semantic = new Semantic(_all.Count, name, BitPattern.Parse(pattern), when, execute) { ChangesControlState = true, IsBranch = true };
         _all.Add(semantic);
         return semantic;
     }

@@ -7,18 +7,19 @@ internal static class SystemSemantics
 {
     public static void Define(SemanticsBuilder s)
     {
-        s.Add("hint", "11010101000000110010 CRm:4 op2:3 11111", (cpu, w) =>
+        // NOP, YIELD, BTI, PAC hints (no FEAT_PAuth), CSDB…: no effect, and nothing the interpreter checks changes.
+        s.Add("hint", "11010101000000110010 CRm:4 op2:3 11111", (_, _) => { });
+        s.AddControl("wfe/wfi/sev/sevl", "11010101000000110010 0000 op2:3 11111", (cpu, w) =>
         {
-            switch ((w >> 5) & 0x7f)
+            switch ((w >> 5) & 7)
             {
-                case 2: cpu.Machine.WaitForEvent(cpu); break;       // WFE
-                case 3: cpu.Machine.WaitForInterrupt(cpu); break;   // WFI
-                case 4: cpu.Machine.SendEvent(); break;             // SEV
-                case 5: cpu.EventRegister = true; break;            // SEVL
-                default: break;                                     // NOP, YIELD, BTI, PAC hints (no FEAT_PAuth), CSDB…
+                case 2: cpu.Machine.WaitForEvent(cpu); break;
+                case 3: cpu.Machine.WaitForInterrupt(cpu); break;
+                case 4: cpu.Machine.SendEvent(); break;
+                default: cpu.EventRegister = true; break;   // SEVL
             }
-        });
-        s.Add("barrier", "11010101000000110011 CRm:4 op2:3 11111", (cpu, w) =>
+        }, w => ((w >> 5) & 7) is >= 2 and <= 5);
+        s.AddControl("barrier", "11010101000000110011 CRm:4 op2:3 11111", (cpu, w) =>
         {
             switch ((w >> 5) & 7)
             {
@@ -28,7 +29,7 @@ internal static class SystemSemantics
                 default: break;                                                 // DMB, SB: the machine is sequentially consistent
             }
         }, w => ((w >> 5) & 7) is 2 or 4 or 5 or 6 or 7);
-        s.Add("msr (immediate)", "1101010100000 op1:3 0100 CRm:4 op2:3 11111", (cpu, w) =>
+        s.AddControl("msr (immediate)", "1101010100000 op1:3 0100 CRm:4 op2:3 11111", (cpu, w) =>
         {
             var op1 = (w >> 16) & 7;
             var op2 = (w >> 5) & 7;
@@ -41,24 +42,24 @@ internal static class SystemSemantics
                 default: break;                                                 // PAN, UAO, SSBS, DIT, TCO: no effect here
             }
         });
-        s.Add("mrs", "1101010100 1 1 o0 op1:3 CRn:4 CRm:4 op2:3 Rt:5", (cpu, w) =>
+        s.AddControl("mrs", "1101010100 1 1 o0 op1:3 CRn:4 CRm:4 op2:3 Rt:5", (cpu, w) =>
         {
             if (SystemRegisters.TryRead(cpu, (w >> 5) & 0x7fff, out var value)) cpu.SetX(Rt(w), value);
             else cpu.Machine.Undefined(cpu, w);
         });
-        s.Add("msr (register)", "1101010100 0 1 o0 op1:3 CRn:4 CRm:4 op2:3 Rt:5", (cpu, w) =>
+        s.AddControl("msr (register)", "1101010100 0 1 o0 op1:3 CRn:4 CRm:4 op2:3 Rt:5", (cpu, w) =>
         {
             if (!SystemRegisters.TryWrite(cpu, (w >> 5) & 0x7fff, cpu.X(Rt(w)))) cpu.Machine.Undefined(cpu, w);
         });
-        s.Add("sys", "1101010100001 op1:3 CRn:4 CRm:4 op2:3 Rt:5", (cpu, w) => SystemOperation(cpu, w));
+        s.AddControl("sys", "1101010100001 op1:3 CRn:4 CRm:4 op2:3 Rt:5", (cpu, w) => SystemOperation(cpu, w));
 
-        s.Add("svc", "11010100 000 imm16:16 000 01", (cpu, w) =>
+        s.AddControl("svc", "11010100 000 imm16:16 000 01", (cpu, w) =>
             cpu.Machine.TakeException(cpu, new CpuException(ExceptionKind.SupervisorCall, cpu.Pc - 4, w, Immediate: (w >> 5) & 0xffff)));
-        s.Add("hvc", "11010100 000 imm16:16 000 10", (cpu, w) =>
+        s.AddControl("hvc", "11010100 000 imm16:16 000 10", (cpu, w) =>
             cpu.Machine.TakeException(cpu, new CpuException(ExceptionKind.HypervisorCall, cpu.Pc - 4, w, Immediate: (w >> 5) & 0xffff)));
-        s.Add("smc", "11010100 000 imm16:16 000 11", (cpu, w) =>
+        s.AddControl("smc", "11010100 000 imm16:16 000 11", (cpu, w) =>
             cpu.Machine.TakeException(cpu, new CpuException(ExceptionKind.SecureMonitorCall, cpu.Pc - 4, w, Immediate: (w >> 5) & 0xffff)));
-        s.Add("brk", "11010100 001 imm16:16 000 00", (cpu, w) =>
+        s.AddControl("brk", "11010100 001 imm16:16 000 00", (cpu, w) =>
         {
             cpu.Pc -= 4;
             cpu.Machine.TakeException(cpu, new CpuException(ExceptionKind.Breakpoint, cpu.Pc, w, Immediate: (w >> 5) & 0xffff));

@@ -38,6 +38,12 @@ public sealed class LinuxProcess : IExceptionHandler
 
     public int? ExitCode { get; private set; }
 
+    /// <summary>
+    /// How `patchlab exec` runs a program alone: long quanta, no random evictions, and no CMODX checks (one CPU
+    /// cannot modify code concurrently with itself). The program computes the same; the run is faster.
+    /// </summary>
+    public static MachineOptions StandaloneOptions => new() { QuantumMin = 4096, QuantumMax = 4096, EvictionChance = 0, CheckCmodx = false };
+
     /// <summary>Loads <paramref name="path"/> into a new one-CPU machine, ready to run.</summary>
     public static LinuxProcess Load(string path, IReadOnlyList<string> args, Stream stdout, Stream stderr, MachineOptions? options = null)
     {
