@@ -16,6 +16,7 @@ internal static partial class Commands
             AllowMultipleArgumentsPerToken = true,
         };
         var inline = new Option<bool>("--inline") { Description = "Inline static calls: a pseudo-PLT per site; sites of calls defined NULL become NOPs." };
+        var json = JsonOption();
         var ret0Mov = new Option<bool>("--ret0-mov") { Description = "Ask for RET0 sites as `mov x0, xzr` (x86's way), which the checker refuses." };
         var command = new Command("check", "Find static-call sites (calls to __SCT__* trampolines) and jump-label sites in relocatable " +
             "objects, write .static_call_sites for them (and per-site pseudo-PLTs with --inline), and reject sites that cannot " +
@@ -26,6 +27,7 @@ internal static partial class Commands
             outputs,
             inline,
             ret0Mov,
+            json,
         };
         command.SetAction(parsed =>
         {
@@ -46,7 +48,9 @@ internal static partial class Commands
                 Ret0AsMov = parsed.GetValue(ret0Mov),
             });
             var output = parsed.InvocationConfiguration.Output;
-            foreach (var site in result.Sites) output.WriteLine(site.ToString());
+            if (parsed.GetValue(json)) WriteCheckJson(output, result);
+            else
+                foreach (var site in result.Sites) output.WriteLine(site.ToString());
             if (result.Rejections.Count > 0)
             {
                 var error = parsed.InvocationConfiguration.Error;
@@ -63,4 +67,16 @@ internal static partial class Commands
         });
         return command;
     }
+
+    private static void WriteCheckJson(TextWriter output, StaticCallCheckResult result) =>
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            sites = result.Sites.Select(s => new
+            {
+                @object = s.Object, section = s.Section, offset = s.Offset, symbol = s.Symbol,
+                kind = s.Kind == PatchSiteKind.JumpLabel ? "jump_label" : "static_call", tail = s.Tail, init = s.Init,
+                plt_offset = s.PltOffset, nopped = s.Nopped,
+            }),
+            rejections = result.Rejections.Select(r => new { @object = r.Object, section = r.Section, offset = r.Offset, symbol = r.Symbol, reason = r.Reason }),
+        }));
 }

@@ -266,6 +266,28 @@ public class StaticCallCheckerTests
         Assert.False(File.Exists(dir.File("out.o")));
     }
 
+    [Fact]
+    public void The_command_reports_sites_and_rejections_as_json()
+    {
+        using var dir = new TempDir();
+        var (user, bad) = (dir.File("user.o"), dir.File("notbl.o"));
+        Write(Assemble(User, "user.o"), user);
+        Write(Assemble(".text\nf: adrp x0, __SCT__foo\n", "notbl.o"), bad);
+        var (exit, output, _) = CliHarness.Run("check", "--json", user);
+        Assert.Equal(0, exit);
+        using (var json = System.Text.Json.JsonDocument.Parse(output))
+        {
+            var sites = json.RootElement.GetProperty("sites").EnumerateArray().ToList();
+            Assert.NotEmpty(sites);
+            Assert.All(sites, s => Assert.Equal(user, s.GetProperty("object").GetString()));
+            Assert.Empty(json.RootElement.GetProperty("rejections").EnumerateArray());
+        }
+        var (badExit, badOutput, _) = CliHarness.Run("check", "--json", bad);
+        Assert.Equal(1, badExit);
+        using var rejected = System.Text.Json.JsonDocument.Parse(badOutput);
+        Assert.StartsWith("not a BL or B", rejected.RootElement.GetProperty("rejections")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
     private static void Write(RelocatableObject obj, string path)
     {
         using var stream = File.Create(path);
