@@ -65,6 +65,21 @@ public sealed class KernelImage
 
     public void LoadInto(AArch64Machine machine) => ImageLoader.Load(Image, machine.Memory);
 
+    /// <summary>
+    /// Loads the image and starts every CPU at its entry with interrupts unmasked and its CPU number in x0, the way
+    /// the scenarios' bare images tell the patching CPU from the ones that run through the sites.
+    /// </summary>
+    public void BootAllCpus(AArch64Machine machine)
+    {
+        LoadInto(machine);
+        foreach (var cpu in machine.Cpus)
+        {
+            cpu.Pc = Image.Entry;
+            cpu.Daif = 0;
+            cpu.SetX(0, (ulong)cpu.Index);
+        }
+    }
+
     private static string ExtractIncludes()
     {
         var assembly = typeof(KernelImage).Assembly;

@@ -135,13 +135,7 @@ public sealed class StaticCallRig
             """;
         Image = KernelImage.Build([("static_calls.s", source)], "_start", flavour);
         Machine = new AArch64Machine(new MachineOptions { Cpus = cpus, Seed = seed, QuantumMin = 1, QuantumMax = 16 });
-        Image.LoadInto(Machine);
-        foreach (var cpu in Machine.Cpus)
-        {
-            cpu.Pc = Image.Image.Entry;
-            cpu.Daif = 0;
-            cpu.SetX(0, (ulong)cpu.Index);
-        }
+        Image.BootAllCpus(Machine);
         Host = new KernelHost(Machine);
         Patcher = new TextPatcher(Host, omissions: omissions);
         Keys = new StaticKeys(Host, Image, Patcher);

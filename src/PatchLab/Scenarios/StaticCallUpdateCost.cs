@@ -40,13 +40,7 @@ public static class StaticCallUpdateCost
             """;
         var image = KernelImage.Build([("static_call_updates.s", source)], "_start", StaticCallFlavour.Inline);
         var machine = new AArch64Machine(new MachineOptions { Cpus = 4, Seed = seed, QuantumMin = 1, QuantumMax = 16 });
-        image.LoadInto(machine);
-        foreach (var cpu in machine.Cpus)
-        {
-            cpu.Pc = image.Image.Entry;
-            cpu.Daif = 0;
-            cpu.SetX(0, (ulong)cpu.Index);
-        }
+        image.BootAllCpus(machine);
         var host = new KernelHost(machine);
         var patcher = new TextPatcher(host);
         var calls = new StaticCalls(host, image, patcher, new StaticKeys(host, image, patcher));

@@ -47,13 +47,7 @@ public sealed class StaticKeyRig
             """;
         var image = KernelImage.Build([("static_keys.s", source)], "_start");
         Machine = new AArch64Machine(new MachineOptions { Cpus = cpus, Seed = seed, QuantumMin = 1, QuantumMax = 16 });
-        image.LoadInto(Machine);
-        foreach (var cpu in Machine.Cpus)
-        {
-            cpu.Pc = image.Image.Entry;
-            cpu.Daif = 0;
-            cpu.SetX(0, (ulong)cpu.Index);
-        }
+        image.BootAllCpus(Machine);
         Host = new KernelHost(Machine);
         Patcher = new TextPatcher(Host);
         Keys = new StaticKeys(Host, image, Patcher);
