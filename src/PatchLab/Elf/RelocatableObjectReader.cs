@@ -97,6 +97,7 @@ internal static class RelocatableObjectReader
         var relocations = file.GetRelocations(s);
         if (relocations.Length > 0) CheckSymbolTableLink(file, s, symbolTable);
         var size = s.Type == SectionType.Rela ? ElfFile.RelaSize : ElfFile.RelSize;
+        target.Relocations.EnsureCapacity(target.Relocations.Count + relocations.Length);
         for (var i = 0; i < relocations.Length; i++)
         {
             var r = relocations[i];

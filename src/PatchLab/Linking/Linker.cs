@@ -52,6 +52,15 @@ public sealed class Linker
         public OutputSection Output { get; set; } = null!;
         public ulong Offset { get; set; }
         public ulong Address => Output.Address + Offset;
+
+        /// <summary>Where each relocation's symbol lives, filled in as asked: veneer passes ask again and again.</summary>
+        public Location?[]? Targets { get; set; }
+    }
+
+    /// <summary>Where a symbol lives: an offset in an input section, or an absolute value (no section).</summary>
+    private readonly record struct Location(InputSection? Section, ulong Offset)
+    {
+        public ulong Address => (Section?.Address ?? 0) + Offset;
     }
 
     private sealed class OutputSection(string name, SectionType type, SectionFlags flags)
@@ -264,10 +273,11 @@ public sealed class Linker
         {
             if ((output.Flags & SectionFlags.ExecInstr) == 0) continue;
             foreach (var input in output.Inputs)
-                foreach (var r in input.Section.Relocations)
+                for (var i = 0; i < input.Section.Relocations.Count; i++)
                 {
+                    var r = input.Section.Relocations[i];
                     if (!AArch64Relocation.IsBranch26(r.Type) || IsWeakUndefined(r.Symbol)) continue;
-                    yield return (input, r, SymbolValue(input.Object, r.Symbol) + (ulong)r.Addend);
+                    yield return (input, r, Target(input, i) + (ulong)r.Addend);
                 }
         }
     }
@@ -327,18 +337,27 @@ public sealed class Linker
         symbol is { IsDefined: false, Binding: SymbolBinding.Weak } && Definer(symbol) is null;
 
     /// <summary>S: a local symbol's own address, a global's definition's address, 0 for a weak undefined one.</summary>
-    private ulong SymbolValue(RelocatableObject obj, ObjectSymbol? symbol)
+    private ulong SymbolValue(RelocatableObject obj, ObjectSymbol? symbol) => Locate(obj, symbol).Address;
+
+    /// <summary>S of relocation <paramref name="index"/> of <paramref name="input"/>, its symbol located once.</summary>
+    private ulong Target(InputSection input, int index)
     {
-        if (symbol is null) return 0;
+        var targets = input.Targets ??= new Location?[input.Section.Relocations.Count];
+        return (targets[index] ??= Locate(input.Object, input.Section.Relocations[index].Symbol)).Address;
+    }
+
+    private Location Locate(RelocatableObject obj, ObjectSymbol? symbol)
+    {
+        if (symbol is null) return default;
         if (symbol.Binding != SymbolBinding.Local)
         {
             if (Definer(symbol) is { } definition) symbol = definition.Symbol;
-            else if (symbol.Binding == SymbolBinding.Weak) return 0;
+            else if (symbol.Binding == SymbolBinding.Weak) return default;
             else throw new UserInputException($"{obj.Name}: undefined reference to `{symbol.Name}'");
         }
-        if (symbol.IsAbsolute) return symbol.Value;
+        if (symbol.IsAbsolute) return new Location(null, symbol.Value);
         if (symbol.Section is null) throw new UserInputException($"{obj.Name}: undefined reference to `{symbol.Name}'");
-        return _inputs.TryGetValue(symbol.Section, out var input) ? input.Address + symbol.Value
+        return _inputs.TryGetValue(symbol.Section, out var input) ? new Location(input, symbol.Value)
             : throw new UserInputException($"{obj.Name}: symbol `{symbol.Name}' is in section {symbol.Section.Name}, which is not loaded");
     }
 
@@ -377,8 +396,9 @@ public sealed class Linker
 
     private void Relocate(InputSection input, byte[] data)
     {
-        foreach (var r in input.Section.Relocations)
+        for (var i = 0; i < input.Section.Relocations.Count; i++)
         {
+            var r = input.Section.Relocations[i];
             var place = input.Address + r.Offset;
             ulong value;
             if (IsWeakUndefined(r.Symbol) && AArch64Relocation.IsBranch26(r.Type))
@@ -386,7 +406,7 @@ public sealed class Linker
             else if (AArch64Relocation.IsGot(r.Type) && r.Symbol is { } symbol)
                 value = _gotInput!.Address + (ulong)(_got[GotKey(symbol)] * 8);
             else
-                value = SymbolValue(input.Object, r.Symbol) + (ulong)r.Addend;
+                value = Target(input, i) + (ulong)r.Addend;
             if (AArch64Relocation.IsBranch26(r.Type) && _siteVeneers.TryGetValue((input.Section, r.Offset), out var veneer))
                 value = veneer.Address;
             if (r.Offset + AArch64Relocation.Width(r.Type) > (ulong)input.Section.Data.Length)
