@@ -35,7 +35,8 @@ public sealed class AArch64Machine
         _cpus = new Cpu[options.Cpus];
         for (var i = 0; i < _cpus.Length; i++) _cpus[i] = new Cpu(i, this);
         _timerPeriodCycles = options.TimerPeriodNs == 0 ? 0 : NsToCycles(options.TimerPeriodNs);
-        _compileBlocks = options.CompileBlocks;
+        // A natively compiled patchlab cannot emit code: it interprets every instruction, with the same results.
+        _compileBlocks = options.CompileBlocks && System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
         if (_timerPeriodCycles != 0)
             foreach (var cpu in _cpus) cpu.TimerDeadline = _timerPeriodCycles;
     }
