@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Kernel;
 using PatchLab.Reports;
 using PatchLab.Scenarios;
@@ -34,14 +34,14 @@ internal static partial class Commands
             var output = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
+                output.WriteLine(CliJson.Array(results, r => new JsonObject
                 {
-                    flavour = r.Flavour.Name(),
-                    state = r.State.ToString().ToLowerInvariant(),
-                    instructions = r.Instructions,
-                    loads = r.Loads,
-                    indirect_branches = r.IndirectBranches,
-                })));
+                    ["flavour"] = r.Flavour.Name(),
+                    ["state"] = r.State.ToString().ToLowerInvariant(),
+                    ["instructions"] = r.Instructions,
+                    ["loads"] = r.Loads,
+                    ["indirect_branches"] = r.IndirectBranches,
+                }).ToJsonString());
                 return ExitCodes.Ok;
             }
             var console = ConsoleFor(output);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using PatchLab.Analysis;
 using PatchLab.Elf;
 
@@ -69,14 +70,17 @@ internal static partial class Commands
     }
 
     private static void WriteCheckJson(TextWriter output, StaticCallCheckResult result) =>
-        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+        output.WriteLine(new JsonObject
         {
-            sites = result.Sites.Select(s => new
+            ["sites"] = CliJson.Array(result.Sites, s => new JsonObject
             {
-                @object = s.Object, section = s.Section, offset = s.Offset, symbol = s.Symbol,
-                kind = s.Kind == PatchSiteKind.JumpLabel ? "jump_label" : "static_call", tail = s.Tail, init = s.Init,
-                plt_offset = s.PltOffset, nopped = s.Nopped,
+                ["object"] = s.Object, ["section"] = s.Section, ["offset"] = s.Offset, ["symbol"] = s.Symbol,
+                ["kind"] = s.Kind == PatchSiteKind.JumpLabel ? "jump_label" : "static_call", ["tail"] = s.Tail, ["init"] = s.Init,
+                ["plt_offset"] = s.PltOffset, ["nopped"] = s.Nopped,
             }),
-            rejections = result.Rejections.Select(r => new { @object = r.Object, section = r.Section, offset = r.Offset, symbol = r.Symbol, reason = r.Reason }),
-        }));
+            ["rejections"] = CliJson.Array(result.Rejections, r => new JsonObject
+            {
+                ["object"] = r.Object, ["section"] = r.Section, ["offset"] = r.Offset, ["symbol"] = r.Symbol, ["reason"] = r.Reason,
+            }),
+        }.ToJsonString());
 }

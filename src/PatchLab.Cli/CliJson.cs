@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace PatchLab.Cli;
@@ -13,7 +15,16 @@ namespace PatchLab.Cli;
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(List<UpdateCostRow>))]
-internal sealed partial class CliJson : JsonSerializerContext;
+internal sealed partial class CliJson : JsonSerializerContext
+{
+    private static readonly JsonSerializerOptions IndentedOptions = new() { WriteIndented = true };
+
+    /// <summary>A JSON tree as indented text: trees need no reflection, so a native patchlab prints them too.</summary>
+    public static string Indented(JsonNode node) => node.ToJsonString(IndentedOptions);
+
+    /// <summary>An array of the items as JSON trees.</summary>
+    public static JsonArray Array<T>(IEnumerable<T> items, Func<T, JsonNode?> node) => new([.. items.Select(node)]);
+}
 
 /// <summary>One row of <c>bench updates --json</c>.</summary>
 internal sealed record UpdateCostRow(

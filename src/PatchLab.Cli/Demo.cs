@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Kernel;
 using PatchLab.Reports;
 using PatchLab.Scenarios;
@@ -108,20 +108,20 @@ internal static partial class Commands
 
     private static void WriteStrategiesJson(TextWriter output, List<StrategyResult> results, int seed)
     {
-        var document = new
+        var document = new JsonObject
         {
-            strategies = results.Select(r => new
+            ["strategies"] = CliJson.Array(results, r => new JsonObject
             {
-                name = r.Name,
-                completed = r.Completed,
-                transition_ms = r.TransitionMs is { } ms ? Math.Round(ms, 3) : (double?)null,
-                retries = r.Retries,
-                signals = r.Signals,
-                hook_cost_instructions = r.HookCostInstructions,
-                violations = new { cmodx = r.CmodxViolations, consistency = r.ConsistencyViolations },
+                ["name"] = r.Name,
+                ["completed"] = r.Completed,
+                ["transition_ms"] = r.TransitionMs is { } ms ? Math.Round(ms, 3) : null,
+                ["retries"] = r.Retries,
+                ["signals"] = r.Signals,
+                ["hook_cost_instructions"] = r.HookCostInstructions,
+                ["violations"] = new JsonObject { ["cmodx"] = r.CmodxViolations, ["consistency"] = r.ConsistencyViolations },
             }),
-            seed,
+            ["seed"] = seed,
         };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        output.WriteLine(CliJson.Indented(document));
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Machine;
 using PatchLab.Machine.Linux;
 
@@ -60,15 +60,15 @@ internal static partial class Commands
                 var seconds = clock.Elapsed.TotalSeconds;
                 var mips = counters.Instructions / Math.Max(seconds, 1e-9) / 1e6;
                 error.WriteLine(parsed.GetValue(json)
-                    ? JsonSerializer.Serialize(new
+                    ? new JsonObject
                     {
-                        instructions = counters.Instructions,
-                        seconds,
-                        mips,
-                        loads = counters.Loads,
-                        stores = counters.Stores,
-                        exit_code = exit,
-                    })
+                        ["instructions"] = counters.Instructions,
+                        ["seconds"] = seconds,
+                        ["mips"] = mips,
+                        ["loads"] = counters.Loads,
+                        ["stores"] = counters.Stores,
+                        ["exit_code"] = exit,
+                    }.ToJsonString()
                     : $"patchlab: {counters.Instructions} instructions in {seconds:F3} s ({mips:F1} MIPS), " +
                       $"{counters.Loads} loads, {counters.Stores} stores");
             }

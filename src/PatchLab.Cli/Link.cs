@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Elf;
 using PatchLab.Linking;
 
@@ -73,19 +73,19 @@ internal static partial class Commands
     private static void WriteLayoutJson(TextWriter output, Image image)
     {
         static string Hex(ulong value) => $"0x{value:x}";
-        output.WriteLine(JsonSerializer.Serialize(new
+        output.WriteLine(CliJson.Indented(new JsonObject
         {
-            entry = Hex(image.Entry),
-            sections = image.Sections.Select(s => new { name = s.Name, address = Hex(s.Address), size = s.Size }),
-            symbols = image.Symbols.Count(s => !s.Name.StartsWith('$')),
-            veneers = image.Veneers.Select(v => new
+            ["entry"] = Hex(image.Entry),
+            ["sections"] = CliJson.Array(image.Sections, s => new JsonObject { ["name"] = s.Name, ["address"] = Hex(s.Address), ["size"] = s.Size }),
+            ["symbols"] = image.Symbols.Count(s => !s.Name.StartsWith('$')),
+            ["veneers"] = CliJson.Array(image.Veneers, v => new JsonObject
             {
-                name = v.Name,
-                address = Hex(v.Address),
-                target = v.Target,
-                callers = v.Callers.Select(c => c.ToString()),
+                ["name"] = v.Name,
+                ["address"] = Hex(v.Address),
+                ["target"] = v.Target,
+                ["callers"] = CliJson.Array(v.Callers, c => c.ToString()),
             }),
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        }));
     }
 
     private static ulong ParseAddress(string text, string option)

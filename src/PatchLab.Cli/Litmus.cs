@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Machine.Litmus;
 
 namespace PatchLab.Cli;
@@ -32,13 +32,13 @@ internal static partial class Commands
                 else if (File.Exists(path)) files.Add(path);
                 else throw new UserInputException($"{path}: no such file or folder");
             }
-            var rows = new List<Dictionary<string, object?>>();
+            var rows = new List<JsonObject>();
             var output = parsed.InvocationConfiguration.Output;
             var asJson = parsed.GetValue(json);
             var disagreements = 0;
             foreach (var file in files)
             {
-                Dictionary<string, object?> row;
+                JsonObject row;
                 try
                 {
                     var test = LitmusTest.Parse(File.ReadAllText(file), file);
@@ -51,7 +51,8 @@ internal static partial class Commands
                         ["test"] = test.Name, ["file"] = file, ["idc"] = result.CacheType.Idc, ["dic"] = result.CacheType.Dic,
                         ["condition"] = test.Condition.Text, ["expected"] = expectation?.ToString(), ["runs"] = result.Runs,
                         ["finished"] = result.Finished, ["held"] = result.Held, ["cmodx_violations"] = result.CmodxViolations,
-                        ["agreement"] = agreement.ToString(), ["outcomes"] = result.Outcomes,
+                        ["agreement"] = agreement.ToString(),
+                        ["outcomes"] = new JsonObject(result.Outcomes.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
                     };
                     if (!asJson)
                         output.WriteLine($"{agreement,-12} {test.Name} [IDC={(result.CacheType.Idc ? 1 : 0)} DIC={(result.CacheType.Dic ? 1 : 0)}]: " +
@@ -66,7 +67,13 @@ internal static partial class Commands
             }
             var counts = rows.GroupBy(r => (string)r["agreement"]!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             if (asJson)
-                output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["seed"] = options.Seed, ["runs"] = options.Runs, ["summary"] = counts, ["tests"] = rows }));
+                output.WriteLine(new JsonObject
+                {
+                    ["seed"] = options.Seed,
+                    ["runs"] = options.Runs,
+                    ["summary"] = new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
+                    ["tests"] = new JsonArray([.. rows]),
+                }.ToJsonString());
             else
                 output.WriteLine($"{files.Count} tests, {options.Runs} executions each from seed {options.Seed}: " +
                     string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Kernel;
 using PatchLab.Scenarios;
 
@@ -59,19 +59,22 @@ internal static partial class Commands
 
     private static void WriteScenarioJson(TextWriter output, ScenarioResult r)
     {
-        var document = new
+        var document = new JsonObject
         {
-            scenario = r.Name,
-            seed = r.Seed,
-            end_ns = r.EndNs,
-            log = r.Log.Select(l => new { time_ns = l.TimeNs, text = l.Text }),
-            switches = r.Switches.Select(s => new { time_ns = s.TimeNs, task = s.Task, pid = s.Pid, to = s.To.ToString().ToLowerInvariant(), where = s.Where.ToString() }),
-            pending = r.PendingOverTime.Select(p => new { time_ns = p.TimeNs, tasks = p.Pending }),
-            forced = r.Forced,
-            violations = new { cmodx = r.CmodxViolations.Count, consistency = r.ConsistencyViolations.Count },
-            trace_hash = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
+            ["scenario"] = r.Name,
+            ["seed"] = r.Seed,
+            ["end_ns"] = r.EndNs,
+            ["log"] = CliJson.Array(r.Log, l => new JsonObject { ["time_ns"] = l.TimeNs, ["text"] = l.Text }),
+            ["switches"] = CliJson.Array(r.Switches, s => new JsonObject
+            {
+                ["time_ns"] = s.TimeNs, ["task"] = s.Task, ["pid"] = s.Pid, ["to"] = s.To.ToString().ToLowerInvariant(), ["where"] = s.Where.ToString(),
+            }),
+            ["pending"] = CliJson.Array(r.PendingOverTime, p => new JsonObject { ["time_ns"] = p.TimeNs, ["tasks"] = p.Pending }),
+            ["forced"] = r.Forced,
+            ["violations"] = new JsonObject { ["cmodx"] = r.CmodxViolations.Count, ["consistency"] = r.ConsistencyViolations.Count },
+            ["trace_hash"] = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
         };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        output.WriteLine(CliJson.Indented(document));
     }
 
     /// <summary>`patchlab run vhost`: the demo's scenario with one strategy and its knobs.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchLab.Reports;
 using PatchLab.Scenarios;
 using Spectre.Console;
@@ -66,23 +66,26 @@ internal static partial class Commands
 
     private static void WriteProtocolJson(TextWriter output, List<ProtocolResult> results, int seed, bool asExpected)
     {
-        var document = new
+        var document = new JsonObject
         {
-            seed,
-            as_expected = asExpected,
-            protocols = results.Select(r => new
+            ["seed"] = seed,
+            ["as_expected"] = asExpected,
+            ["protocols"] = CliJson.Array(results, r => new JsonObject
             {
-                name = r.Protocol.Name,
-                correct = r.Correct,
-                rounds = r.Rounds,
-                site_executions = r.SiteExecutions,
-                stale_rounds = r.RoundsLeavingStaleViews,
-                stale = new { pou = r.StaleAtPointOfUnification, icache = r.StaleInInstructionCaches, fetched = r.StaleInFetchedInstructions },
-                violations = new { cmodx = r.CmodxViolations },
-                ns_per_round = Math.Round(r.NsPerRound, 1),
-                trace_hash = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
+                ["name"] = r.Protocol.Name,
+                ["correct"] = r.Correct,
+                ["rounds"] = r.Rounds,
+                ["site_executions"] = r.SiteExecutions,
+                ["stale_rounds"] = r.RoundsLeavingStaleViews,
+                ["stale"] = new JsonObject
+                {
+                    ["pou"] = r.StaleAtPointOfUnification, ["icache"] = r.StaleInInstructionCaches, ["fetched"] = r.StaleInFetchedInstructions,
+                },
+                ["violations"] = new JsonObject { ["cmodx"] = r.CmodxViolations },
+                ["ns_per_round"] = Math.Round(r.NsPerRound, 1),
+                ["trace_hash"] = r.TraceHash.ToString("x16", CultureInfo.InvariantCulture),
             }),
         };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        output.WriteLine(CliJson.Indented(document));
     }
 }
