@@ -1,8 +1,7 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 
 namespace PatchLab.Reports;
 
@@ -24,9 +23,6 @@ public sealed class HtmlReport(string title)
 {
     private readonly StringBuilder _body = new();
     private int _plots;
-
-    private static readonly JsonSerializerOptions SpecOptions =
-        new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public int Plots => _plots;
 
@@ -62,13 +58,17 @@ public sealed class HtmlReport(string title)
 
     /// <summary>Lines over a common x axis, one per series; <paramref name="stepped"/> holds each value until the next x.</summary>
     public HtmlReport LineChart(string caption, Axis x, Axis y, IReadOnlyList<Series> series, bool stepped = false) =>
-        Plot(caption, new
+        Plot(caption, new JsonObject
         {
-            kind = "line",
-            x = new { label = x.Label, log = x.Logarithmic },
-            y = new { label = y.Label, log = y.Logarithmic },
-            stepped,
-            series = series.Select(s => new { name = s.Name, points = s.Points.Select(p => new[] { p.X, p.Y }) }),
+            ["kind"] = "line",
+            ["x"] = new JsonObject { ["label"] = x.Label, ["log"] = x.Logarithmic },
+            ["y"] = new JsonObject { ["label"] = y.Label, ["log"] = y.Logarithmic },
+            ["stepped"] = stepped,
+            ["series"] = new JsonArray([.. series.Select(s => new JsonObject
+            {
+                ["name"] = s.Name,
+                ["points"] = new JsonArray([.. s.Points.Select(p => new JsonArray(Number(p.X), Number(p.Y)))]),
+            })]),
         });
 
     /// <summary>Bars per category, one bar per series side by side.</summary>
@@ -76,21 +76,29 @@ public sealed class HtmlReport(string title)
     {
         if (series.Any(s => s.Values.Count != categories.Count))
             throw new ArgumentException("every bar series needs a value per category", nameof(series));
-        return Plot(caption, new
+        return Plot(caption, new JsonObject
         {
-            kind = "bars",
-            y = new { label = yLabel, log = false },
-            categories,
-            series = series.Select(s => new { name = s.Name, values = s.Values }),
+            ["kind"] = "bars",
+            ["y"] = new JsonObject { ["label"] = yLabel, ["log"] = false },
+            ["categories"] = new JsonArray([.. categories.Select(c => (JsonNode?)c)]),
+            ["series"] = new JsonArray([.. series.Select(s => new JsonObject
+            {
+                ["name"] = s.Name,
+                ["values"] = new JsonArray([.. s.Values.Select(Number)]),
+            })]),
         });
     }
 
-    private HtmlReport Plot(string caption, object spec)
+    /// <summary>A value that is not a number (NaN, a measure the platform lacks) goes in as a string; the plot leaves it out.</summary>
+    private static JsonNode Number(double value) =>
+        double.IsFinite(value) ? value : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private HtmlReport Plot(string caption, JsonObject spec)
     {
         _plots++;
-        // The default encoder escapes <, > and &, so the data cannot end its script element; a value that is not a
-        // number (NaN, a measure the platform lacks) goes in as a string, and the plot leaves it out.
-        var json = JsonSerializer.Serialize(spec, SpecOptions);
+        // A JSON tree needs no reflection (a native patchlab writes reports too); the default encoder escapes <, > and
+        // &, so the data cannot end its script element.
+        var json = spec.ToJsonString();
         _body.Append("<figure class=\"plot\"><figcaption>").Append(Encode(caption)).AppendLine("</figcaption>")
             .Append("<script type=\"application/json\">").Append(json).AppendLine("</script></figure>");
         return this;
