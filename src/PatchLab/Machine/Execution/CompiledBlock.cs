@@ -58,6 +58,8 @@ public sealed class CompiledBlock
     /// first one changes control state. A conditional branch that is taken leaves the block; a branch back to the
     /// block's start runs it again while the budget has room for all of it.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050",
+        Justification = "Blocks are compiled only where RuntimeFeature.IsDynamicCodeSupported (AArch64Machine); a native build interprets.")]
     public static CompiledBlock? Compile(FetchedLine line, int index, IReadOnlyList<Semantic> decoded, bool checkCmodx)
     {
         var semantics = new List<Semantic>();
@@ -165,6 +167,8 @@ public sealed class CompiledBlock
     }
 
     /// <summary>The static readonly field holding <paramref name="target"/>, as C# keeps the one instance of the class of lambdas that capture nothing.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075",
+        Justification = "Only reached while compiling blocks, which a trimmed native build never does.")]
     private static FieldInfo? SingletonField(object target) =>
         target.GetType().GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
             .FirstOrDefault(f => f.IsInitOnly && ReferenceEquals(f.GetValue(null), target));
