@@ -40,12 +40,7 @@ public class ExecAndAsmCommandTests
     public void Exec_that_reaches_an_undefined_instruction_names_the_pc_and_the_word()
     {
         using var dir = new TempDir();
-        var source = dir.File("udf.s");
-        File.WriteAllText(source, ".globl _start\n_start:\n  nop\n  .inst 0x00000000\n");
-        var obj = dir.File("udf.o");
-        var binary = dir.File("udf");
-        OracleTool.Run("aarch64-linux-gnu-as", "-o", obj, source);
-        OracleTool.Run("aarch64-linux-gnu-ld", "-static", "-o", binary, obj);
+        var binary = SpinProgram.AssembleAndLink(dir, "udf", ".globl _start\n_start:\n  nop\n  .inst 0x00000000\n");
         var (exit, _, error) = CliHarness.Run("exec", binary);
         Assert.Equal(2, exit);
         Assert.Single(error.TrimEnd().Split('\n'));
