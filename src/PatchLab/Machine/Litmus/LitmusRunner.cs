@@ -73,7 +73,7 @@ public static partial class LitmusRunner
             foreach (var thread in test.Threads)
             {
                 var cpu = machine.Cpus[thread.Index];
-                cpu.Pc = Symbol(image, StartOf(thread.Index));
+                cpu.Pc = Symbol(test.File, image, StartOf(thread.Index));
                 foreach (var ((t, register), value) in test.Registers)
                     if (t == thread.Index) cpu.SetX(register, outcome.Resolve(value));
             }
@@ -118,7 +118,7 @@ public static partial class LitmusRunner
                 LitmusValue.Number n => $"0x{n.Value:x}",
                 LitmusValue.Label l => LabelSymbol(l.Thread, l.Name),
                 LitmusValue.Location l => LocationSymbol(l.Name),
-                LitmusValue.Instruction i => $"0x{Encode(i.Text):x}",
+                LitmusValue.Instruction i => $"0x{Encode(test.File, i.Text):x}",
                 _ => throw new InvalidOperationException(),
             };
             source.Append($"\t.balign 64\n{LocationSymbol(name)}:\t.quad {initial}\n");
@@ -142,16 +142,16 @@ public static partial class LitmusRunner
     private static string LabelSymbol(int thread, string label) => $"P{thread}_{label}";
     private static string LocationSymbol(string name) => $"loc_{name}";
 
-    private static ulong Symbol(Image image, string name) =>
-        image.FindSymbol(name)?.Value ?? throw new LitmusFormatException("", 0, $"no label or location `{name}'");
+    private static ulong Symbol(string file, Image image, string name) =>
+        image.FindSymbol(name)?.Value ?? throw new LitmusFormatException(file, 1, $"no label or location `{name}'");
 
     /// <summary>The encoding of one instruction written as herd writes it (<c>NOP</c>, <c>B .+12</c>).</summary>
-    private static uint Encode(string instruction)
+    private static uint Encode(string file, string instruction)
     {
         var obj = SourceAssembler.Assemble($"\t.text\n\t{instruction}\n", "instr");
         var text = obj.Sections.First(s => s.Name == ".text");
         if (text.Data.Length != 4 || text.Relocations.Count != 0)
-            throw new LitmusFormatException("", 0, $"instr:\"{instruction}\" is not one position-independent instruction");
+            throw new LitmusFormatException(file, 1, $"instr:\"{instruction}\" is not one position-independent instruction");
         return BinaryPrimitives.ReadUInt32LittleEndian(text.Data);
     }
 
@@ -169,19 +169,19 @@ public static partial class LitmusRunner
 
         public ulong Register(int thread, int register) => machine.Cpus[thread].X(register);
 
-        public ulong Location(string name) => machine.Memory.Read(Symbol(image, LocationSymbol(name)), 8);
+        public ulong Location(string name) => machine.Memory.Read(Symbol(test.File, image, LocationSymbol(name)), 8);
 
         public ulong Resolve(LitmusValue value) => value switch
         {
             LitmusValue.Number n => n.Value,
-            LitmusValue.Label l => Symbol(image, LabelSymbol(l.Thread, l.Name)),
-            LitmusValue.Location l => Symbol(image, LocationSymbol(l.Name)),
-            LitmusValue.Instruction i => encodings.TryGetValue(i.Text, out var word) ? word : encodings[i.Text] = Encode(i.Text),
+            LitmusValue.Label l => Symbol(test.File, image, LabelSymbol(l.Thread, l.Name)),
+            LitmusValue.Location l => Symbol(test.File, image, LocationSymbol(l.Name)),
+            LitmusValue.Instruction i => encodings.TryGetValue(i.Text, out var word) ? word : encodings[i.Text] = Encode(test.File, i.Text),
             _ => throw new InvalidOperationException(),
         };
 
         public bool Faulted(int thread, string label, string kind) =>
-            _faults.Any(f => f.Thread == thread && f.Pc == Symbol(image, LabelSymbol(thread, label)) && HerdName(f.Kind) == kind);
+            _faults.Any(f => f.Thread == thread && f.Pc == Symbol(test.File, image, LabelSymbol(thread, label)) && HerdName(f.Kind) == kind);
 
         private static string HerdName(ExceptionKind kind) => kind == ExceptionKind.Undefined ? "UndefinedInstruction" : kind.ToString();
 
