@@ -16,10 +16,11 @@ public sealed class Disassembler
     }
 
     /// <summary>
-    /// Whether the text the last <see cref="Append"/> printed depends on the instruction's address or on symbols
-    /// (branch targets, PC-relative addresses); otherwise it is the same for that word anywhere.
+    /// The PC-relative target the last <see cref="Append"/> printed, its place counted in that call's builder: the
+    /// only text that depends on the instruction's address or on symbols. Without one the text is the same for that
+    /// word anywhere.
     /// </summary>
-    public bool LastTextDependsOnAddress { get; private set; }
+    public PrintedTarget? LastTarget { get; private set; }
 
     /// <summary>The instruction's text as objdump prints it after the word: <c>add\tx0, x1, x2</c>.</summary>
     public string Format(uint word, ulong address = 0)
@@ -34,7 +35,7 @@ public sealed class Disassembler
     public void Append(StringBuilder sb, uint word, ulong address)
     {
         var encoding = Decoder.FindEncoding(word);
-        LastTextDependsOnAddress = false;
+        LastTarget = null;
         if (encoding is null)
         {
             sb.Append(".inst\t0x");
@@ -53,8 +54,10 @@ public sealed class Disassembler
             operand.Print(word, _writer);
             first = false;
         }
-        if (_writer.Text.Length > 0) sb.Append('\t').Append(_writer.Text);
+        if (_writer.Target is { } target)
+            LastTarget = target with { Start = sb.Length + 1 + target.Start, End = sb.Length + 1 + target.End };
+        // A target may print as nothing (a listing that prints targets itself): its operands still follow a tab.
+        if (_writer.Text.Length > 0 || LastTarget is not null) sb.Append('\t').Append(_writer.Text);
         sb.Append(_writer.Comment);
-        LastTextDependsOnAddress = _writer.ReadAddress;
     }
 }

@@ -55,41 +55,31 @@ public sealed class InstructionWriter
     /// <summary>Printed after the operands, with its own separator (objdump uses "\t// …" and "  // …").</summary>
     public StringBuilder Comment { get; } = new();
 
-    private ulong _address;
-    private ISymbolizer _symbols = NoSymbols.Instance;
+    /// <summary>The instruction's address: what PC-relative operands are relative to.</summary>
+    public ulong Address { get; private set; }
 
-    public ulong Address
-    {
-        get
-        {
-            ReadAddress = true;
-            return _address;
-        }
-        set => _address = value;
-    }
-
-    public ISymbolizer Symbols
-    {
-        get
-        {
-            ReadAddress = true;
-            return _symbols;
-        }
-        set => _symbols = value;
-    }
+    public ISymbolizer Symbols { get; set; } = NoSymbols.Instance;
 
     /// <summary>
-    /// Whether the operands printed since <see cref="Reset"/> read the address or the symbols: if not, the text is
-    /// the same wherever the word lies, and a listing may reuse it.
+    /// The PC-relative target printed since <see cref="Reset"/>, if any: an instruction has at most one, and its text
+    /// is the only part that depends on the address, so a listing may reuse the rest for that word anywhere.
     /// </summary>
-    public bool ReadAddress { get; private set; }
+    public PrintedTarget? Target { get; private set; }
 
     public void Reset(ulong address)
     {
         Text.Clear();
         Comment.Clear();
-        _address = address;
-        ReadAddress = false;
+        Address = address;
+        Target = null;
+    }
+
+    /// <summary>Prints a PC-relative target, <paramref name="offset"/> from the address (or from its page).</summary>
+    public void AppendTarget(long offset, bool fromPage)
+    {
+        var target = new PrintedTarget(Text.Length, Text.Length, offset, fromPage);
+        Symbols.AppendTarget(Text, target.At(Address));
+        Target = target with { End = Text.Length };
     }
 
     public InstructionWriter Append(string s)
@@ -137,6 +127,15 @@ public sealed class InstructionWriter
         } while (value != 0);
         sb.Append(buf[i..]);
     }
+}
+
+/// <summary>
+/// Where a PC-relative target's text lies (<see cref="Start"/> to <see cref="End"/>) and how the target follows
+/// from the instruction's address: <see cref="Offset"/> from it, or from its 4 KiB page (ADRP).
+/// </summary>
+public readonly record struct PrintedTarget(int Start, int End, long Offset, bool FromPage)
+{
+    public ulong At(ulong address) => (FromPage ? address & ~0xfffUL : address) + (ulong)Offset;
 }
 
 /// <summary>Turns code addresses into objdump's text for them.</summary>

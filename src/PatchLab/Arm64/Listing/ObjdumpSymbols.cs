@@ -3,91 +3,214 @@ using PatchLab.Elf;
 
 namespace PatchLab.Arm64.Listing;
 
-/// <summary>A symbol as objdump's disassembler sees it: its address (section address added in objects).</summary>
-internal sealed record ListingSymbol(string Name, ulong Value, ulong Size, SymbolBinding Binding, SymbolType Type, uint SectionIndex)
-{
-    /// <summary>AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.</summary>
-    public bool IsMapping { get; } = Name.Length >= 2 && Name[0] == '$' && Name[1] is 'x' or 'd' && (Name.Length == 2 || Name[2] == '.');
-
-    public bool IsFunction => Type is SymbolType.Func;
-    public bool IsObject => Type is SymbolType.Object or SymbolType.Common;
-}
+/// <summary>A symbol a relocation names, as objdump prints it: its address (section address added) and name.</summary>
+internal readonly record struct RelocationSymbol(ulong Value, bool IsUndefined, byte[] PrintedName);
 
 /// <summary>
 /// The symbols of a file sorted the way GNU objdump sorts them, and objdump's rules for which symbol names an
 /// address: within the group of symbols at the nearest address at or below it, prefer one in the section being
 /// disassembled; in an object file, whose sections all start at 0, insist on that section when the address lies
-/// inside it; mapping symbols never name anything.
+/// inside it; mapping symbols never name anything. Built from the raw entries into arrays, one per column: a kernel
+/// has 150,000 symbols, and names are only read for the few the listing prints.
 /// </summary>
 internal sealed class ObjdumpSymbolTable
 {
-    private readonly ListingSymbol[] _sorted;
+    private readonly ElfFile _file;
+    private readonly ElfSymbolTable? _table;
+    private readonly bool _relocatable;
+
+    // The sorted symbols' columns.
     private readonly ulong[] _values;
+    private readonly uint[] _sectionIndices;
+    private readonly int[] _entries;
+    private readonly Kind[] _kinds;
+
+    // The symbols' names as printed (caret form for control characters) in UTF-8, made at first use.
+    private readonly byte[]?[] _printedNames;
+
+    // An index by page over the code sections' addresses: the first sorted symbol at or above each page, so a
+    // search for a branch target looks among the few symbols of its page instead of through the whole table.
+    private const int PageShift = 12;
+    private readonly ulong _pagesStart;
+    private readonly int[] _pageFirst;
+
+    [Flags]
+    private enum Kind : byte
+    {
+        None = 0,
+        Function = 1,
+        Object = 2,
+        Mapping = 4,
+        DataMapping = 8,
+        Section = 16,
+        CompilerMarker = 32,
+    }
 
     public ObjdumpSymbolTable(ElfFile file)
     {
-        var table = file.Symbols;
-        var list = new List<ListingSymbol>();
-        var all = new ListingSymbol?[table?.Count ?? 0];
-        var relocatable = file.Type == ElfFileType.Relocatable;
-        if (table is not null)
+        _file = file;
+        _table = file.Symbols;
+        _relocatable = file.Type == ElfFileType.Relocatable;
+        var count = _table?.Count ?? 0;
+        var values = new ulong[count];
+        var sizes = new ulong[count];
+        var sectionIndices = new uint[count];
+        var entries = new int[count];
+        var infos = new byte[count];
+        var kept = 0;
+        if (_table is not null)
         {
-            for (var i = 1; i < table.Count; i++)
+            var reader = _table.Reader();
+            for (var i = 1; i < count; i++)
             {
-                var e = table[i];
-                var value = e.Value;
-                var section = !e.IsUndefined && !e.IsAbsolute && !e.IsCommon && e.SectionIndex < (uint)file.Sections.Count
-                    ? file.Sections[(int)e.SectionIndex] : null;
-                if (relocatable && section is not null) value += section.Address;
-                // A section symbol goes by its section's name.
-                var name = e.Type == SymbolType.Section && section is not null ? section.Name : e.Name;
-                var symbol = new ListingSymbol(name, value, e.Size, e.Binding, e.Type, e.SectionIndex);
-                all[i] = symbol;
+                var e = reader.Entry(i);
+                var info = e[4];
+                var type = (SymbolType)(info & 0xf);
+                var shndx = reader.SectionIndex(i);
                 // objdump drops nameless, file, undefined and common symbols, and section symbols except those of
                 // PLT and GOT sections (.plt*, .got*), which name the addresses in those linker-made sections.
-                if (name.Length == 0 || e.Type == SymbolType.File || e.IsUndefined || e.IsCommon
-                    || (e.Type == SymbolType.Section && !IsLinkageSection(name)))
+                if (type == SymbolType.File || shndx is SpecialSection.Undefined or SpecialSection.Common) continue;
+                var section = SectionOf(shndx);
+                if (type == SymbolType.Section
+                        ? !IsLinkageSection(section?.Name ?? System.Text.Encoding.UTF8.GetString(reader.Name(i)))
+                        : reader.Name(i).IsEmpty)
                     continue;
-                list.Add(symbol);
+                values[kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
+                sizes[kept] = ElfFile.U64(e, 16);
+                sectionIndices[kept] = shndx;
+                entries[kept] = i;
+                infos[kept] = info;
+                kept++;
             }
         }
-        ByIndex = all;
         // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
         // of symbols at one address by objdump's further rules, whose tests on names are made once per symbol.
-        var values = new ulong[list.Count];
-        var order = new int[list.Count];
-        for (var i = 0; i < values.Length; i++) (values[i], order[i]) = (list[i].Value, i);
-        Array.Sort(values, order);
-        for (int start = 0, end; start < values.Length; start = end)
+        var order = new int[kept];
+        for (var i = 0; i < kept; i++) order[i] = i;
+        Array.Sort(values, order, 0, kept);
+        var kinds = new Kind[kept];
+        var names = _table is null ? default : _table.Reader();
+        for (var i = 0; i < kept; i++) kinds[i] = KindOf(infos[order[i]], NameOf(names, entries[order[i]], sectionIndices[order[i]], IsSection(infos[order[i]])));
+        for (int start = 0, end; start < kept; start = end)
         {
-            for (end = start + 1; end < values.Length && values[end] == values[start]; end++) { }
+            for (end = start + 1; end < kept && values[end] == values[start]; end++) { }
             if (end - start < 2) continue;
             var run = new SortKey[end - start];
-            for (var i = 0; i < run.Length; i++) run[i] = new SortKey(list[order[start + i]], order[start + i]);
+            for (var i = 0; i < run.Length; i++)
+            {
+                var at = order[start + i];
+                run[i] = new SortKey(NameOf(names, entries[at], sectionIndices[at], IsSection(infos[at])).ToArray(), infos[at], sizes[at], kinds[start + i], at, i);
+            }
             Array.Sort(run);
-            for (var i = 0; i < run.Length; i++) order[start + i] = run[i].Index;
+            var runKinds = kinds.AsSpan(start, run.Length).ToArray();
+            for (var i = 0; i < run.Length; i++)
+            {
+                order[start + i] = run[i].Index;
+                kinds[start + i] = runKinds[run[i].Place];
+            }
         }
-        _sorted = Array.ConvertAll(order, i => list[i]);
-        _values = values;
+        _values = values[..kept];
+        _kinds = kinds;
+        _sectionIndices = Array.ConvertAll(order, i => sectionIndices[i]);
+        _entries = Array.ConvertAll(order, i => entries[i]);
+        _printedNames = new byte[]?[kept];
+        (_pagesStart, _pageFirst) = PageIndex(file, _values);
     }
 
-    /// <summary>Every symbol by its symbol table index (null at 0), for relocations.</summary>
-    public IReadOnlyList<ListingSymbol?> ByIndex { get; }
+    private ElfSection? SectionOf(uint shndx) =>
+        shndx is not (SpecialSection.Undefined or SpecialSection.Absolute or SpecialSection.Common) && shndx < (uint)_file.Sections.Count
+            ? _file.Sections[(int)shndx] : null;
 
-    public IReadOnlyList<ListingSymbol> Sorted => _sorted;
+    /// <summary>A symbol's name: a section symbol goes by its section's name.</summary>
+    private ReadOnlySpan<byte> NameOf(ElfSymbolTable.RawReader names, int entry, uint shndx, bool isSection) =>
+        isSection && SectionOf(shndx) is { } section
+            ? System.Text.Encoding.UTF8.GetBytes(section.Name) : names.Name(entry);
 
-    public int Count => _sorted.Length;
+    private static bool IsSection(byte info) => (SymbolType)(info & 0xf) == SymbolType.Section;
+
+    private static Kind KindOf(byte info, ReadOnlySpan<byte> name)
+    {
+        var kind = (SymbolType)(info & 0xf) switch
+        {
+            SymbolType.Func => Kind.Function,
+            SymbolType.Object or SymbolType.Common => Kind.Object,
+            SymbolType.Section => Kind.Section,
+            _ => Kind.None,
+        };
+        // AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.
+        if (name.Length >= 2 && name[0] == '$' && name[1] is (byte)'x' or (byte)'d' && (name.Length == 2 || name[2] == '.'))
+            kind |= name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping;
+        if (name.IndexOf("gnu_compiled"u8) >= 0 || name.IndexOf("gcc2_compiled"u8) >= 0) kind |= Kind.CompilerMarker;
+        return kind;
+    }
+
+    /// <summary>For each page of the span of the code sections, and one past it, the first symbol at or above it.</summary>
+    private static (ulong Start, int[] First) PageIndex(ElfFile file, ulong[] values)
+    {
+        ulong low = ulong.MaxValue, high = 0;
+        foreach (var section in file.Sections)
+        {
+            if ((section.Flags & SectionFlags.ExecInstr) == 0 || section.Size == 0) continue;
+            low = Math.Min(low, section.Address);
+            high = Math.Max(high, section.Address + section.Size);
+        }
+        // Objects' sections all start at 0 and are small; an image whose code spans more than 4 GiB goes without.
+        if (low >= high || (high - low) >> PageShift >= 1 << 20) return (0, []);
+        var pages = (int)((high - low + (1UL << PageShift) - 1) >> PageShift);
+        var first = new int[pages + 1];
+        var at = 0;
+        for (var page = 0; page <= pages; page++)
+        {
+            var start = low + ((ulong)page << PageShift);
+            while (at < values.Length && values[at] < start) at++;
+            first[page] = at;
+        }
+        return (low, first);
+    }
+
+    public int Count => _values.Length;
+
+    /// <summary>The address of the <paramref name="i"/>th sorted symbol.</summary>
+    public ulong ValueAt(int i) => _values[i];
+
+    public uint SectionIndexAt(int i) => _sectionIndices[i];
+
+    public bool IsMappingAt(int i) => (_kinds[i] & Kind.Mapping) != 0;
+
+    /// <summary>Whether the symbol says what follows is data: a <c>$d</c> mapping symbol, where a function says code.</summary>
+    public bool? MarksDataAt(int i) =>
+        (_kinds[i] & Kind.Mapping) != 0 ? (_kinds[i] & Kind.DataMapping) != 0 : (_kinds[i] & Kind.Function) != 0 ? false : null;
+
+    /// <summary>Whether objdump lists what follows the symbol as instructions rather than as an object's bytes.</summary>
+    public bool StartsInstructionsAt(int i) =>
+        (_kinds[i] & (Kind.Object | Kind.Function)) != Kind.Object || (_kinds[i] & Kind.CompilerMarker) != 0;
+
+    /// <summary>The name of the <paramref name="i"/>th sorted symbol as objdump prints it, in UTF-8.</summary>
+    public byte[] PrintedNameAt(int i) =>
+        _printedNames[i] ??= PrintedName(NameOf(_table!.Reader(), _entries[i], _sectionIndices[i], (_kinds[i] & Kind.Section) != 0));
+
+    /// <summary>The symbol a relocation names, by its index in the symbol table, or null if there is none.</summary>
+    public RelocationSymbol? RelocationSymbolAt(uint index)
+    {
+        if (_table is null || index == 0 || index >= (uint)_table.Count) return null;
+        var reader = _table.Reader();
+        var e = reader.Entry((int)index);
+        var shndx = reader.SectionIndex((int)index);
+        var section = SectionOf(shndx);
+        var value = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
+        return new RelocationSymbol(value, shndx == SpecialSection.Undefined, PrintedName(NameOf(reader, (int)index, shndx, IsSection(e[4]))));
+    }
 
     /// <summary>
-    /// objdump's choice of symbol for <paramref name="address"/>: an index into <see cref="Sorted"/>, or -1. The
+    /// objdump's choice of symbol for <paramref name="address"/>: an index into the sorted symbols, or -1. The
     /// result may lie above the address when nothing suitable lies below it.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable)
     {
-        if (_sorted.Length == 0) return -1;
+        if (_values.Length == 0) return -1;
         var place = FirstOfGroup(LastAtOrBelow(address));
-        for (var i = place; i < _sorted.Length && _values[i] == _values[place]; i++)
+        for (var i = place; i < _values.Length && _values[i] == _values[place]; i++)
             if (IsUsable(i, true, section)) return i;
 
         var wantSection = requireSection
@@ -101,7 +224,7 @@ internal sealed class ObjdumpSymbolTable
             found = i;
         }
         if (found >= 0) return found;
-        for (var i = place + 1; i < _sorted.Length; i++)
+        for (var i = place + 1; i < _values.Length; i++)
             if (IsUsable(i, wantSection, section)) return i;
         return -1;
     }
@@ -110,7 +233,10 @@ internal sealed class ObjdumpSymbolTable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int FirstAbove(ulong address)
     {
-        int lo = 0, hi = _sorted.Length;
+        int lo = 0, hi = _values.Length;
+        var page = (address - _pagesStart) >> PageShift;
+        if (page + 1 < (ulong)_pageFirst.Length)
+            (lo, hi) = (_pageFirst[page], _pageFirst[page + 1]);
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;
@@ -128,38 +254,54 @@ internal sealed class ObjdumpSymbolTable
         return i;
     }
 
-    public bool IsUsable(int i, bool wantSection, ElfSection section) =>
-        (!wantSection || _sorted[i].SectionIndex == section.Index) && !_sorted[i].IsMapping;
+    private bool IsUsable(int i, bool wantSection, ElfSection section) =>
+        (!wantSection || _sectionIndices[i] == section.Index) && (_kinds[i] & Kind.Mapping) == 0;
+
+    /// <summary>A name as objdump prints it: control characters (GNU as's local labels hold a \x02) in caret form.</summary>
+    public static byte[] PrintedName(ReadOnlySpan<byte> name)
+    {
+        if (!name.ContainsAnyInRange((byte)0, (byte)0x1f) && !name.Contains((byte)0x7f)) return name.ToArray();
+        var printed = new List<byte>(name.Length + 8);
+        foreach (var b in name)
+        {
+            if (b < ' ') printed.AddRange([(byte)'^', (byte)(b + '@')]);
+            else if (b == 0x7f) printed.AddRange("^?"u8);
+            else printed.Add(b);
+        }
+        return [.. printed];
+    }
 
     /// <summary>
     /// objdump's order among symbols at one address: section symbols after others; functions, objects, globals before
     /// others; larger sizes first; mapping symbols and names starting with '.' last; finally by name (and, for equal
     /// names, as listed in the file).
     /// </summary>
-    private readonly struct SortKey(ListingSymbol symbol, int index) : IComparable<SortKey>
+    private readonly struct SortKey(byte[] name, byte info, ulong size, Kind kind, int index, int place) : IComparable<SortKey>
     {
-        public readonly ListingSymbol Symbol = symbol;
-
-        // Copied in, so that most comparisons read the keys only, not the symbols they point to.
-        private readonly ulong _size = symbol.Size;
+        private readonly byte[] _name = name;
+        private readonly ulong _size = size;
 
         // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
         private readonly int _before = Flags(
-            IsCompilerMarker(symbol.Name), LooksLikeFileName(symbol.Name), symbol.Type == SymbolType.Section, !symbol.IsFunction,
-            !symbol.IsObject, symbol.Binding == SymbolBinding.Local, symbol.Binding != SymbolBinding.Global);
+            (kind & Kind.CompilerMarker) != 0, LooksLikeFileName(name), (kind & Kind.Section) != 0,
+            (kind & Kind.Function) == 0, (kind & Kind.Object) == 0,
+            (SymbolBinding)(info >> 4) == SymbolBinding.Local, (SymbolBinding)(info >> 4) != SymbolBinding.Global);
 
         // The tests after the size.
-        private readonly int _after = Flags(symbol.IsMapping, symbol.Name.StartsWith('.'));
+        private readonly int _after = Flags((kind & Kind.Mapping) != 0, name.Length > 0 && name[0] == '.');
 
         /// <summary>The symbol's place in the file's order.</summary>
         public readonly int Index = index;
+
+        /// <summary>Its place in the run before sorting.</summary>
+        public readonly int Place = place;
 
         public int CompareTo(SortKey other)
         {
             if (_before != other._before) return _before < other._before ? -1 : 1;
             if (_size != other._size) return _size > other._size ? -1 : 1;
             if (_after != other._after) return _after < other._after ? -1 : 1;
-            var c = string.CompareOrdinal(Symbol.Name, other.Symbol.Name);
+            var c = _name.AsSpan().SequenceCompareTo(other._name);
             return c != 0 ? c : Index.CompareTo(other.Index);
         }
 
@@ -174,94 +316,77 @@ internal sealed class ObjdumpSymbolTable
     private static bool IsLinkageSection(string name) =>
         name.StartsWith(".plt", StringComparison.Ordinal) || name.StartsWith(".got", StringComparison.Ordinal);
 
-    private static bool IsCompilerMarker(string name) =>
-        name.Contains("gnu_compiled", StringComparison.Ordinal) || name.Contains("gcc2_compiled", StringComparison.Ordinal);
-
-    private static bool LooksLikeFileName(string name) =>
-        name.Length > 2 && name[^2] == '.' && name[^1] is 'o' or 'a';
+    private static bool LooksLikeFileName(ReadOnlySpan<byte> name) =>
+        name.Length > 2 && name[^2] == '.' && name[^1] is (byte)'o' or (byte)'a';
 }
 
 /// <summary>
 /// Prints branch and address targets as objdump does: <c>8 &lt;_start+0x8&gt;</c>, the section's name when no symbol
 /// fits, and, for an instruction that carries a relocation in an object file, the relocation's symbol.
 /// </summary>
-internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file) : ISymbolizer
+internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file)
 {
     private readonly bool _relocatable = file.Type == ElfFileType.Relocatable;
 
-    public ElfSection? Section { get; set; }
-
-    /// <summary>The relocation on the instruction being printed, if any (objects only).</summary>
-    public ElfRelocation? Relocation { get; set; }
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void AppendTarget(StringBuilder sb, ulong address)
+    public void AppendTarget(ListingText text, ulong address, ElfSection section, ElfRelocation? relocation)
     {
-        var section = Section ?? throw new InvalidOperationException("no section is being disassembled");
         if (symbols.Count == 0)
         {
-            sb.Append("0x");
-            InstructionWriter.AppendHex(sb, address);
+            text.Append("0x"u8);
+            text.AppendHex(address);
             return;
         }
-        if (Relocation is { SymbolIndex: not 0 } r && r.SymbolIndex < (uint)symbols.ByIndex.Count && symbols.ByIndex[(int)r.SymbolIndex] is { } target)
+        if (relocation is { } r && symbols.RelocationSymbolAt(r.SymbolIndex) is { } target)
         {
             address += target.Value;
-            if (target.SectionIndex == SpecialSection.Undefined)
+            if (target.IsUndefined)
             {
-                AppendWithSymbol(sb, address, target.Name, target.Value);
+                AppendWithSymbol(text, address, target.PrintedName, target.Value, fullWidth: false);
                 return;
             }
         }
-        AppendLabel(sb, address, symbols.Find(address, section, requireSection: false, _relocatable), section, fullWidth: false);
+        AppendLabel(text, address, symbols.Find(address, section, requireSection: false, _relocatable), section, fullWidth: false);
     }
 
     /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void AppendLabel(StringBuilder sb, ulong address, int found, ElfSection section, bool fullWidth)
+    public void AppendLabel(ListingText text, ulong address, int found, ElfSection section, bool fullWidth)
     {
-        if (found < 0) AppendWithSymbol(sb, address, section.Name, section.Address, fullWidth);
-        else AppendWithSymbol(sb, address, symbols.Sorted[found].Name, symbols.Sorted[found].Value, fullWidth);
+        if (found < 0) AppendWithSymbol(text, address, ObjdumpSymbolTable.PrintedName(System.Text.Encoding.UTF8.GetBytes(section.Name)), section.Address, fullWidth);
+        else AppendWithSymbol(text, address, symbols.PrintedNameAt(found), symbols.ValueAt(found), fullWidth);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void AppendWithSymbol(StringBuilder sb, ulong address, string name, ulong value, bool fullWidth = false)
+    private static void AppendWithSymbol(ListingText text, ulong address, byte[] name, ulong value, bool fullWidth)
     {
-        if (fullWidth) InstructionWriter.AppendHex(sb, address, 16);
-        else InstructionWriter.AppendHex(sb, address);
-        sb.Append(" <");
-        AppendSanitized(sb, name);
-        AppendOffset(sb, address, value);
-        sb.Append('>');
+        if (fullWidth) text.AppendHex(address, 16);
+        else text.AppendHex(address);
+        text.Append(" <"u8);
+        text.Append(name);
+        if (address > value)
+        {
+            text.Append("+0x"u8);
+            text.AppendHex(address - value);
+        }
+        else if (address < value)
+        {
+            text.Append("-0x"u8);
+            text.AppendHex(value - address);
+        }
+        text.Append((byte)'>');
     }
+}
 
-    /// <summary>objdump shows control characters in names in caret form (GNU as's local labels hold a \x02).</summary>
-    private static void AppendSanitized(StringBuilder sb, string name)
-    {
-        if (!name.AsSpan().ContainsAnyInRange('\0', '\x1f') && !name.Contains('\x7f', StringComparison.Ordinal))
-        {
-            sb.Append(name);
-            return;
-        }
-        foreach (var c in name)
-        {
-            if (c < ' ') sb.Append('^').Append((char)(c + '@'));
-            else if (c == '\x7f') sb.Append("^?");
-            else sb.Append(c);
-        }
-    }
+/// <summary>
+/// What the listing's disassembler prints for a target: nothing. The listing prints the target itself, in bytes,
+/// where <see cref="Disassembler.LastTarget"/> says it goes.
+/// </summary>
+internal sealed class TargetLeftOut : ISymbolizer
+{
+    public static readonly TargetLeftOut Instance = new();
 
-    private static void AppendOffset(StringBuilder sb, ulong address, ulong baseValue)
+    public void AppendTarget(StringBuilder sb, ulong address)
     {
-        if (address > baseValue)
-        {
-            sb.Append("+0x");
-            InstructionWriter.AppendHex(sb, address - baseValue);
-        }
-        else if (address < baseValue)
-        {
-            sb.Append("-0x");
-            InstructionWriter.AppendHex(sb, baseValue - address);
-        }
     }
 }

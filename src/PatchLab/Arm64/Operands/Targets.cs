@@ -20,11 +20,7 @@ public sealed class PcRelativeOperand(BitField[] fieldsHighFirst, int shift, boo
         return value << shift;
     }
 
-    public ulong Target(uint word, ulong address) =>
-        (page ? address & ~0xfffUL : address) + (ulong)Offset(word);
-
-    public override void Print(uint word, InstructionWriter writer) =>
-        writer.Symbols.AppendTarget(writer.Text, Target(word, writer.Address));
+    public override void Print(uint word, InstructionWriter writer) => writer.AppendTarget(Offset(word), page);
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {

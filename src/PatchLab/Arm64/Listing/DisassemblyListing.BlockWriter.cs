@@ -1,0 +1,228 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+using PatchLab.Elf;
+
+namespace PatchLab.Arm64.Listing;
+
+public sealed partial class DisassemblyListing
+{
+    /// <summary>One thread's printer: its own disassembler, line cache and scratch space.</summary>
+    private sealed class BlockWriter
+    {
+        private readonly DisassemblyListing _listing;
+        private readonly ObjdumpSymbolTable _symbols;
+        private readonly ObjdumpSymbolizer _symbolizer;
+        private readonly Disassembler _disassembler = new(TargetLeftOut.Instance);
+        private readonly StringBuilder _instruction = new();
+        private char[] _chars = new char[256];
+        private readonly LineCache _lines = new();
+
+        // UnitAt's answer only changes when the address passes the next symbol: remembered until then.
+        private int _unitAbove = -1;
+        private bool _unitIsData;
+
+        public BlockWriter(DisassemblyListing listing)
+        {
+            _listing = listing;
+            _symbols = listing._symbols;
+            _symbolizer = new ObjdumpSymbolizer(_symbols, listing._file);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public ListingText Write(ListingText text, ElfSection section, ReadOnlyMemory<byte> memory, Block[] blocks,
+            int addressChars, List<ElfRelocation> relocations)
+        {
+            var data = memory.Span;
+            _unitAbove = -1;
+            var relocationIndex = FirstRelocationAtOrAfter(relocations, blocks[0].Start);
+            foreach (var block in blocks)
+            {
+                text.Append((byte)'\n');
+                _symbolizer.AppendLabel(text, section.Address + block.Start, block.Place, section, fullWidth: true);
+                text.Append(":\n"u8);
+                WriteBlock(text, section, data, block.Start, block.Stop, block.Instructions, addressChars, relocations,
+                    ref relocationIndex);
+            }
+            return text;
+        }
+
+        private static int FirstRelocationAtOrAfter(List<ElfRelocation> relocations, ulong offset)
+        {
+            int lo = 0, hi = relocations.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (relocations[mid].Offset < offset) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void WriteBlock(ListingText text, ElfSection section, ReadOnlySpan<byte> data, ulong start, ulong stop, bool insns,
+            int addressChars, List<ElfRelocation> relocations, ref int relocationIndex)
+        {
+            var offset = start;
+            while (offset < stop)
+            {
+                var z = offset;
+                while (z < stop && data[(int)z] == 0) z++;
+                var zeros = z - offset;
+                if (zeros >= SkipZeroes || (z == stop && zeros < SkipZeroesAtEnd))
+                {
+                    if (z != stop) z = offset + (zeros & ~3UL);
+                    text.Append("\t...\n"u8);
+                    offset = z;
+                    continue;
+                }
+                var address = section.Address + offset;
+                AppendAddress(text, address, addressChars);
+                if (!insns)
+                {
+                    var length = (int)Math.Min(ObjectOctetsPerLine, stop - offset);
+                    AppendObjectLine(text, data.Slice((int)offset, length));
+                    offset += (ulong)length;
+                    continue;
+                }
+                var (size, isData) = UnitAt(section, offset);
+                if (offset + (ulong)size > (ulong)data.Length)
+                {
+                    text.Append("Address 0x"u8);
+                    text.AppendHex(address);
+                    text.Append(" is out of bounds.\n\n"u8);
+                    return;
+                }
+                var bytes = data.Slice((int)offset, size);
+                offset += (ulong)size;
+                if (isData)
+                {
+                    AppendBytes(text, bytes, size, OctetsPerLine);
+                    text.Append((byte)'\t');
+                    AppendData(text, bytes);
+                    text.Append((byte)'\n');
+                    continue;
+                }
+                var word = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+                // The next word's cached line is fetched from memory while this one is printed.
+                if (offset + 4 <= (ulong)data.Length) _lines.Prefetch(BinaryPrimitives.ReadUInt32LittleEndian(data[(int)offset..]));
+                var at = offset - (ulong)size;
+                while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
+                var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;
+                if (!relocated && _lines.TryAppend(text, word, address, _symbolizer, section)) continue;
+                WriteInstruction(text, section, word, address, relocated ? relocations[relocationIndex] : null);
+            }
+        }
+
+        /// <summary>
+        /// A line the cache does not hold: disassembled, printed, and kept for the next time the word comes. objdump
+        /// takes an instruction with a relocation to sit at 0 (its field holds only the addend), and such a line is
+        /// not kept.
+        /// </summary>
+        private void WriteInstruction(ListingText text, ElfSection section, uint word, ulong address, ElfRelocation? relocation)
+        {
+            if (relocation is not null) address = 0;
+            _instruction.Clear();
+            _disassembler.Append(_instruction, word, address);
+            if (_chars.Length < _instruction.Length) _chars = new char[_instruction.Length * 2];
+            var chars = _chars.AsSpan(0, _instruction.Length);
+            _instruction.CopyTo(0, chars, chars.Length);
+            var lineStart = text.Length;
+            text.AppendHex(word, 8);
+            text.Append(" \t"u8);
+            if (_disassembler.LastTarget is not { } target)
+            {
+                text.Append(chars);
+                text.Append((byte)'\n');
+                if (relocation is null) _lines.Add(word, text.Bytes[lineStart..], [], null);
+                return;
+            }
+            text.Append(chars[..target.Start]);
+            var beforeEnd = text.Length;
+            _symbolizer.AppendTarget(text, target.At(address), section, relocation);
+            var afterStart = text.Length;
+            text.Append(chars[target.End..]);
+            text.Append((byte)'\n');
+            if (relocation is null) _lines.Add(word, text.Bytes[lineStart..beforeEnd], text.Bytes[afterStart..], target);
+        }
+
+        /// <summary>
+        /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
+        /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol
+        /// of any kind.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
+        {
+            var pc = section.Address + offset;
+            if (_unitAbove < 0 || (_unitAbove < _symbols.Count && _symbols.ValueAt(_unitAbove) <= pc) ||
+                (_unitAbove > 0 && _symbols.ValueAt(_unitAbove - 1) > pc))
+            {
+                _unitAbove = _symbols.FirstAbove(pc);
+                _unitIsData = _listing.IsDataBelow(section, _unitAbove);
+            }
+            var above = _unitAbove;
+            if (!_unitIsData) return (4, false);
+            var size = 4 - (int)(pc & 3);
+            if (above < _symbols.Count && _symbols.ValueAt(above) - pc < (ulong)size)
+                size = (int)(_symbols.ValueAt(above) - pc);
+            if (size == 3) size = (pc & 1) != 0 ? 1 : 2;
+            return (size, true);
+        }
+    }
+
+    private static void AppendData(ListingText text, ReadOnlySpan<byte> bytes)
+    {
+        text.Append(bytes.Length switch { 4 => ".word\t0x"u8, 2 => ".short\t0x"u8, _ => ".byte\t0x"u8 });
+        for (var k = bytes.Length - 1; k >= 0; k--) text.AppendHex(bytes[k], 2);
+    }
+
+    /// <summary>
+    /// The bytes in chunks, each a little-endian number, then blank space for the rest of the line. A last partial
+    /// chunk (the end of an object) is not shown in hex, only as a space, as objdump does.
+    /// </summary>
+    private static void AppendBytes(ListingText text, ReadOnlySpan<byte> bytes, int chunk, int octetsPerLine)
+    {
+        for (var at = 0; at < bytes.Length; at += chunk)
+        {
+            if (at + chunk > bytes.Length)
+            {
+                text.Append((byte)' ');
+                break;
+            }
+            for (var k = at + chunk - 1; k >= at; k--) text.AppendHex(bytes[k], 2);
+            text.Append((byte)' ');
+        }
+        for (var pad = bytes.Length; pad < octetsPerLine; pad += chunk)
+        {
+            text.Room(2 * chunk + 1)[..(2 * chunk + 1)].Fill((byte)' ');
+            text.Advance(2 * chunk + 1);
+        }
+    }
+
+    private static void AppendObjectLine(ListingText text, ReadOnlySpan<byte> bytes)
+    {
+        AppendBytes(text, bytes, 4, ObjectOctetsPerLine);
+        text.Append("    "u8);
+        foreach (var b in bytes) text.Append(b is >= 0x20 and < 0x7f ? b : (byte)'.');
+        text.Append((byte)'\n');
+    }
+
+    /// <summary>The address in hex without the skipped leading characters, its remaining leading zeros as spaces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AppendAddress(ListingText text, ulong address, int skip)
+    {
+        var digits = 16 - skip;
+        var room = text.Room(digits + 2);
+        var blank = digits - ListingText.HexDigits(address);
+        if (blank > 0)
+        {
+            room[..blank].Fill((byte)' ');
+            ListingText.WriteHex(room[blank..], address, digits - blank);
+        }
+        else ListingText.WriteHex(room, address, digits);
+        room[digits] = (byte)':';
+        room[digits + 1] = (byte)'\t';
+        text.Advance(digits + 2);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using PatchLab.Elf;
+
+namespace PatchLab.Arm64.Listing;
+
+/// <summary>
+/// Most instruction words recur (nop, ret, register moves, calls to the same function): the line after the
+/// address is kept by a hash of the word and reused. A line with a PC-relative target is kept as the text before and
+/// after the target, which is printed afresh for each address. Each slot is one 64-byte cache line holding the word,
+/// the target's offset and the line's text, so a lookup touches one line of memory, which
+/// <see cref="Prefetch"/> can ask for early; a line too long for its slot is not kept.
+/// </summary>
+internal sealed unsafe class LineCache
+{
+    private const int Bits = 16;
+    private const int SlotBytes = 64;
+    private const int HeaderBytes = 16;
+    private const int MaxText = SlotBytes - HeaderBytes;
+
+    // Allocated aligned so that no slot straddles two cache lines; lives as long as the process's listings.
+    private readonly byte* _slots = (byte*)NativeMemory.AlignedAlloc((nuint)(SlotBytes << Bits), SlotBytes);
+
+    /// <summary>A slot's header: its word, its text's length (0: empty) and the part before the target (0: none).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Header
+    {
+        public uint Word;
+        public byte Length;
+        public byte BeforeTarget;
+        public bool FromPage;
+        public long Offset;
+    }
+
+    public LineCache() => NativeMemory.Clear(_slots, (nuint)(SlotBytes << Bits));
+
+    ~LineCache() => NativeMemory.AlignedFree(_slots);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte* SlotOf(uint word) => _slots + ((word * 0x9E3779B1u) >> (32 - Bits)) * SlotBytes;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(uint word)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(SlotOf(word));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAppend(ListingText text, uint word, ulong address, ObjdumpSymbolizer symbolizer, ElfSection section)
+    {
+        var slot = SlotOf(word);
+        ref var header = ref Unsafe.AsRef<Header>(slot);
+        if (header.Word != word || header.Length == 0) return false;
+        var line = new ReadOnlySpan<byte>(slot + HeaderBytes, header.Length);
+        if (header.BeforeTarget == 0)
+        {
+            text.Append(line);
+            return true;
+        }
+        text.Append(line[..header.BeforeTarget]);
+        symbolizer.AppendTarget(text, new PrintedTarget(0, 0, header.Offset, header.FromPage).At(address), section, null);
+        text.Append(line[header.BeforeTarget..]);
+        return true;
+    }
+
+    /// <summary>Keeps a line: the text before its target (all of it, without one) and after it.</summary>
+    public void Add(uint word, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, PrintedTarget? target)
+    {
+        if (before.Length + after.Length > MaxText) return;
+        var slot = SlotOf(word);
+        ref var header = ref Unsafe.AsRef<Header>(slot);
+        before.CopyTo(new Span<byte>(slot + HeaderBytes, MaxText));
+        after.CopyTo(new Span<byte>(slot + HeaderBytes + before.Length, MaxText - before.Length));
+        header = new Header
+        {
+            Word = word,
+            Length = (byte)(before.Length + after.Length),
+            BeforeTarget = target is null ? (byte)0 : (byte)before.Length,
+            FromPage = target?.FromPage ?? false,
+            Offset = target?.Offset ?? 0,
+        };
+    }
+}
