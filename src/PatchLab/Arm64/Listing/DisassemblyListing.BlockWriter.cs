@@ -14,6 +14,9 @@ public sealed partial class DisassemblyListing
         private readonly ObjdumpSymbolTable _symbols;
         private readonly ObjdumpSymbolizer _symbolizer;
         private readonly Disassembler _disassembler = new(TargetLeftOut.Instance);
+        // How far ahead (bytes) the cached line of a word is fetched: a few lines of printing hide a miss.
+        private const int PrefetchAhead = 16;
+
         private readonly StringBuilder _instruction = new();
         private char[] _chars = new char[256];
         private readonly LineCache _lines = new();
@@ -105,7 +108,7 @@ public sealed partial class DisassemblyListing
                 }
                 var word = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
                 // The next word's cached line is fetched from memory while this one is printed.
-                if (offset + 4 <= (ulong)data.Length) _lines.Prefetch(BinaryPrimitives.ReadUInt32LittleEndian(data[(int)offset..]));
+                if (offset + PrefetchAhead <= (ulong)data.Length) _lines.Prefetch(BinaryPrimitives.ReadUInt32LittleEndian(data[(int)(offset + PrefetchAhead - 4)..]));
                 var at = offset - (ulong)size;
                 while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
                 var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;

@@ -50,8 +50,14 @@ internal sealed class ListingText(int capacity)
 
     public void Append(string text) => Append(text.AsSpan());
 
-    public void Append(ReadOnlySpan<char> text) =>
-        Length += System.Text.Encoding.UTF8.GetBytes(text, Room(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length)));
+    public void Append(ReadOnlySpan<char> text)
+    {
+        // Instructions' text is ASCII: narrowed, without the encoder's set-up; anything else is encoded.
+        var room = Room(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+        if (Ascii.FromUtf16(text, room, out var written) != System.Buffers.OperationStatus.Done)
+            written = System.Text.Encoding.UTF8.GetBytes(text, room);
+        Length += written;
+    }
 
     public void Append(StringBuilder text)
     {

@@ -140,7 +140,8 @@ internal sealed class ObjdumpSymbolTable
         // AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.
         if (name.Length >= 2 && name[0] == '$' && name[1] is (byte)'x' or (byte)'d' && (name.Length == 2 || name[2] == '.'))
             kind |= name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping;
-        if (name.IndexOf("gnu_compiled"u8) >= 0 || name.IndexOf("gcc2_compiled"u8) >= 0) kind |= Kind.CompilerMarker;
+        // Only an object's marker changes how the listing shows what follows it (runs at one address test their own).
+        if (kind == Kind.Object && IsCompilerMarker(name)) kind |= Kind.CompilerMarker;
         return kind;
     }
 
@@ -206,10 +207,23 @@ internal sealed class ObjdumpSymbolTable
     /// result may lie above the address when nothing suitable lies below it.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable)
+    public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable) =>
+        Find(address, section, requireSection, relocatable, out _, out _);
+
+    /// <summary>
+    /// <see cref="Find(ulong, ElfSection, bool, bool)"/>, and the addresses from <paramref name="sameFrom"/> up to
+    /// (not including) <paramref name="sameUpTo"/> for which the answer is the same: those whose nearest symbols
+    /// below are the same group (none when the address lies below every symbol, or when in an object the section's
+    /// bounds matter).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public int Find(ulong address, ElfSection section, bool requireSection, bool relocatable, out ulong sameFrom, out ulong sameUpTo)
     {
+        (sameFrom, sameUpTo) = (address, address);
         if (_values.Length == 0) return -1;
-        var place = FirstOfGroup(LastAtOrBelow(address));
+        var above = FirstAbove(address);
+        var place = FirstOfGroup(Math.Max(above - 1, 0));
+        if (above > 0 && !relocatable) (sameFrom, sameUpTo) = (_values[place], above < _values.Length ? _values[above] : ulong.MaxValue);
         for (var i = place; i < _values.Length && _values[i] == _values[place]; i++)
             if (IsUsable(i, true, section)) return i;
 
@@ -246,8 +260,6 @@ internal sealed class ObjdumpSymbolTable
         return lo;
     }
 
-    private int LastAtOrBelow(ulong address) => Math.Max(FirstAbove(address) - 1, 0);
-
     private int FirstOfGroup(int i)
     {
         while (i > 0 && _values[i - 1] == _values[i]) i--;
@@ -283,7 +295,7 @@ internal sealed class ObjdumpSymbolTable
 
         // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
         private readonly int _before = Flags(
-            (kind & Kind.CompilerMarker) != 0, LooksLikeFileName(name), (kind & Kind.Section) != 0,
+            IsCompilerMarker(name), LooksLikeFileName(name), (kind & Kind.Section) != 0,
             (kind & Kind.Function) == 0, (kind & Kind.Object) == 0,
             (SymbolBinding)(info >> 4) == SymbolBinding.Local, (SymbolBinding)(info >> 4) != SymbolBinding.Global);
 
@@ -316,6 +328,9 @@ internal sealed class ObjdumpSymbolTable
     private static bool IsLinkageSection(string name) =>
         name.StartsWith(".plt", StringComparison.Ordinal) || name.StartsWith(".got", StringComparison.Ordinal);
 
+    private static bool IsCompilerMarker(ReadOnlySpan<byte> name) =>
+        name.IndexOf("gnu_compiled"u8) >= 0 || name.IndexOf("gcc2_compiled"u8) >= 0;
+
     private static bool LooksLikeFileName(ReadOnlySpan<byte> name) =>
         name.Length > 2 && name[^2] == '.' && name[^1] is (byte)'o' or (byte)'a';
 }
@@ -327,6 +342,11 @@ internal sealed class ObjdumpSymbolTable
 internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file)
 {
     private readonly bool _relocatable = file.Type == ElfFileType.Relocatable;
+
+    // The last search's answer and the addresses it holds for: most branches stay within their function.
+    private ElfSection? _lastSection;
+    private ulong _lastFrom = 1, _lastUpTo;
+    private int _lastFound;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendTarget(ListingText text, ulong address, ElfSection section, ElfRelocation? relocation)
@@ -346,7 +366,12 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
                 return;
             }
         }
-        AppendLabel(text, address, symbols.Find(address, section, requireSection: false, _relocatable), section, fullWidth: false);
+        if (section != _lastSection || address < _lastFrom || address >= _lastUpTo)
+        {
+            _lastFound = symbols.Find(address, section, requireSection: false, _relocatable, out _lastFrom, out _lastUpTo);
+            _lastSection = section;
+        }
+        AppendLabel(text, address, _lastFound, section, fullWidth: false);
     }
 
     /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>
