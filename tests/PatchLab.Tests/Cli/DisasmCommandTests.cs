@@ -131,6 +131,26 @@ public partial class DisasmCommandTests
             	ret
             	.byte 0, 0
             """ },
+        // A compiler marker that is not a function is shown as bytes; control characters in names print as ^B.
+        { "names", """
+            	.text
+            start:	ret
+            gcc2_compiled.:
+            	nop
+            	.type	gnu_compiled_c, %function
+            gnu_compiled_c:
+            	nop
+            	.type	"ctl\002name", %function
+            "ctl\002name":
+            	b	1f
+            	bl	"ctl\002name"
+            1:	ret
+            	.type	data_obj, %object
+            data_obj:
+            	.word 0x12345678
+            after:
+            	b	data_obj
+            """ },
     };
 
     [Theory]

@@ -140,8 +140,9 @@ internal sealed class ObjdumpSymbolTable
         // AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.
         if (name.Length >= 2 && name[0] == '$' && name[1] is (byte)'x' or (byte)'d' && (name.Length == 2 || name[2] == '.'))
             kind |= name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping;
-        // Only an object's marker changes how the listing shows what follows it (runs at one address test their own).
-        if (kind == Kind.Object && IsCompilerMarker(name)) kind |= Kind.CompilerMarker;
+        // A marker changes how the listing shows what follows a symbol that is neither function nor object (runs at
+        // one address test their own).
+        if (kind is Kind.None or Kind.Section && IsCompilerMarker(name)) kind |= Kind.CompilerMarker;
         return kind;
     }
 
@@ -182,9 +183,12 @@ internal sealed class ObjdumpSymbolTable
     public bool? MarksDataAt(int i) =>
         (_kinds[i] & Kind.Mapping) != 0 ? (_kinds[i] & Kind.DataMapping) != 0 : (_kinds[i] & Kind.Function) != 0 ? false : null;
 
-    /// <summary>Whether objdump lists what follows the symbol as instructions rather than as an object's bytes.</summary>
+    /// <summary>
+    /// Whether objdump lists what follows the symbol as instructions rather than as bytes: after a function, or after
+    /// a symbol that is neither an object nor a compiler's marker (gcc2_compiled.).
+    /// </summary>
     public bool StartsInstructionsAt(int i) =>
-        (_kinds[i] & (Kind.Object | Kind.Function)) != Kind.Object || (_kinds[i] & Kind.CompilerMarker) != 0;
+        (_kinds[i] & Kind.Function) != 0 || (_kinds[i] & (Kind.Object | Kind.CompilerMarker)) == 0;
 
     /// <summary>The name of the <paramref name="i"/>th sorted symbol as objdump prints it, in UTF-8.</summary>
     public byte[] PrintedNameAt(int i) =>
