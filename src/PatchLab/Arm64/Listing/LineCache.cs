@@ -9,20 +9,27 @@ namespace PatchLab.Arm64.Listing;
 /// Most instruction words recur (nop, ret, register moves, calls to the same function): the line after the
 /// address is kept by a hash of the word and reused. A line with a PC-relative target is kept as the text before and
 /// after the target, which is printed afresh for each address. Each slot is one 64-byte cache line holding the word,
-/// the target's offset and the line's text, so a lookup touches one line of memory, which
-/// <see cref="Prefetch"/> can ask for early; a line too long for its slot is not kept.
+/// the target's offset and the line's text; a word may sit in either of the two slots of its set, so a lookup
+/// touches two adjacent lines of memory, which <see cref="Prefetch"/> can ask for early. A line too long for its
+/// slot is not kept. Most words occur once: a new line replaces a slot not used since it was filled, so that the
+/// lines in use stay.
 /// </summary>
 internal sealed unsafe class LineCache
 {
-    private const int Bits = 16;
+    private const int SetBits = 15;
+    private const int Ways = 2;
     private const int SlotBytes = 64;
     private const int HeaderBytes = 16;
     private const int MaxText = SlotBytes - HeaderBytes;
 
     // Allocated aligned so that no slot straddles two cache lines; lives as long as the process's listings.
-    private readonly byte* _slots = (byte*)NativeMemory.AlignedAlloc((nuint)(SlotBytes << Bits), SlotBytes);
+    private const int Bytes = SlotBytes * Ways << SetBits;
+    private readonly byte* _slots = (byte*)NativeMemory.AlignedAlloc(Bytes, SlotBytes);
 
-    /// <summary>A slot's header: its word, its text's length (0: empty) and the part before the target (0: none).</summary>
+    /// <summary>
+    /// A slot's header: its word, its text's length (0: empty), the part before the target (0: none), whether it was
+    /// used since it was filled, and the target's offset.
+    /// </summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct Header
     {
@@ -30,28 +37,37 @@ internal sealed unsafe class LineCache
         public byte Length;
         public byte BeforeTarget;
         public bool FromPage;
+        public bool Used;
         public long Offset;
     }
 
-    public LineCache() => NativeMemory.Clear(_slots, (nuint)(SlotBytes << Bits));
+    public LineCache() => NativeMemory.Clear(_slots, Bytes);
 
     ~LineCache() => NativeMemory.AlignedFree(_slots);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private byte* SlotOf(uint word) => _slots + ((word * 0x9E3779B1u) >> (32 - Bits)) * SlotBytes;
+    private byte* SetOf(uint word) => _slots + ((word * 0x9E3779B1u) >> (32 - SetBits)) * (SlotBytes * Ways);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prefetch(uint word)
     {
-        if (Sse.IsSupported) Sse.Prefetch0(SlotOf(word));
+        if (!Sse.IsSupported) return;
+        var set = SetOf(word);
+        Sse.Prefetch0(set);
+        Sse.Prefetch0(set + SlotBytes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAppend(ListingText text, uint word, ulong address, ObjdumpSymbolizer symbolizer, ElfSection section)
     {
-        var slot = SlotOf(word);
+        var slot = SetOf(word);
+        if (!Holds(slot, word))
+        {
+            slot += SlotBytes;
+            if (!Holds(slot, word)) return false;
+        }
         ref var header = ref Unsafe.AsRef<Header>(slot);
-        if (header.Word != word || header.Length == 0) return false;
+        header.Used = true;
         var line = new ReadOnlySpan<byte>(slot + HeaderBytes, header.Length);
         if (header.BeforeTarget == 0)
         {
@@ -64,11 +80,23 @@ internal sealed unsafe class LineCache
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Holds(byte* slot, uint word)
+    {
+        ref var header = ref Unsafe.AsRef<Header>(slot);
+        return header.Word == word && header.Length != 0;
+    }
+
     /// <summary>Keeps a line: the text before its target (all of it, without one) and after it.</summary>
     public void Add(uint word, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, PrintedTarget? target)
     {
         if (before.Length + after.Length > MaxText) return;
-        var slot = SlotOf(word);
+        var slot = SetOf(word);
+        ref var first = ref Unsafe.AsRef<Header>(slot);
+        ref var second = ref Unsafe.AsRef<Header>(slot + SlotBytes);
+        // Into a slot not used since it was filled; when both were, both start afresh.
+        if (first.Used && !second.Used) slot += SlotBytes;
+        else if (first.Used) first.Used = second.Used = false;
         ref var header = ref Unsafe.AsRef<Header>(slot);
         before.CopyTo(new Span<byte>(slot + HeaderBytes, MaxText));
         after.CopyTo(new Span<byte>(slot + HeaderBytes + before.Length, MaxText - before.Length));
