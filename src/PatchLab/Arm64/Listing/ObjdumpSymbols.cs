@@ -53,68 +53,89 @@ internal sealed class ObjdumpSymbolTable
         _relocatable = file.Type == ElfFileType.Relocatable;
         var count = _table?.Count ?? 0;
         var values = new ulong[count];
-        var sizes = new ulong[count];
-        var sectionIndices = new uint[count];
-        var entries = new int[count];
-        var infos = new byte[count];
+        var columns = new Column[count];
         var kept = 0;
-        if (_table is not null)
+        var names = _table is null ? default : _table.Reader();
+        for (var i = 1; i < count; i++)
         {
-            var reader = _table.Reader();
-            for (var i = 1; i < count; i++)
-            {
-                var e = reader.Entry(i);
-                var info = e[4];
-                var type = (SymbolType)(info & 0xf);
-                var shndx = reader.SectionIndex(i);
-                // objdump drops nameless, file, undefined and common symbols, and section symbols except those of
-                // PLT and GOT sections (.plt*, .got*), which name the addresses in those linker-made sections.
-                if (type == SymbolType.File || shndx is SpecialSection.Undefined or SpecialSection.Common) continue;
-                var section = SectionOf(shndx);
-                if (type == SymbolType.Section
-                        ? !IsLinkageSection(section?.Name ?? System.Text.Encoding.UTF8.GetString(reader.Name(i)))
-                        : reader.Name(i).IsEmpty)
-                    continue;
-                values[kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
-                sizes[kept] = ElfFile.U64(e, 16);
-                sectionIndices[kept] = shndx;
-                entries[kept] = i;
-                infos[kept] = info;
-                kept++;
-            }
+            var e = names.Entry(i);
+            var info = e[4];
+            var type = (SymbolType)(info & 0xf);
+            var shndx = names.SectionIndex(i);
+            // objdump drops nameless, file, undefined and common symbols, and section symbols except those of
+            // PLT and GOT sections (.plt*, .got*), which name the addresses in those linker-made sections.
+            if (type == SymbolType.File || shndx is SpecialSection.Undefined or SpecialSection.Common) continue;
+            var section = SectionOf(shndx);
+            var name = NameOf(names, i, shndx, type == SymbolType.Section);
+            if (name.IsEmpty || (type == SymbolType.Section && !IsLinkageSection(name))) continue;
+            values[kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
+            var kind = KindOf(info, name);
+            columns[kept] = new Column(i, shndx, kind, Ranks(info, kind, name), ElfFile.U64(e, 16));
+            kept++;
         }
         // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
-        // of symbols at one address by objdump's further rules, whose tests on names are made once per symbol.
+        // of symbols at one address by objdump's further rules.
         var order = new int[kept];
         for (var i = 0; i < kept; i++) order[i] = i;
-        Array.Sort(values, order, 0, kept);
-        var kinds = new Kind[kept];
-        var names = _table is null ? default : _table.Reader();
-        for (var i = 0; i < kept; i++) kinds[i] = KindOf(infos[order[i]], NameOf(names, entries[order[i]], sectionIndices[order[i]], IsSection(infos[order[i]])));
+        AddressSort.Sort(values, order, kept);
         for (int start = 0, end; start < kept; start = end)
         {
             for (end = start + 1; end < kept && values[end] == values[start]; end++) { }
-            if (end - start < 2) continue;
-            var run = new SortKey[end - start];
-            for (var i = 0; i < run.Length; i++)
-            {
-                var at = order[start + i];
-                run[i] = new SortKey(NameOf(names, entries[at], sectionIndices[at], IsSection(infos[at])).ToArray(), infos[at], sizes[at], kinds[start + i], at, i);
-            }
-            Array.Sort(run);
-            var runKinds = kinds.AsSpan(start, run.Length).ToArray();
-            for (var i = 0; i < run.Length; i++)
-            {
-                order[start + i] = run[i].Index;
-                kinds[start + i] = runKinds[run[i].Place];
-            }
+            if (end - start > 1) SortRun(order.AsSpan(start, end - start), columns, names);
         }
         _values = values[..kept];
-        _kinds = kinds;
-        _sectionIndices = Array.ConvertAll(order, i => sectionIndices[i]);
-        _entries = Array.ConvertAll(order, i => entries[i]);
+        _kinds = new Kind[kept];
+        _sectionIndices = new uint[kept];
+        _entries = new int[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            ref readonly var c = ref columns[order[i]];
+            (_kinds[i], _sectionIndices[i], _entries[i]) = (c.Kind, c.SectionIndex, c.Entry);
+        }
         _printedNames = new byte[]?[kept];
         (_pagesStart, _pageFirst) = PageIndex(file, _values);
+    }
+
+    /// <summary>What the table keeps of a symbol while it sorts them: its entry, section, kind and sort ranks.</summary>
+    private readonly record struct Column(int Entry, uint SectionIndex, Kind Kind, int Ranks, ulong Size);
+
+    /// <summary>
+    /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules: by insertion,
+    /// reading names only on a tie, for the short runs nearly all are (a function and its mapping symbol); by keys
+    /// holding copies of the names for a long one.
+    /// </summary>
+    private void SortRun(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
+    {
+        if (run.Length > 16)
+        {
+            var keys = new SortKey[run.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                ref readonly var c = ref columns[run[i]];
+                keys[i] = new SortKey(c.Ranks, c.Size, NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0).ToArray(), run[i]);
+            }
+            Array.Sort(keys);
+            for (var i = 0; i < keys.Length; i++) run[i] = keys[i].Index;
+            return;
+        }
+        for (var i = 1; i < run.Length; i++)
+        {
+            var moving = run[i];
+            var j = i - 1;
+            for (; j >= 0 && Compare(columns, names, run[j], moving) > 0; j--) run[j + 1] = run[j];
+            run[j + 1] = moving;
+        }
+    }
+
+    private int Compare(Column[] columns, ElfSymbolTable.RawReader names, int a, int b)
+    {
+        ref readonly var x = ref columns[a];
+        ref readonly var y = ref columns[b];
+        var c = CompareRanks(x.Ranks, x.Size, y.Ranks, y.Size);
+        if (c != 0) return c;
+        c = NameOf(names, x.Entry, x.SectionIndex, (x.Kind & Kind.Section) != 0)
+            .SequenceCompareTo(NameOf(names, y.Entry, y.SectionIndex, (y.Kind & Kind.Section) != 0));
+        return c != 0 ? c : a.CompareTo(b);
     }
 
     private ElfSection? SectionOf(uint shndx) =>
@@ -123,8 +144,7 @@ internal sealed class ObjdumpSymbolTable
 
     /// <summary>A symbol's name: a section symbol goes by its section's name.</summary>
     private ReadOnlySpan<byte> NameOf(ElfSymbolTable.RawReader names, int entry, uint shndx, bool isSection) =>
-        isSection && SectionOf(shndx) is { } section
-            ? System.Text.Encoding.UTF8.GetBytes(section.Name) : names.Name(entry);
+        isSection && SectionOf(shndx) is { } section ? System.Text.Encoding.UTF8.GetBytes(section.Name) : names.Name(entry);
 
     private static bool IsSection(byte info) => (SymbolType)(info & 0xf) == SymbolType.Section;
 
@@ -288,49 +308,46 @@ internal sealed class ObjdumpSymbolTable
     }
 
     /// <summary>
-    /// objdump's order among symbols at one address: section symbols after others; functions, objects, globals before
-    /// others; larger sizes first; mapping symbols and names starting with '.' last; finally by name (and, for equal
-    /// names, as listed in the file).
+    /// The first of objdump's tests that order symbols at one address, as one number that sorts later when higher:
+    /// section symbols after others; functions, objects, globals before others (above bit 2); then, after comparing
+    /// sizes (larger first), mapping symbols and names starting with '.' last (bits 0-1). Names come last.
     /// </summary>
-    private readonly struct SortKey(byte[] name, byte info, ulong size, Kind kind, int index, int place) : IComparable<SortKey>
+    private static int Ranks(byte info, Kind kind, ReadOnlySpan<byte> name)
     {
-        private readonly byte[] _name = name;
-        private readonly ulong _size = size;
+        var binding = (SymbolBinding)(info >> 4);
+        var before = Flags(IsCompilerMarker(name), LooksLikeFileName(name), (kind & Kind.Section) != 0,
+            (kind & Kind.Function) == 0, (kind & Kind.Object) == 0, binding == SymbolBinding.Local, binding != SymbolBinding.Global);
+        return before << 2 | Flags((kind & Kind.Mapping) != 0, name.Length > 0 && name[0] == '.');
+    }
 
-        // The tests before the size, each a bit that sorts later when set, the first test the highest bit.
-        private readonly int _before = Flags(
-            IsCompilerMarker(name), LooksLikeFileName(name), (kind & Kind.Section) != 0,
-            (kind & Kind.Function) == 0, (kind & Kind.Object) == 0,
-            (SymbolBinding)(info >> 4) == SymbolBinding.Local, (SymbolBinding)(info >> 4) != SymbolBinding.Global);
+    private static int Flags(params ReadOnlySpan<bool> tests)
+    {
+        var flags = 0;
+        foreach (var t in tests) flags = flags << 1 | (t ? 1 : 0);
+        return flags;
+    }
 
-        // The tests after the size.
-        private readonly int _after = Flags((kind & Kind.Mapping) != 0, name.Length > 0 && name[0] == '.');
+    /// <summary>Compares by the ranks and the size, which settle all but equally ranked symbols of one size.</summary>
+    private static int CompareRanks(int ranks, ulong size, int otherRanks, ulong otherSize)
+    {
+        if (ranks >> 2 != otherRanks >> 2) return ranks >> 2 < otherRanks >> 2 ? -1 : 1;
+        if (size != otherSize) return size > otherSize ? -1 : 1;
+        return (ranks & 3).CompareTo(otherRanks & 3);
+    }
 
-        /// <summary>The symbol's place in the file's order.</summary>
-        public readonly int Index = index;
-
-        /// <summary>Its place in the run before sorting.</summary>
-        public readonly int Place = place;
-
+    /// <summary>A symbol of a long run at one address, with a copy of its name: objdump's order, then the file's.</summary>
+    private readonly record struct SortKey(int Ranks, ulong Size, byte[] Name, int Index) : IComparable<SortKey>
+    {
         public int CompareTo(SortKey other)
         {
-            if (_before != other._before) return _before < other._before ? -1 : 1;
-            if (_size != other._size) return _size > other._size ? -1 : 1;
-            if (_after != other._after) return _after < other._after ? -1 : 1;
-            var c = _name.AsSpan().SequenceCompareTo(other._name);
+            var c = CompareRanks(Ranks, Size, other.Ranks, other.Size);
+            if (c != 0) return c;
+            c = Name.AsSpan().SequenceCompareTo(other.Name);
             return c != 0 ? c : Index.CompareTo(other.Index);
-        }
-
-        private static int Flags(params ReadOnlySpan<bool> tests)
-        {
-            var flags = 0;
-            foreach (var t in tests) flags = flags << 1 | (t ? 1 : 0);
-            return flags;
         }
     }
 
-    private static bool IsLinkageSection(string name) =>
-        name.StartsWith(".plt", StringComparison.Ordinal) || name.StartsWith(".got", StringComparison.Ordinal);
+    private static bool IsLinkageSection(ReadOnlySpan<byte> name) => name.StartsWith(".plt"u8) || name.StartsWith(".got"u8);
 
     private static bool IsCompilerMarker(ReadOnlySpan<byte> name) =>
         name.IndexOf("gnu_compiled"u8) >= 0 || name.IndexOf("gcc2_compiled"u8) >= 0;
