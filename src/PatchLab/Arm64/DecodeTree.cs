@@ -11,12 +11,19 @@ public interface IDecodeEntry
 
     /// <summary>Breaks ties between equally specific entries: the lower wins.</summary>
     int Id { get; }
+
+    /// <summary>
+    /// When not null, the words the entry matches (its bits and its condition) as disjoint mask/value pairs: the tree
+    /// splits on those bits and never calls <see cref="Condition"/>.
+    /// </summary>
+    IReadOnlyList<(uint Mask, uint Value)>? Cover => null;
 }
 
 /// <summary>
 /// A decision tree over instruction bits: each inner node indexes its children by a window of up to eight bits
 /// (twelve at the root of a large table), each leaf holds the few encodings left, most specific first. Built once
 /// from the table, then flattened into arrays: decoding walks it with shifts and array loads only, no object per node.
+/// An entry with a <see cref="IDecodeEntry.Cover"/> enters the tree as its parts, each ranked as the whole entry.
 /// </summary>
 public sealed class DecodeTree<T> where T : class, IDecodeEntry
 {
@@ -29,27 +36,44 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
 
     // The tree as slots: a slot for an inner node holds where its children's slots start (bits 0-31), its window's
     // shift (bits 32-36) and index mask (bits 40-62), so each level of a decode is one load; a leaf's slot is negative
-    // and holds where its entries start (bits 0-31) and how many there are (bits 32-39). _root is the root's slot.
+    // and holds where its entries start (bits 0-31), how many there are (bits 32-39) and whether finding the answer
+    // needs a scan (bit 40: more than one entry, or a condition to call). A leaf without the scan bit settles the
+    // word with one compare against one entry: an empty leaf points at the entry that matches nothing. The root is
+    // always an inner node, so a decode is at least one load.
+    private const long ScanBit = 1L << 40;
     private readonly long[] _slots;
     private readonly long _root;
 
     // Leaf entries, most specific first within each leaf, side by side in one array: a probe touches one place.
+    // Entry 0 matches no word: the one entry of every empty leaf.
     private readonly LeafEntry[] _leaves;
 
-    private readonly record struct LeafEntry(uint Mask, uint Value, Func<uint, bool>? Condition, T Entry);
+    // For each leaf entry, its part's index among the entries' parts (-1 for the entry that matches nothing).
+    private readonly int[] _leafParts;
+
+    private readonly record struct LeafEntry(uint Mask, uint Value, Func<uint, bool>? Condition, T? Entry);
+
+    private static readonly LeafEntry Nothing = new(0, 1, null, null);
+
+    /// <summary>One mask/value part of an entry: the whole entry, or one part of its cover.</summary>
+    private sealed record Part(uint Mask, uint Value, Func<uint, bool>? Condition, T Entry, int Index, int Rank);
 
     private DecodeTree(Node root)
     {
+        if (root.Children is null) root = new Node(0, 0, [root], null);
         var slots = new List<long>();
-        var entries = new List<T>();
+        var parts = new List<Part?> { null };
         var placed = new Dictionary<Node, long>(ReferenceEqualityComparer.Instance);
         long Place(Node node)
         {
             if (placed.TryGetValue(node, out var slot)) return slot;
             if (node.Children is null)
             {
-                slot = long.MinValue | (long)node.Leaf!.Length << 32 | (long)entries.Count;
-                entries.AddRange(node.Leaf);
+                var leaf = node.Leaf!;
+                slot = leaf.Length == 0 ? long.MinValue
+                    : long.MinValue | (leaf.Length > 1 || leaf[0].Condition is not null ? ScanBit : 0)
+                        | (long)leaf.Length << 32 | (long)parts.Count;
+                parts.AddRange(leaf);
             }
             else
             {
@@ -63,40 +87,64 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         }
         _root = Place(root);
         _slots = [.. slots];
-        _leaves = [.. entries.Select(Leaf)];
+        _leaves = [.. parts.Select(Leaf)];
+        _leafParts = [.. parts.Select(p => p?.Index ?? -1)];
     }
 
-    private DecodeTree(long root, long[] slots, LeafEntry[] leaves)
+    private DecodeTree(long root, long[] slots, int[] leafParts, Part[] parts)
     {
         _root = root;
         _slots = slots;
-        _leaves = leaves;
+        _leafParts = leafParts;
+        _leaves = [.. leafParts.Select(i => Leaf(i < 0 ? null : parts[i]))];
     }
 
-    private static LeafEntry Leaf(T e) => new(e.Mask, e.Value, e.Condition, e);
+    private static LeafEntry Leaf(Part? p) => p is null ? Nothing : new(p.Mask, p.Value, p.Condition, p.Entry);
 
-    public static DecodeTree<T> Build(IReadOnlyList<T> encodings) => new(BuildNode([.. encodings], 0, 0));
+    /// <summary>The parts of the entries, in order: an entry's cover, or the entry itself.</summary>
+    private static Part[] Parts(IReadOnlyList<T> entries)
+    {
+        var parts = new List<Part>();
+        foreach (var e in entries)
+        {
+            var rank = BitOperations.PopCount(e.Mask);
+            if (e.Cover is { } cover)
+                foreach (var (mask, value) in cover) parts.Add(new(mask, value, null, e, parts.Count, rank));
+            else
+                parts.Add(new(e.Mask, e.Value, e.Condition, e, parts.Count, rank));
+        }
+        return [.. parts];
+    }
 
-    /// <summary>The flattened tree: its root slot, its slots, and the <see cref="IDecodeEntry.Id"/> of each leaf entry.</summary>
-    internal (long Root, long[] Slots, int[] LeafIds) Layout() => (_root, [.. _slots], [.. _leaves.Select(l => l.Entry.Id)]);
+    public static DecodeTree<T> Build(IReadOnlyList<T> entries) => new(BuildNode(Parts(entries), 0, 0));
 
     /// <summary>
-    /// A tree from a <see cref="Layout"/> saved earlier (a generated table), its leaf entries looked up by id: no
-    /// search for windows at start-up. The layout must come from the same entries.
+    /// The flattened tree: its root slot, its slots, and for each leaf entry the index of its part among the entries'
+    /// parts (-1 for the entry that matches nothing).
     /// </summary>
-    internal static DecodeTree<T> FromLayout(long root, ReadOnlySpan<long> slots, ReadOnlySpan<int> leafIds, Func<int, T> byId)
-    {
-        var leaves = new LeafEntry[leafIds.Length];
-        for (var i = 0; i < leaves.Length; i++) leaves[i] = Leaf(byId(leafIds[i]));
-        return new DecodeTree<T>(root, slots.ToArray(), leaves);
-    }
+    internal (long Root, long[] Slots, int[] LeafParts) Layout() => (_root, [.. _slots], [.. _leafParts]);
+
+    /// <summary>
+    /// A tree from a <see cref="Layout"/> saved earlier (a generated table): no search for windows at start-up. The
+    /// layout must come from the same entries, in the same order.
+    /// </summary>
+    internal static DecodeTree<T> FromLayout(long root, ReadOnlySpan<long> slots, ReadOnlySpan<int> leafParts, IReadOnlyList<T> entries) =>
+        new(root, slots.ToArray(), leafParts.ToArray(), Parts(entries));
 
     public T? Find(uint word)
     {
-        var slot = _root;
         var slots = _slots;
-        while (slot >= 0)
-            slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
+        var slot = _root;
+        do slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
+        while (slot >= 0);
+        if ((slot & ScanBit) != 0) return Scan(word, slot);
+        ref readonly var leaf = ref _leaves[(int)slot];
+        return (word & leaf.Mask) == leaf.Value ? leaf.Entry : null;
+    }
+
+    /// <summary>The first entry of a leaf that matches the word and whose condition holds.</summary>
+    private T? Scan(uint word, long slot)
+    {
         var leaves = _leaves;
         for (int i = (int)slot, end = i + (int)((slot >> 32) & 0xff); i < end; i++)
         {
@@ -107,27 +155,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         return null;
     }
 
-    /// <summary>Depth and leaf sizes, for tests that keep decoding fast.</summary>
-    public (int MaxDepth, int MaxLeafSize) Shape()
-    {
-        var depth = 0;
-        var leaf = 0;
-        void Walk(long slot, int d)
-        {
-            depth = Math.Max(depth, d);
-            if (slot < 0)
-            {
-                leaf = Math.Max(leaf, (int)((slot >> 32) & 0xff));
-                return;
-            }
-            var count = (int)(slot >> 40) + 1;
-            foreach (var child in _slots.AsSpan((int)slot, count).ToArray().Distinct()) Walk(child, d + 1);
-        }
-        Walk(_root, 0);
-        return (depth, leaf);
-    }
-
-    private static Node BuildNode(T[] set, uint decidedMask, int depth)
+    private static Node BuildNode(Part[] set, uint decidedMask, int depth)
     {
         if (set.Length <= MaxLeaf || depth > 12)
             return Node.MakeLeaf(set);
@@ -147,7 +175,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         if (best.Lsb < 0 || best.Cost >= (long)set.Length * set.Length)
             return Node.MakeLeaf(set);
         var count = 1 << best.Width;
-        var buckets = new List<T>[count];
+        var buckets = new List<Part>[count];
         for (var i = 0; i < count; i++) buckets[i] = [];
         foreach (var e in set)
             foreach (var index in Indices(e, best.Lsb, best.Width))
@@ -158,7 +186,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         for (var i = 0; i < count; i++)
         {
             // Identical buckets (e.g. every index of a field no encoding fixes) share one subtree.
-            var key = string.Join(',', buckets[i].Select(e => e.Id));
+            var key = string.Join(',', buckets[i].Select(e => e.Index));
             if (!memo.TryGetValue(key, out var child))
                 memo[key] = child = BuildNode([.. buckets[i]], decidedMask | windowMask, depth + 1);
             children[i] = child;
@@ -167,7 +195,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     }
 
     /// <summary>Sum over buckets of size squared (the scan work), plus a charge per bucket for the table's size.</summary>
-    private static long SplitCost(T[] set, int lsb, int width, long bound)
+    private static long SplitCost(Part[] set, int lsb, int width, long bound)
     {
         var windowMask = (1u << width) - 1;
         // Each entry lands in 2^(its free bits in the window) buckets; spread evenly, those placements cost at least
@@ -199,7 +227,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     }
 
     /// <summary>The window values an encoding can have: its fixed bits, with every combination of the free ones.</summary>
-    private static IEnumerable<int> Indices(T e, int lsb, int width)
+    private static IEnumerable<int> Indices(Part e, int lsb, int width)
     {
         var windowMask = (1u << width) - 1;
         var fixedBits = (e.Mask >> lsb) & windowMask;
@@ -214,14 +242,14 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         } while (sub != 0);
     }
 
-    private sealed class Node(int shift, uint indexMask, Node[]? children, T[]? leaf)
+    private sealed class Node(int shift, uint indexMask, Node[]? children, Part[]? leaf)
     {
         public readonly int Shift = shift;
         public readonly uint IndexMask = indexMask;
         public readonly Node[]? Children = children;
-        public readonly T[]? Leaf = leaf;
+        public readonly Part[]? Leaf = leaf;
 
-        public static Node MakeLeaf(T[] set) =>
-            new(0, 0, null, [.. set.OrderByDescending(e => BitOperations.PopCount(e.Mask)).ThenBy(e => e.Id)]);
+        public static Node MakeLeaf(Part[] set) =>
+            new(0, 0, null, [.. set.OrderByDescending(p => p.Rank).ThenBy(p => p.Entry.Id).ThenBy(p => p.Index)]);
     }
 }
