@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace PatchLab.Arm64;
 
@@ -27,7 +28,7 @@ public interface IDecodeEntry
 /// </summary>
 public sealed class DecodeTree<T> where T : class, IDecodeEntry
 {
-    private const int MaxLeaf = 3;
+    private const int MaxLeaf = 1;
     private const int MaxWindow = 8;
 
     // The root of a large table indexes a wider window than the inner nodes: one load then settles most words (87%
@@ -38,8 +39,8 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     // shift (bits 32-36) and index mask (bits 40-62), so each level of a decode is one load; a leaf's slot is negative
     // and holds where its entries start (bits 0-31), how many there are (bits 32-39) and whether finding the answer
     // needs a scan (bit 40: more than one entry, or a condition to call). A leaf without the scan bit settles the
-    // word with one compare against one entry: an empty leaf points at the entry that matches nothing. The root is
-    // always an inner node, so a decode is at least one load.
+    // word with one compare against one entry: an empty leaf points at the entry that matches nothing. The root and
+    // its children are always inner nodes (see TwoLevels), so a decode is at least two loads.
     private const long ScanBit = 1L << 40;
     private readonly long[] _slots;
     private readonly long _root;
@@ -60,7 +61,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
 
     private DecodeTree(Node root)
     {
-        if (root.Children is null) root = new Node(0, 0, [root], null);
+        root = TwoLevels(root);
         var slots = new List<long>();
         var parts = new List<Part?> { null };
         var placed = new Dictionary<Node, long>(ReferenceEqualityComparer.Instance);
@@ -89,6 +90,23 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         _slots = [.. slots];
         _leaves = [.. parts.Select(Leaf)];
         _leafParts = [.. parts.Select(p => p?.Index ?? -1)];
+    }
+
+    /// <summary>
+    /// The tree with a leaf at the root or among the root's children put under a node of no bits: every decode then
+    /// makes two loads before it looks at whether it reached a leaf, one branch the processor predicts well, where
+    /// stopping at the root for most words and going on for some mispredicts.
+    /// </summary>
+    private static Node TwoLevels(Node root)
+    {
+        var wrapped = new Dictionary<Node, Node>(ReferenceEqualityComparer.Instance);
+        Node Wrap(Node leaf)
+        {
+            if (!wrapped.TryGetValue(leaf, out var node)) wrapped[leaf] = node = new Node(0, 0, [leaf], null);
+            return node;
+        }
+        if (root.Children is null) root = Wrap(root);
+        return new Node(root.Shift, root.IndexMask, [.. root.Children!.Select(c => c.Children is null ? Wrap(c) : c)], null);
     }
 
     private DecodeTree(long root, long[] slots, int[] leafParts, Part[] parts)
@@ -131,10 +149,13 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     internal static DecodeTree<T> FromLayout(long root, ReadOnlySpan<long> slots, ReadOnlySpan<int> leafParts, IReadOnlyList<T> entries) =>
         new(root, slots.ToArray(), leafParts.ToArray(), Parts(entries));
 
+    // Inlined into its callers (Decoder.FindEncoding), so that a decode is one call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T? Find(uint word)
     {
         var slots = _slots;
         var slot = _root;
+        slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
         do slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
         while (slot >= 0);
         if ((slot & ScanBit) != 0) return Scan(word, slot);
@@ -143,6 +164,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     }
 
     /// <summary>The first entry of a leaf that matches the word and whose condition holds.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private T? Scan(uint word, long slot)
     {
         var leaves = _leaves;
@@ -172,7 +194,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
             }
         }
         // No window separates anything: the rest must be told apart by the leaf's checks.
-        if (best.Lsb < 0 || best.Cost >= (long)set.Length * set.Length)
+        if (best.Lsb < 0 || best.Cost > (long)set.Length * set.Length)
             return Node.MakeLeaf(set);
         var count = 1 << best.Width;
         var buckets = new List<Part>[count];
