@@ -37,11 +37,10 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
 
     // The tree as slots: a slot for an inner node holds where its children's slots start (bits 0-31), its window's
     // shift (bits 32-36) and index mask (bits 40-62), so each level of a decode is one load; a leaf's slot is negative
-    // and holds where its entries start (bits 0-31), how many there are (bits 32-39) and whether finding the answer
-    // needs a scan (bit 40: more than one entry, or a condition to call). A leaf without the scan bit settles the
-    // word with one compare against one entry: an empty leaf points at the entry that matches nothing. The root and
-    // its children are always inner nodes (see TwoLevels), so a decode is at least two loads.
-    private const long ScanBit = 1L << 40;
+    // and holds where its entries start (bits 0-31) and how many there are (bits 32-39). A decode compares the word
+    // with the leaf's first entry and scans on only when that fails and more entries or a condition follow; an empty
+    // leaf holds the entry that matches nothing. The root and its children are always inner nodes (see TwoLevels),
+    // so a decode is at least two loads.
     private readonly long[] _slots;
     private readonly long _root;
 
@@ -71,9 +70,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
             if (node.Children is null)
             {
                 var leaf = node.Leaf!;
-                slot = leaf.Length == 0 ? long.MinValue
-                    : long.MinValue | (leaf.Length > 1 || leaf[0].Condition is not null ? ScanBit : 0)
-                        | (long)leaf.Length << 32 | (long)parts.Count;
+                slot = leaf.Length == 0 ? long.MinValue | 1L << 32 : long.MinValue | (long)leaf.Length << 32 | (long)parts.Count;
                 parts.AddRange(leaf);
             }
             else
@@ -158,9 +155,9 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
         do slot = slots[(int)slot + (int)((word >> (int)(slot >> 32)) & (uint)(slot >> 40))];
         while (slot >= 0);
-        if ((slot & ScanBit) != 0) return Scan(word, slot);
-        ref readonly var leaf = ref _leaves[(int)slot];
-        return (word & leaf.Mask) == leaf.Value ? leaf.Entry : null;
+        ref readonly var first = ref _leaves[(int)slot];
+        if ((word & first.Mask) == first.Value && first.Condition is null) return first.Entry;
+        return (slot >> 32 & 0xff) > 1 || first.Condition is not null ? Scan(word, slot) : null;
     }
 
     /// <summary>The first entry of a leaf that matches the word and whose condition holds.</summary>
@@ -179,6 +176,7 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
 
     private static Node BuildNode(Part[] set, uint decidedMask, int depth)
     {
+        set = Reachable(set, decidedMask);
         if (set.Length <= MaxLeaf || depth > 12)
             return Node.MakeLeaf(set);
         var best = (Lsb: -1, Width: 0, Cost: long.MaxValue);
@@ -214,6 +212,17 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
             children[i] = child;
         }
         return new Node(best.Lsb, (1u << best.Width) - 1, children, null);
+    }
+
+    /// <summary>
+    /// The parts in leaf order (most fixed bits first, then the lowest id), up to the first one without a condition
+    /// whose bits the path has all decided: it matches every word that gets here, so none after it can be the answer.
+    /// </summary>
+    private static Part[] Reachable(Part[] set, uint decidedMask)
+    {
+        var ordered = set.OrderByDescending(p => p.Rank).ThenBy(p => p.Entry.Id).ThenBy(p => p.Index).ToArray();
+        var settled = Array.FindIndex(ordered, p => p.Condition is null && (p.Mask & ~decidedMask) == 0);
+        return settled < 0 ? ordered : ordered[..(settled + 1)];
     }
 
     /// <summary>Sum over buckets of size squared (the scan work), plus a charge per bucket for the table's size.</summary>
@@ -271,7 +280,26 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         public readonly Node[]? Children = children;
         public readonly Part[]? Leaf = leaf;
 
-        public static Node MakeLeaf(Part[] set) =>
-            new(0, 0, null, [.. set.OrderByDescending(p => p.Rank).ThenBy(p => p.Entry.Id).ThenBy(p => p.Index)]);
+        /// <summary>
+        /// A leaf of parts in leaf order (see <see cref="Reachable"/>), reordered where that changes no answer: of
+        /// two parts that share no word either may come first, so the one with more words does, and a decode more
+        /// often stops at the first compare. Parts that share words keep their order.
+        /// </summary>
+        public static Node MakeLeaf(Part[] set)
+        {
+            var left = set.ToList();
+            var order = new List<Part>(set.Length);
+            while (left.Count > 0)
+            {
+                // The widest part that no earlier part sharing words with it still waits for.
+                var next = left.Where((p, i) => !left.Take(i).Any(q => Overlap(p, q)))
+                    .OrderBy(p => BitOperations.PopCount(p.Mask)).First();
+                order.Add(next);
+                left.Remove(next);
+            }
+            return new(0, 0, null, [.. order]);
+        }
+
+        private static bool Overlap(Part a, Part b) => ((a.Value ^ b.Value) & a.Mask & b.Mask) == 0;
     }
 }
