@@ -22,12 +22,16 @@ public interface IDecodeEntry
 
 /// <summary>
 /// A decision tree over instruction bits: each inner node indexes its children by a window of up to eight bits
-/// (twelve at the root of a large table), each leaf holds the few encodings left, most specific first. Built once
-/// from the table, then flattened into arrays: decoding walks it with shifts and array loads only, no object per node.
-/// An entry with a <see cref="IDecodeEntry.Cover"/> enters the tree as its parts, each ranked as the whole entry.
+/// (twelve at the root of a large table), each leaf holds the encodings left (one wherever a window can tell them
+/// apart) in an order that gives the answer of "most specific first": the first that matches and whose condition
+/// holds. Built once from the table, then flattened into arrays: decoding walks it with shifts and array loads only,
+/// no object per node. An entry with a <see cref="IDecodeEntry.Cover"/> enters the tree as its parts, each ranked as
+/// the whole entry.
 /// </summary>
 public sealed class DecodeTree<T> where T : class, IDecodeEntry
 {
+    // Split until one entry is left where a window tells entries apart: a leaf of one entry is one compare, where a
+    // scan of a few costs mispredicted branches.
     private const int MaxLeaf = 1;
     private const int MaxWindow = 8;
 
@@ -44,8 +48,8 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
     private readonly long[] _slots;
     private readonly long _root;
 
-    // Leaf entries, most specific first within each leaf, side by side in one array: a probe touches one place.
-    // Entry 0 matches no word: the one entry of every empty leaf.
+    // Leaf entries, in leaf order within each leaf (see Node.MakeLeaf), side by side in one array: a probe touches one
+    // place. Entry 0 matches no word: the one entry of every empty leaf.
     private readonly LeafEntry[] _leaves;
 
     // For each leaf entry, its part's index among the entries' parts (-1 for the entry that matches nothing).
@@ -191,7 +195,8 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
                 if (cost < best.Cost) best = (lsb, width, cost);
             }
         }
-        // No window separates anything: the rest must be told apart by the leaf's checks.
+        // No window pays for itself (its buckets cost more than a scan of the whole set): the leaf's checks tell the
+        // rest apart. At equal cost the split wins: it turns two entries into two leaves of one.
         if (best.Lsb < 0 || best.Cost > (long)set.Length * set.Length)
             return Node.MakeLeaf(set);
         var count = 1 << best.Width;
