@@ -185,19 +185,24 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
             return Node.MakeLeaf(set);
         var best = (Lsb: -1, Width: 0, Cost: long.MaxValue);
         var wide = depth == 0 && set.Length >= 1 << (RootWindow - 4);
+        // Below the root an entry weighs as many words as it has there (see SplitCost); at the root each counts once,
+        // as words there would weigh the few widest encodings (branches, wide immediates) over everything else.
+        var counted = depth == 0 ? 0 : ~decidedMask;
+        var words = set.Sum(p => 1L << BitOperations.PopCount(~p.Mask & counted));
+        var slotCharge = Math.Max(words / set.Length, 1);
         for (var width = wide ? RootWindow : 1; width <= (wide ? RootWindow : MaxWindow); width++)
         {
             for (var lsb = 0; lsb + width <= 32; lsb++)
             {
                 var window = ((1u << width) - 1) << lsb;
                 if ((window & decidedMask) != 0) continue;
-                var cost = SplitCost(set, lsb, width, best.Cost);
+                var cost = SplitCost(set, lsb, width, counted & ~window, slotCharge, best.Cost);
                 if (cost < best.Cost) best = (lsb, width, cost);
             }
         }
         // No window pays for itself (its buckets cost more than a scan of the whole set): the leaf's checks tell the
         // rest apart. At equal cost the split wins: it turns two entries into two leaves of one.
-        if (best.Lsb < 0 || best.Cost > (long)set.Length * set.Length)
+        if (best.Lsb < 0 || best.Cost > set.Length * words)
             return Node.MakeLeaf(set);
         var count = 1 << best.Width;
         var buckets = new List<Part>[count];
@@ -230,33 +235,44 @@ public sealed class DecodeTree<T> where T : class, IDecodeEntry
         return settled < 0 ? ordered : ordered[..(settled + 1)];
     }
 
-    /// <summary>Sum over buckets of size squared (the scan work), plus a charge per bucket for the table's size.</summary>
-    private static long SplitCost(Part[] set, int lsb, int width, long bound)
+    /// <summary>
+    /// Over the buckets, the entries in a bucket times the words they have there (a word may be compared with every
+    /// entry of its bucket), plus <paramref name="slotCharge"/> per bucket for the table's size. An entry's words in
+    /// a bucket are the values of its free bits among <paramref name="counted"/>: with none counted (the root), each
+    /// entry weighs one and the cost is the sum of the buckets' sizes squared.
+    /// </summary>
+    private static long SplitCost(Part[] set, int lsb, int width, uint counted, long slotCharge, long bound)
     {
         var windowMask = (1u << width) - 1;
-        // Each entry lands in 2^(its free bits in the window) buckets; spread evenly, those placements cost at least
-        // placements²/buckets (Cauchy-Schwarz), which rules out most windows without counting them.
-        long placements = 0;
-        foreach (var e in set) placements += 1L << BitOperations.PopCount(~(e.Mask >> lsb) & windowMask);
-        var lowerBound = (placements * placements >> width) + (1L << width);
-        if (lowerBound >= bound) return lowerBound;
+        if (counted == 0)
+        {
+            // Each entry lands in 2^(its free bits in the window) buckets; spread evenly, those placements cost at
+            // least placements²/buckets (Cauchy-Schwarz), which rules out most windows without counting them.
+            long placements = 0;
+            foreach (var e in set) placements += 1L << BitOperations.PopCount(~(e.Mask >> lsb) & windowMask);
+            var lowerBound = (placements * placements >> width) + (slotCharge << width);
+            if (lowerBound >= bound) return lowerBound;
+        }
         Span<int> sizes = stackalloc int[1 << width];
+        Span<long> words = stackalloc long[1 << width];
         foreach (var e in set)
         {
             // Every window value the entry can have: its fixed bits, with each subset of the free ones.
             var value = (e.Value >> lsb) & windowMask;
             var free = ~(e.Mask >> lsb) & windowMask;
+            var weight = 1L << BitOperations.PopCount(~e.Mask & counted);
             var sub = 0u;
             do
             {
                 sizes[(int)(value | sub)]++;
+                words[(int)(value | sub)] += weight;
                 sub = (sub - free) & free;
             } while (sub != 0);
         }
-        long cost = sizes.Length;
-        foreach (var s in sizes)
+        var cost = slotCharge << width;
+        for (var i = 0; i < sizes.Length; i++)
         {
-            cost += (long)s * s;
+            cost += sizes[i] * words[i];
             if (cost >= bound) return cost;
         }
         return cost;
