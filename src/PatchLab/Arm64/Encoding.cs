@@ -41,6 +41,12 @@ public sealed class Encoding : IDecodeEntry
     /// <summary>A further constraint beyond mask and value (reserved field values, an alias's preference rule).</summary>
     public Func<uint, bool>? Condition { get; }
 
+    /// <summary>
+    /// For a row whose condition is a <see cref="BitCondition"/>: the words it matches as disjoint mask/value pairs,
+    /// which the decode tree uses instead of calling the condition.
+    /// </summary>
+    public IReadOnlyList<(uint Mask, uint Value)>? Cover { get; internal set; }
+
     /// <summary>For mnemonics that name a field's value, such as <c>b.&lt;cond&gt;</c>.</summary>
     public MnemonicFamily? Family { get; }
 

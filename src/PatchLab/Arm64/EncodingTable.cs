@@ -43,7 +43,7 @@ public static class EncodingTable
         var bases = all.Where(e => !e.IsAlias).ToArray();
         // The committed tree when it fits this table (no search at start-up), else one built now.
         var tree = DecodeTableGenerator.Fingerprint(bases) == GeneratedDecodeTable.Fingerprint
-            ? DecodeTree<Encoding>.FromLayout(GeneratedDecodeTable.Root, GeneratedDecodeTable.Slots, GeneratedDecodeTable.LeafIds, id => all[id])
+            ? DecodeTree<Encoding>.FromLayout(GeneratedDecodeTable.Root, GeneratedDecodeTable.Slots, GeneratedDecodeTable.LeafParts, bases)
             : DecodeTree<Encoding>.Build(bases);
         return (all, tree);
     }

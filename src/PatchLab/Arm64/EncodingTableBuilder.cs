@@ -12,11 +12,22 @@ public sealed class EncodingTableBuilder
 
     /// <summary>Adds a base encoding.</summary>
     public Encoding Add(string mnemonic, string pattern, params OperandSpec[] operands) =>
-        Add(mnemonic, pattern, null, operands);
+        Add(mnemonic, pattern, (Func<uint, bool>?)null, operands);
 
     /// <summary>Adds a base encoding that also requires <paramref name="when"/> (e.g. to leave out reserved values).</summary>
     public Encoding Add(string mnemonic, string pattern, Func<uint, bool>? when, params OperandSpec[] operands) =>
         Create(mnemonic, pattern, when, null, null, operands);
+
+    /// <summary>
+    /// Adds a base encoding that also requires <paramref name="when"/>, a condition on a few bits only: decoding
+    /// splits on those bits instead of calling it.
+    /// </summary>
+    public Encoding Add(string mnemonic, string pattern, BitCondition when, params OperandSpec[] operands)
+    {
+        var encoding = Create(mnemonic, pattern, when.Holds, null, null, operands);
+        encoding.Cover = when.Cover(encoding.Mask, encoding.Value);
+        return encoding;
+    }
 
     /// <summary>
     /// Adds a base encoding whose mnemonic names the value of <paramref name="field"/> (e.g. <c>b.eq</c>);

@@ -21,7 +21,7 @@ public sealed class GeneratedDecodeTableTests
         var bases = EncodingTable.All.Where(e => !e.IsAlias).ToArray();
         Assert.Equal(GeneratedDecodeTable.Fingerprint, DecodeTableGenerator.Fingerprint(bases));
         var committed = DecodeTree<Encoding>.FromLayout(GeneratedDecodeTable.Root, GeneratedDecodeTable.Slots,
-            GeneratedDecodeTable.LeafIds, id => EncodingTable.All[id]);
+            GeneratedDecodeTable.LeafParts, bases);
         var built = DecodeTree<Encoding>.Build(bases);
         var random = TestSeed.Random(2);
         for (var i = 0; i < 1 << 20; i++)

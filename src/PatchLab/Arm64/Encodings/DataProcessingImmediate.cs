@@ -64,7 +64,8 @@ internal static class DataProcessingImmediate
         t.Add("umin", "sf 0 0 100011 1 0011 imm8:8 Rn:5 Rd:5", Gpr.R("Rd"), Gpr.R("Rn"), Imm.Dec("imm8"));
     }
 
-    private static bool ValidBitmask(uint w) => Bitmask.IsValid(w >> 22 & 1, w >> 10 & 0x3f, Is64(w));
+    private static readonly BitCondition ValidBitmask =
+        new(1u << 31 | 1u << 22 | 0x3fu << 10, w => Bitmask.IsValid(w >> 22 & 1, w >> 10 & 0x3f, Is64(w)));
 
     private static void Logical(EncodingTableBuilder t)
     {
@@ -90,26 +91,26 @@ internal static class DataProcessingImmediate
     private static void MoveWide(EncodingTableBuilder t)
     {
         // A W register has only two halfwords.
-        static bool ValidShift(uint w) => Is64(w) || (w & (1u << 22)) == 0;
+        var validShift = new BitCondition(1u << 31 | 1u << 22, w => Is64(w) || (w & (1u << 22)) == 0);
         // MOVZ/MOVN #0 with a shift keep their own name.
         static bool ShiftedZero(uint w) => (w & 0x1fffe0) == 0 && (w & (3u << 21)) != 0;
         OperandSpec lsl = p => new ImmediateShiftOperand(p["hw"], 16);
         OperandSpec imm16 = p => new MoveWideImmediateOperand(p["imm16"], p["hw"]);
 
-        var movz = t.Add("movz", "sf 10 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), imm16, lsl);
+        var movz = t.Add("movz", "sf 10 100101 hw:2 imm16:16 Rd:5", validShift, Gpr.R("Rd"), imm16, lsl);
         t.Alias(movz, "mov", "sf 10 100101 hw:2 imm16:16 Rd:5", w => !ShiftedZero(w),
             Gpr.R("Rd"), MoveImmediate(MoveImmediateOperand.Source.Movz));
-        var movn = t.Add("movn", "sf 00 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), imm16, lsl);
+        var movn = t.Add("movn", "sf 00 100101 hw:2 imm16:16 Rd:5", validShift, Gpr.R("Rd"), imm16, lsl);
         // ... and MOVN only when MOVZ could not build the value (a W register's MOVN of 0xffff can).
         t.Alias(movn, "mov", "sf 00 100101 hw:2 imm16:16 Rd:5",
             w => !ShiftedZero(w) && (Is64(w) || (w >> 5 & 0xffff) != 0xffff),
             Gpr.R("Rd"), MoveImmediate(MoveImmediateOperand.Source.Movn));
-        t.Add("movk", "sf 11 100101 hw:2 imm16:16 Rd:5", ValidShift, Gpr.R("Rd"), imm16, lsl);
+        t.Add("movk", "sf 11 100101 hw:2 imm16:16 Rd:5", validShift, Gpr.R("Rd"), imm16, lsl);
     }
 
     /// <summary>N must equal sf, and a 32-bit bitfield uses only bit positions 0–31.</summary>
-    private static bool ValidBitfield(uint w) =>
-        (w >> 22 & 1) == w >> 31 && (Is64(w) || (w & (1u << 21 | 1u << 15)) == 0);
+    private static readonly BitCondition ValidBitfield = new(1u << 31 | 1u << 22 | 1u << 21 | 1u << 15,
+        w => (w >> 22 & 1) == w >> 31 && (Is64(w) || (w & (1u << 21 | 1u << 15)) == 0));
 
     private static void Bitfield(EncodingTableBuilder t)
     {
@@ -204,11 +205,12 @@ internal static class DataProcessingImmediate
 
     private static void Extract(EncodingTableBuilder t)
     {
-        static bool Valid(uint w) => (w >> 22 & 1) == w >> 31 && (Is64(w) || (w & (1u << 15)) == 0);
+        var valid = new BitCondition(1u << 31 | 1u << 22 | 1u << 15,
+            w => (w >> 22 & 1) == w >> 31 && (Is64(w) || (w & (1u << 15)) == 0));
         OperandSpec lsb = Computed(p => w => p["imms"].Extract(w),
             p => (long v, ref EncodeState s) => v >= 0 && v < RegisterSize(s.Word) && TrySetSize(p, ref s)
                 && s.TrySet(p["imms"], (uint)v));
-        var extr = t.Add("extr", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", Valid, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), lsb);
+        var extr = t.Add("extr", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", valid, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), lsb);
         t.Alias(extr, "ror", "sf 00 100111 N 0 Rm:5 imms:6 Rn:5 Rd:5", w => (w >> 16 & 0x1f) == (w >> 5 & 0x1f),
             Gpr.R("Rd"), p => new TiedRegisterOperand((GprOperand)Gpr.R("Rn")(p), p["Rn"], p["Rm"]), lsb);
     }

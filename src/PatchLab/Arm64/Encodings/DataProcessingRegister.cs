@@ -30,13 +30,15 @@ internal static class DataProcessingRegister
     /// <summary>A 32-bit instruction shifts by 0–31 only.</summary>
     private static bool ValidShiftAmount(uint w) => Is64(w) || (w & (1u << 15)) == 0;
 
+    private static readonly BitCondition ValidShift = new(1u << 31 | 1u << 15, ValidShiftAmount);
+
     private static OperandSpec Shift(bool allowRor) => p => new RegisterShiftOperand(p["shift"], p["imm6"], allowRor);
 
     private static void LogicalShifted(EncodingTableBuilder t)
     {
         var shift = Shift(allowRor: true);
         Encoding Row(string mnemonic, string opc, string n) => t.Add(mnemonic, $"sf {opc} 01010 shift:2 {n} Rm:5 imm6:6 Rn:5 Rd:5",
-            ValidShiftAmount, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), shift);
+            ValidShift, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), shift);
 
         Row("and", "00", "0");
         Row("bic", "00", "1");
@@ -55,9 +57,9 @@ internal static class DataProcessingRegister
     {
         var shift = Shift(allowRor: false);
         // Shift type 11 (ROR) is reserved here.
-        static bool Valid(uint w) => (w & (3u << 22)) != 3u << 22 && ValidShiftAmount(w);
+        var valid = new BitCondition(ValidShift.Bits | 3u << 22, w => (w & (3u << 22)) != 3u << 22 && ValidShiftAmount(w));
         Encoding Row(string mnemonic, string opS) => t.Add(mnemonic, $"sf {opS} 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5",
-            Valid, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), shift);
+            valid, Gpr.R("Rd"), Gpr.R("Rn"), Gpr.R("Rm"), shift);
 
         Row("add", "00");
         var adds = Row("adds", "01");
@@ -72,7 +74,7 @@ internal static class DataProcessingRegister
     private static void AddSubtractExtended(EncodingTableBuilder t)
     {
         // Shifts above 4 are reserved.
-        static bool Valid(uint w) => (w >> 10 & 7) <= 4;
+        var valid = new BitCondition(7u << 10, w => (w >> 10 & 7) <= 4);
         OperandSpec rm = p => new ExtendedRegisterOperand(p["Rm"], p["option"]);
         // LSL stands for the unchanging extend when SP is the destination or first source (of ADD/SUB; of
         // ADDS/SUBS, which cannot write SP, only the first source).
@@ -80,11 +82,11 @@ internal static class DataProcessingRegister
         OperandSpec extendWithSpSource = p => new ExtendOperand(p["option"], p["imm3"], w => Rn(w) == 31);
         const string fields = "Rm:5 option:3 imm3:3 Rn:5 Rd:5";
 
-        t.Add("add", $"sf 00 01011 00 1 {fields}", Valid, Gpr.RSp("Rd"), Gpr.RSp("Rn"), rm, extendWithSpDestination);
-        var adds = t.Add("adds", $"sf 01 01011 00 1 {fields}", Valid, Gpr.R("Rd"), Gpr.RSp("Rn"), rm, extendWithSpSource);
+        t.Add("add", $"sf 00 01011 00 1 {fields}", valid, Gpr.RSp("Rd"), Gpr.RSp("Rn"), rm, extendWithSpDestination);
+        var adds = t.Add("adds", $"sf 01 01011 00 1 {fields}", valid, Gpr.R("Rd"), Gpr.RSp("Rn"), rm, extendWithSpSource);
         t.Alias(adds, "cmn", "sf 01 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 11111", null, Gpr.RSp("Rn"), rm, extendWithSpSource);
-        t.Add("sub", $"sf 10 01011 00 1 {fields}", Valid, Gpr.RSp("Rd"), Gpr.RSp("Rn"), rm, extendWithSpDestination);
-        var subs = t.Add("subs", $"sf 11 01011 00 1 {fields}", Valid, Gpr.R("Rd"), Gpr.RSp("Rn"), rm, extendWithSpSource);
+        t.Add("sub", $"sf 10 01011 00 1 {fields}", valid, Gpr.RSp("Rd"), Gpr.RSp("Rn"), rm, extendWithSpDestination);
+        var subs = t.Add("subs", $"sf 11 01011 00 1 {fields}", valid, Gpr.R("Rd"), Gpr.RSp("Rn"), rm, extendWithSpSource);
         t.Alias(subs, "cmp", "sf 11 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 11111", null, Gpr.RSp("Rn"), rm, extendWithSpSource);
     }
 

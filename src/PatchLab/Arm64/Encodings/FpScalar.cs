@@ -13,21 +13,23 @@ internal static class FpScalar
 
     private static bool FtypeValid(uint w) => (w & 0x00c00000) != 0x00800000;
 
+    private static readonly BitCondition ValidFtype = new(0x00c00000, FtypeValid);
+
     public static void Define(EncodingTableBuilder t)
     {
         // Data-processing, one source.
         string[] oneSource = ["fmov", "fabs", "fneg", "fsqrt"];
         for (var i = 0; i < oneSource.Length; i++)
-            t.Add(oneSource[i], $"000 11110 ftype:2 1 0000{Bits(i, 2)} 10000 Rn:5 Rd:5", FtypeValid, Fd, Fn);
+            t.Add(oneSource[i], $"000 11110 ftype:2 1 0000{Bits(i, 2)} 10000 Rn:5 Rd:5", ValidFtype, Fd, Fn);
         string?[] rounding = ["frintn", "frintp", "frintm", "frintz", "frinta", null, "frintx", "frinti"];
         for (var i = 0; i < rounding.Length; i++)
             if (rounding[i] is { } name)
-                t.Add(name, $"000 11110 ftype:2 1 001{Bits(i, 3)} 10000 Rn:5 Rd:5", FtypeValid, Fd, Fn);
+                t.Add(name, $"000 11110 ftype:2 1 001{Bits(i, 3)} 10000 Rn:5 Rd:5", ValidFtype, Fd, Fn);
         string[] roundToInt = ["frint32z", "frint32x", "frint64z", "frint64x"];
         for (var i = 0; i < roundToInt.Length; i++)
             t.Add(roundToInt[i], $"000 11110 0 sz 1 0100{Bits(i, 2)} 10000 Rn:5 Rd:5", Reg("Rd", Sz), Reg("Rn", Sz));
         t.Add("fcvt", "000 11110 ftype:2 1 0001 opc:2 10000 Rn:5 Rd:5",
-            w => FtypeValid(w) && ((w >> 15) & 3) is var opc && opc != 2 && opc != ((w >> 22) & 3),
+            new BitCondition(0x00c00000 | 3u << 15, w => FtypeValid(w) && ((w >> 15) & 3) is var opc && opc != 2 && opc != ((w >> 22) & 3)),
             Reg("Rd", Table("opc", "s", "d", null, "h")), Fn);
         t.Add("bfcvt", "000 11110 01 1 000110 10000 Rn:5 Rd:5", Reg("Rd", Fixed("h")), Reg("Rn", Fixed("s")));
 
@@ -35,23 +37,23 @@ internal static class FpScalar
         string[] compares = ["fcmp", "fcmpe"];
         for (var i = 0; i < compares.Length; i++)
         {
-            t.Add(compares[i], $"000 11110 ftype:2 1 Rm:5 00 1000 Rn:5 {i}0000", FtypeValid, Fn, Fm);
-            t.Add(compares[i], $"000 11110 ftype:2 1 xxxxx 00 1000 Rn:5 {i}1000", FtypeValid, Fn,
+            t.Add(compares[i], $"000 11110 ftype:2 1 Rm:5 00 1000 Rn:5 {i}0000", ValidFtype, Fn, Fm);
+            t.Add(compares[i], $"000 11110 ftype:2 1 xxxxx 00 1000 Rn:5 {i}1000", ValidFtype, Fn,
                 FpSimdImmediates.Zero("#0.0"));
         }
-        t.Add("fccmp", "000 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 0 nzcv:4", FtypeValid, Fn, Fm, Imm.Hex("nzcv"), Cond.Of("cond"));
-        t.Add("fccmpe", "000 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 1 nzcv:4", FtypeValid, Fn, Fm, Imm.Hex("nzcv"), Cond.Of("cond"));
-        t.Add("fcsel", "000 11110 ftype:2 1 Rm:5 cond:4 11 Rn:5 Rd:5", FtypeValid, Fd, Fn, Fm, Cond.Of("cond"));
+        t.Add("fccmp", "000 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 0 nzcv:4", ValidFtype, Fn, Fm, Imm.Hex("nzcv"), Cond.Of("cond"));
+        t.Add("fccmpe", "000 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 1 nzcv:4", ValidFtype, Fn, Fm, Imm.Hex("nzcv"), Cond.Of("cond"));
+        t.Add("fcsel", "000 11110 ftype:2 1 Rm:5 cond:4 11 Rn:5 Rd:5", ValidFtype, Fd, Fn, Fm, Cond.Of("cond"));
 
         // Data-processing, two and three sources.
         string[] twoSource = ["fmul", "fdiv", "fadd", "fsub", "fmax", "fmin", "fmaxnm", "fminnm", "fnmul"];
         for (var i = 0; i < twoSource.Length; i++)
-            t.Add(twoSource[i], $"000 11110 ftype:2 1 Rm:5 {Bits(i, 4)} 10 Rn:5 Rd:5", FtypeValid, Fd, Fn, Fm);
+            t.Add(twoSource[i], $"000 11110 ftype:2 1 Rm:5 {Bits(i, 4)} 10 Rn:5 Rd:5", ValidFtype, Fd, Fn, Fm);
         string[] threeSource = ["fmadd", "fmsub", "fnmadd", "fnmsub"];
         for (var i = 0; i < threeSource.Length; i++)
-            t.Add(threeSource[i], $"000 11111 ftype:2 {i >> 1} Rm:5 {i & 1} Ra:5 Rn:5 Rd:5", FtypeValid, Fd, Fn, Fm, Fa);
+            t.Add(threeSource[i], $"000 11111 ftype:2 {i >> 1} Rm:5 {i & 1} Ra:5 Rn:5 Rd:5", ValidFtype, Fd, Fn, Fm, Fa);
 
-        t.Add("fmov", "000 11110 ftype:2 1 imm8:8 100 00000 Rd:5", FtypeValid, Fd, FpSimdImmediates.Float("imm8"));
+        t.Add("fmov", "000 11110 ftype:2 1 imm8:8 100 00000 Rd:5", ValidFtype, Fd, FpSimdImmediates.Float("imm8"));
 
         DefineConversions(t);
     }
@@ -60,11 +62,11 @@ internal static class FpScalar
     private static void DefineConversions(EncodingTableBuilder t)
     {
         var fbits = FpSimdImmediates.Computed("scale", s => 64 - s);
-        static bool FixedValid(uint w) => FtypeValid(w) && (w & 0x80008000) != 0;
-        t.Add("scvtf", "sf 00 11110 ftype:2 0 00 010 scale:6 Rn:5 Rd:5", FixedValid, Fd, Gpr.R("Rn"), fbits);
-        t.Add("ucvtf", "sf 00 11110 ftype:2 0 00 011 scale:6 Rn:5 Rd:5", FixedValid, Fd, Gpr.R("Rn"), fbits);
-        t.Add("fcvtzs", "sf 00 11110 ftype:2 0 11 000 scale:6 Rn:5 Rd:5", FixedValid, Gpr.R("Rd"), Fn, fbits);
-        t.Add("fcvtzu", "sf 00 11110 ftype:2 0 11 001 scale:6 Rn:5 Rd:5", FixedValid, Gpr.R("Rd"), Fn, fbits);
+        var fixedValid = new BitCondition(0x80c08000, w => FtypeValid(w) && (w & 0x80008000) != 0);
+        t.Add("scvtf", "sf 00 11110 ftype:2 0 00 010 scale:6 Rn:5 Rd:5", fixedValid, Fd, Gpr.R("Rn"), fbits);
+        t.Add("ucvtf", "sf 00 11110 ftype:2 0 00 011 scale:6 Rn:5 Rd:5", fixedValid, Fd, Gpr.R("Rn"), fbits);
+        t.Add("fcvtzs", "sf 00 11110 ftype:2 0 11 000 scale:6 Rn:5 Rd:5", fixedValid, Gpr.R("Rd"), Fn, fbits);
+        t.Add("fcvtzu", "sf 00 11110 ftype:2 0 11 001 scale:6 Rn:5 Rd:5", fixedValid, Gpr.R("Rd"), Fn, fbits);
 
         string[][] toInteger =
         [
@@ -74,9 +76,9 @@ internal static class FpScalar
         for (var rmode = 0; rmode < 4; rmode++)
             for (var i = 0; i < toInteger[rmode].Length; i++)
                 t.Add(toInteger[rmode][i], $"sf 00 11110 ftype:2 1 {Bits(rmode, 2)} {opcodes[i]} 000000 Rn:5 Rd:5",
-                    FtypeValid, Gpr.R("Rd"), Fn);
-        t.Add("scvtf", "sf 00 11110 ftype:2 1 00 010 000000 Rn:5 Rd:5", FtypeValid, Fd, Gpr.R("Rn"));
-        t.Add("ucvtf", "sf 00 11110 ftype:2 1 00 011 000000 Rn:5 Rd:5", FtypeValid, Fd, Gpr.R("Rn"));
+                    ValidFtype, Gpr.R("Rd"), Fn);
+        t.Add("scvtf", "sf 00 11110 ftype:2 1 00 010 000000 Rn:5 Rd:5", ValidFtype, Fd, Gpr.R("Rn"));
+        t.Add("ucvtf", "sf 00 11110 ftype:2 1 00 011 000000 Rn:5 Rd:5", ValidFtype, Fd, Gpr.R("Rn"));
 
         // FMOV between registers of the same width: w/s, x/d, and either with h.
         static bool SameWidth(uint w) => ((w >> 22) & 3) is var ftype && (ftype == 3 || ftype == w >> 31);

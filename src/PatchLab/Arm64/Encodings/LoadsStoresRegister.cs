@@ -77,5 +77,5 @@ internal static class LoadsStoresRegister
     }
 
     /// <summary>Register offsets extend by UXTW, LSL, SXTW or SXTX only (option&lt;1&gt; set).</summary>
-    private static bool HasIndexExtend(uint word) => (word & (1u << 14)) != 0;
+    private static readonly BitCondition HasIndexExtend = new(1u << 14, word => (word & (1u << 14)) != 0);
 }

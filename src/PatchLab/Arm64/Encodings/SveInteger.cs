@@ -62,14 +62,14 @@ internal static class SveInteger
     private static void DefineImmediateArithmetic(EncodingTableBuilder t, FpSimdShapeSpec z)
     {
         string?[] names = ["add", "sub", null, "subr", "sqadd", "uqadd", "sqsub", "uqsub"];
-        static bool Valid(uint w) => (w & 0x00c02000) != 0x00002000;
+        var valid = new BitCondition(0x00c02000, w => (w & 0x00c02000) != 0x00002000);
         for (var opc = 0; opc < names.Length; opc++)
         {
             if (names[opc] is not { } name) continue;
             var prefix = $"00100101 size:2 100 {SveText.Bits(opc, 3)} 11 sh";
-            t.Add(name, $"{prefix} 00000000 Zdn:5", Valid, Reg("Zdn", z), Reg("Zdn", z), Zero("#0"),
+            t.Add(name, $"{prefix} 00000000 Zdn:5", valid, Reg("Zdn", z), Reg("Zdn", z), Zero("#0"),
                 Shift("lsl", "sh", v => (int)v * 8));
-            var general = t.Add(name, $"{prefix} imm8:8 Zdn:5", Valid, Reg("Zdn", z), Reg("Zdn", z),
+            var general = t.Add(name, $"{prefix} imm8:8 Zdn:5", valid, Reg("Zdn", z), Reg("Zdn", z),
                 Computed("sh imm8", v => (ulong)(v & 0xff) << (int)(v >> 8) * 8));
             // GNU as also takes the shift written out: add z0.h, z0.h, #1, lsl #8.
             t.AssemblerAlias(general, name, Reg("Zdn", z), Reg("Zdn", z), Computed("imm8", v => v), Shift("lsl", "sh", v => (int)v * 8));
@@ -309,7 +309,8 @@ internal static class SveInteger
             var pattern = $"00000101 11 0000 {imm13} Zd:5";
             var immediate = DupmImmediate(bits);
             var z = Reg("Zd", Fixed($"z.{element}"));
-            var row = t.Add("dupm", pattern, w => Bitmask.IsValid((w >> 17) & 1, (w >> 5) & 63, true), z, _ => immediate);
+            var row = t.Add("dupm", pattern, new BitCondition(1u << 17 | 63u << 5, w => Bitmask.IsValid((w >> 17) & 1, (w >> 5) & 63, true)),
+                z, _ => immediate);
             t.Alias(row, "mov", pattern, immediate.MovPreferred, z, _ => immediate);
         }
     }
