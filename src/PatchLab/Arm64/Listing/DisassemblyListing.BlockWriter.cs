@@ -21,8 +21,9 @@ public sealed partial class DisassemblyListing
         private char[] _chars = new char[256];
         private readonly LineCache _lines = new();
 
-        // UnitAt's answer only changes when the address passes the next symbol: remembered until then.
-        private int _unitAbove = -1;
+        // UnitAt's answer only changes when the address leaves the span between two symbols: remembered until then.
+        private int _unitAbove;
+        private ulong _unitFrom = 1, _unitUpTo;
         private bool _unitIsData;
 
         public BlockWriter(DisassemblyListing listing)
@@ -37,7 +38,7 @@ public sealed partial class DisassemblyListing
             int addressChars, List<ElfRelocation> relocations)
         {
             var data = memory.Span;
-            _unitAbove = -1;
+            (_unitFrom, _unitUpTo) = (1, 0);
             var relocationIndex = FirstRelocationAtOrAfter(relocations, blocks[0].Start);
             foreach (var block in blocks)
             {
@@ -158,10 +159,11 @@ public sealed partial class DisassemblyListing
         private (int Size, bool IsData) UnitAt(ElfSection section, ulong offset)
         {
             var pc = section.Address + offset;
-            if (_unitAbove < 0 || (_unitAbove < _symbols.Count && _symbols.ValueAt(_unitAbove) <= pc) ||
-                (_unitAbove > 0 && _symbols.ValueAt(_unitAbove - 1) > pc))
+            if (pc < _unitFrom || pc >= _unitUpTo)
             {
                 _unitAbove = _symbols.FirstAbove(pc);
+                _unitFrom = _unitAbove > 0 ? _symbols.ValueAt(_unitAbove - 1) : 0;
+                _unitUpTo = _unitAbove < _symbols.Count ? _symbols.ValueAt(_unitAbove) : ulong.MaxValue;
                 _unitIsData = _listing.IsDataBelow(section, _unitAbove);
             }
             var above = _unitAbove;

@@ -364,10 +364,13 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
 {
     private readonly bool _relocatable = file.Type == ElfFileType.Relocatable;
 
-    // The last search's answer and the addresses it holds for: most branches stay within their function.
-    private ElfSection? _lastSection;
-    private ulong _lastFrom = 1, _lastUpTo;
-    private int _lastFound;
+    // Searches' answers and the addresses each holds for, by a hash of the target's 64-byte block: most calls go to a function
+    // called before, and most branches stay within their function. Emptied when the section changes.
+    private const int RangeBits = 12;
+    private readonly FoundRange[] _ranges = new FoundRange[1 << RangeBits];
+    private ElfSection? _rangesSection;
+
+    private record struct FoundRange(ulong From, ulong UpTo, int Found);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendTarget(ListingText text, ulong address, ElfSection section, ElfRelocation? relocation)
@@ -387,12 +390,18 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
                 return;
             }
         }
-        if (section != _lastSection || address < _lastFrom || address >= _lastUpTo)
+        if (section != _rangesSection)
         {
-            _lastFound = symbols.Find(address, section, requireSection: false, _relocatable, out _lastFrom, out _lastUpTo);
-            _lastSection = section;
+            Array.Clear(_ranges);
+            _rangesSection = section;
         }
-        AppendLabel(text, address, _lastFound, section, fullWidth: false);
+        ref var range = ref _ranges[(int)((uint)(address >> 6) * 0x9E3779B1u >> (32 - RangeBits))];
+        if (address < range.From || address >= range.UpTo)
+        {
+            var found = symbols.Find(address, section, requireSection: false, _relocatable, out var from, out var upTo);
+            range = new FoundRange(from, upTo, found);
+        }
+        AppendLabel(text, address, range.Found, section, fullWidth: false);
     }
 
     /// <summary>objdump's "addr &lt;symbol+off&gt;", or "addr &lt;section+off&gt;" when no symbol fits.</summary>
