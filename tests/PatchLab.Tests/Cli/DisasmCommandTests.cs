@@ -131,6 +131,27 @@ public partial class DisasmCommandTests
             	ret
             	.byte 0, 0
             """ },
+        // Long runs of symbols at one address: objdump names the address by the first of its order.
+        { "long-runs", """
+            	.text
+            f0:	ret
+            	.irp n, 9,3,7,1,5,8,2,6,4,0,19,13,17,11,15,18,12,16,14,10,29,23,27,21,25
+            	.globl g\n
+            g\n:
+            	.endr
+            	ret
+            	.irp n, 9,3,7,1,5,8,2,6,4,0,19,13,17,11,15,18,12,16,14,10,29,23,27,21,25
+            l\n:
+            	.endr
+            	.irp n, 4,1,3,2
+            	.type s\n, %function
+            	.size s\n, \n * 4
+            s\n:
+            	.endr
+            	ret
+            	b	g0
+            	b	l0
+            """ },
         // A compiler marker that is not a function is shown as bytes; control characters in names print as ^B.
         { "names", """
             	.text

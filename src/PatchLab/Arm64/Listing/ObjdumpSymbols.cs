@@ -83,7 +83,8 @@ internal sealed class ObjdumpSymbolTable
             for (end = start + 1; end < kept && values[end] == values[start]; end++) { }
             if (end - start > 1) SortRun(order.AsSpan(start, end - start), columns, names);
         }
-        _values = values[..kept];
+        _values = new ulong[kept];
+        Array.Copy(values, _values, kept);
         _kinds = new Kind[kept];
         _sectionIndices = new uint[kept];
         _entries = new int[kept];
@@ -100,31 +101,41 @@ internal sealed class ObjdumpSymbolTable
     private readonly record struct Column(int Entry, uint SectionIndex, Kind Kind, int Ranks, ulong Size);
 
     /// <summary>
-    /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules: by insertion,
-    /// reading names only on a tie, for the short runs nearly all are (a function and its mapping symbol); by keys
-    /// holding copies of the names for a long one.
+    /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules, reading names
+    /// only on a tie: by insertion for the short runs nearly all are (a function and its mapping symbol), by merging
+    /// for a long one. Our own code rather than the runtime's generic sort, which a ReadyToRun build compiles at
+    /// first use, unoptimised.
     /// </summary>
     private void SortRun(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
     {
-        if (run.Length > 16)
+        const int Short = 16;
+        for (var start = 0; start < run.Length; start += Short)
         {
-            var keys = new SortKey[run.Length];
-            for (var i = 0; i < keys.Length; i++)
+            var piece = run[start..Math.Min(start + Short, run.Length)];
+            for (var i = 1; i < piece.Length; i++)
             {
-                ref readonly var c = ref columns[run[i]];
-                keys[i] = new SortKey(c.Ranks, c.Size, NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0).ToArray(), run[i]);
+                var moving = piece[i];
+                var j = i - 1;
+                for (; j >= 0 && Compare(columns, names, piece[j], moving) > 0; j--) piece[j + 1] = piece[j];
+                piece[j + 1] = moving;
             }
-            Array.Sort(keys);
-            for (var i = 0; i < keys.Length; i++) run[i] = keys[i].Index;
-            return;
         }
-        for (var i = 1; i < run.Length; i++)
+        if (run.Length <= Short) return;
+        var from = run.ToArray();
+        var to = new int[run.Length];
+        for (var width = Short; width < run.Length; width *= 2)
         {
-            var moving = run[i];
-            var j = i - 1;
-            for (; j >= 0 && Compare(columns, names, run[j], moving) > 0; j--) run[j + 1] = run[j];
-            run[j + 1] = moving;
+            for (var left = 0; left < run.Length; left += 2 * width)
+            {
+                int mid = Math.Min(left + width, run.Length), end = Math.Min(left + 2 * width, run.Length);
+                int i = left, j = mid, k = left;
+                while (i < mid && j < end) to[k++] = Compare(columns, names, from[j], from[i]) < 0 ? from[j++] : from[i++];
+                while (i < mid) to[k++] = from[i++];
+                while (j < end) to[k++] = from[j++];
+            }
+            (from, to) = (to, from);
         }
+        from.CopyTo(run);
     }
 
     private int Compare(Column[] columns, ElfSymbolTable.RawReader names, int a, int b)
@@ -315,16 +326,18 @@ internal sealed class ObjdumpSymbolTable
     private static int Ranks(byte info, Kind kind, ReadOnlySpan<byte> name)
     {
         var binding = (SymbolBinding)(info >> 4);
-        var before = Flags(IsCompilerMarker(name), LooksLikeFileName(name), (kind & Kind.Section) != 0,
-            (kind & Kind.Function) == 0, (kind & Kind.Object) == 0, binding == SymbolBinding.Local, binding != SymbolBinding.Global);
-        return before << 2 | Flags((kind & Kind.Mapping) != 0, name.Length > 0 && name[0] == '.');
-    }
-
-    private static int Flags(params ReadOnlySpan<bool> tests)
-    {
-        var flags = 0;
-        foreach (var t in tests) flags = flags << 1 | (t ? 1 : 0);
-        return flags;
+        var ranks = 0;
+        void Then(bool later) => ranks = ranks << 1 | (later ? 1 : 0);
+        Then(IsCompilerMarker(name));
+        Then(LooksLikeFileName(name));
+        Then((kind & Kind.Section) != 0);
+        Then((kind & Kind.Function) == 0);
+        Then((kind & Kind.Object) == 0);
+        Then(binding == SymbolBinding.Local);
+        Then(binding != SymbolBinding.Global);
+        Then((kind & Kind.Mapping) != 0);
+        Then(name.Length > 0 && name[0] == '.');
+        return ranks;
     }
 
     /// <summary>Compares by the ranks and the size, which settle all but equally ranked symbols of one size.</summary>
@@ -333,18 +346,6 @@ internal sealed class ObjdumpSymbolTable
         if (ranks >> 2 != otherRanks >> 2) return ranks >> 2 < otherRanks >> 2 ? -1 : 1;
         if (size != otherSize) return size > otherSize ? -1 : 1;
         return (ranks & 3).CompareTo(otherRanks & 3);
-    }
-
-    /// <summary>A symbol of a long run at one address, with a copy of its name: objdump's order, then the file's.</summary>
-    private readonly record struct SortKey(int Ranks, ulong Size, byte[] Name, int Index) : IComparable<SortKey>
-    {
-        public int CompareTo(SortKey other)
-        {
-            var c = CompareRanks(Ranks, Size, other.Ranks, other.Size);
-            if (c != 0) return c;
-            c = Name.AsSpan().SequenceCompareTo(other.Name);
-            return c != 0 ? c : Index.CompareTo(other.Index);
-        }
     }
 
     private static bool IsLinkageSection(ReadOnlySpan<byte> name) => name.StartsWith(".plt"u8) || name.StartsWith(".got"u8);
