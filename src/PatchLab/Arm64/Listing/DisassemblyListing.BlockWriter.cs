@@ -10,13 +10,13 @@ public sealed partial class DisassemblyListing
     /// <summary>One thread's printer: its own disassembler, line cache and scratch space.</summary>
     private sealed class BlockWriter
     {
+        // How far ahead (bytes) the cached line of a word is fetched: a few lines of printing hide a miss.
+        private const int PrefetchAhead = 16;
+
         private readonly DisassemblyListing _listing;
         private readonly ObjdumpSymbolTable _symbols;
         private readonly ObjdumpSymbolizer _symbolizer;
         private readonly Disassembler _disassembler = new(TargetLeftOut.Instance);
-        // How far ahead (bytes) the cached line of a word is fetched: a few lines of printing hide a miss.
-        private const int PrefetchAhead = 16;
-
         private readonly StringBuilder _instruction = new();
         private char[] _chars = new char[256];
         private readonly LineCache _lines = new();
