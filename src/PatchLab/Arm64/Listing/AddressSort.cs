@@ -15,11 +15,11 @@ internal static class AddressSort
     public static void Sort(ulong[] keys, int[] items, int count)
     {
         const int Digits = 8;
-        var counts = new int[Digits, 256];
+        var counts = new int[Digits * 256];
         for (var i = 0; i < count; i++)
         {
             var key = keys[i];
-            for (var d = 0; d < Digits; d++, key >>= 8) counts[d, (int)(key & 0xff)]++;
+            for (var d = 0; d < Digits; d++, key >>= 8) counts[d * 256 + (int)(key & 0xff)]++;
         }
         var keysFrom = keys;
         var itemsFrom = items;
@@ -29,11 +29,11 @@ internal static class AddressSort
         for (var d = 0; d < Digits; d++)
         {
             // A byte every key shares moves nothing.
-            if (count == 0 || counts[d, (int)((keysFrom[0] >> (8 * d)) & 0xff)] == count) continue;
+            if (count == 0 || counts[d * 256 + (int)((keysFrom[0] >> (8 * d)) & 0xff)] == count) continue;
             for (int b = 0, at = 0; b < 256; b++)
             {
                 start[b] = at;
-                at += counts[d, b];
+                at += counts[d * 256 + b];
             }
             for (var i = 0; i < count; i++)
             {

@@ -70,7 +70,7 @@ internal sealed class ObjdumpSymbolTable
             if (name.IsEmpty || (type == SymbolType.Section && !IsLinkageSection(name))) continue;
             values[kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
             var kind = KindOf(info, name);
-            columns[kept] = new Column(i, shndx, kind, Ranks(info, kind, name), ElfFile.U64(e, 16));
+            columns[kept] = new Column(i, shndx, kind, info, ElfFile.U64(e, 16));
             kept++;
         }
         // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
@@ -97,18 +97,29 @@ internal sealed class ObjdumpSymbolTable
         (_pagesStart, _pageFirst) = PageIndex(file, _values);
     }
 
-    /// <summary>What the table keeps of a symbol while it sorts them: its entry, section, kind and sort ranks.</summary>
-    private readonly record struct Column(int Entry, uint SectionIndex, Kind Kind, int Ranks, ulong Size);
+    /// <summary>
+    /// What the table keeps of a symbol while it sorts them: its entry, section, kind, st_info, size, and for one
+    /// that shares its address, its <see cref="Ranks"/>.
+    /// </summary>
+    private record struct Column(int Entry, uint SectionIndex, Kind Kind, byte Info, ulong Size)
+    {
+        public int Ranks;
+    }
 
     /// <summary>
     /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules, reading names
-    /// only on a tie: by insertion for the short runs nearly all are (a function and its mapping symbol), by merging
+    /// again only on a tie: by insertion for the short runs nearly all are (a function and its mapping symbol), by merging
     /// for a long one. Our own code rather than the runtime's generic sort, which a ReadyToRun build compiles at
     /// first use, unoptimised.
     /// </summary>
     private void SortRun(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
     {
         const int Short = 16;
+        foreach (var i in run)
+        {
+            ref var c = ref columns[i];
+            c.Ranks = Ranks(c.Info, c.Kind, NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0));
+        }
         for (var start = 0; start < run.Length; start += Short)
         {
             var piece = run[start..Math.Min(start + Short, run.Length)];
