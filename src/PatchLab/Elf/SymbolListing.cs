@@ -1,4 +1,7 @@
-using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace PatchLab.Elf;
@@ -8,72 +11,118 @@ namespace PatchLab.Elf;
 /// SHT_DYNSYM section, then one line per entry. Built from the raw entries into a byte buffer, because a vmlinux
 /// has 150,000 symbols and the listing is meant to be fast. Symbol versions (.gnu.version) are not printed.
 /// </summary>
-public static class SymbolListing
+public static unsafe class SymbolListing
 {
     private const byte OsAbiNone = 0, OsAbiGnu = 3, OsAbiFreeBsd = 9;
     private const byte AArch64VariantPcs = 0x80;
 
     private static readonly byte[] ColumnHeadings = "   Num:    Value          Size Type    Bind   Vis      Ndx Name\n"u8.ToArray();
 
+    /// <summary>
+    /// Room reserved before each line: the widest fixed columns (about 130 bytes) and a name copied in whole
+    /// 16-byte blocks up to <see cref="NameBlocks"/> of them. A longer or unusual name takes the slow path.
+    /// </summary>
+    private const int LineRoom = 512;
+    private const int NameBlocks = 12;
+
     public static void Write(ElfFile file, Stream output)
     {
-        var writer = new LineBuffer(output);
+        var buffer = new OutputBuffer(output);
         // Type, binding and visibility are a few combinations repeated 100,000 times: each is formatted once.
         var middleColumns = new byte[]?[1 << 16];
         foreach (var section in file.Sections)
         {
             if (section.Type is not (SectionType.SymTab or SectionType.DynSym)) continue;
             var table = file.GetSymbolTable(section);
-            writer.Append($"\nSymbol table '{section.Name}' contains {table.Count} entries:\n");
-            writer.Append(ColumnHeadings);
-            var reader = table.Reader();
-            for (var i = 0; i < table.Count; i++)
-                WriteEntry(file, reader, i, middleColumns, ref writer);
+            buffer.Append(Encoding.UTF8.GetBytes($"\nSymbol table '{section.Name}' contains {table.Count} entries:\n"));
+            buffer.Append(ColumnHeadings);
+            WriteEntries(file, table, middleColumns, buffer);
         }
-        writer.Flush();
+        buffer.Flush();
     }
 
-    private static void WriteEntry(ElfFile file, ElfSymbolTable.RawReader table, int index, byte[]?[] middleColumns, ref LineBuffer w)
+    /// <summary>
+    /// The lines of one table, formatted with pointers into the mapping and the pinned buffer: this runs 150,000
+    /// times for a vmlinux, and code that calls no span helpers stays fast in its ReadyToRun form too.
+    /// Multi-byte fields are read in the host's order, which is little-endian like the files.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteEntries(ElfFile file, ElfSymbolTable table, byte[]?[] middleColumns, OutputBuffer buffer)
     {
-        var e = table.Entry(index);
-        var size = ElfFile.U64(e, 16);
-        var shndx = table.SectionIndex(index);
+        var reader = table.Reader();
+        var strings = reader.StringTable;
+        fixed (byte* firstEntry = reader.Entries)
+        fixed (byte* stringTable = strings)
+        {
+            // A name is copied 16 bytes at a time while the block lies wholly inside the string table.
+            var lastBlock = stringTable + strings.Length - Vector128<byte>.Count;
+            for (var index = 0; index < table.Count; index++)
+            {
+                var entry = firstEntry + index * ElfFile.SymbolSize;
+                var p = buffer.Reserve(LineRoom);
+                p = Decimal(p, (uint)index, 6);
+                *p++ = (byte)':';
+                *p++ = (byte)' ';
+                p = Hex16(p, Unsafe.ReadUnaligned<ulong>(entry + 8));
+                *p++ = (byte)' ';
+                var size = Unsafe.ReadUnaligned<ulong>(entry + 16);
+                p = size <= 99999 ? Decimal(p, size, 5) : Hex(p, size);
+                var middle = middleColumns[Unsafe.ReadUnaligned<ushort>(entry + 4)] ??= MiddleColumns(file, entry[4], entry[5]);
+                middle.CopyTo(new Span<byte>(p, middle.Length));
+                p += middle.Length;
+                uint shndx = Unsafe.ReadUnaligned<ushort>(entry + 6);
+                if (shndx == SpecialSection.ExtendedIndex) shndx = reader.SectionIndex(index);
+                p = shndx is SpecialSection.Undefined or >= SpecialSection.LoReserve and <= 0xffff
+                    ? SpecialSectionName(p, shndx)
+                    : Decimal(p, shndx, 4);
+                *p++ = (byte)' ';
+                var nameEnd = CopyPlainName(p, stringTable + Unsafe.ReadUnaligned<uint>(entry), lastBlock);
+                // A section symbol without a name is shown with its section's name.
+                if (nameEnd == p && (SymbolType)(entry[4] & 0xf) == SymbolType.Section && shndx < file.Sections.Count)
+                    nameEnd = null;
+                if (nameEnd is null)
+                {
+                    buffer.Advance(p);
+                    WriteName(file, reader, index, shndx, buffer);
+                    continue;
+                }
+                *nameEnd++ = (byte)'\n';
+                buffer.Advance(nameEnd);
+            }
+        }
+    }
 
-        // The fixed columns are formatted straight into the buffer with a local position: this runs 150,000 times.
-        w.Reserve(160);
-        var line = w.Free;
-        var p = Decimal(line, (ulong)index, 6);
-        line[p++] = (byte)':';
-        line[p++] = (byte)' ';
-        p += Hex(line[p..], ElfFile.U64(e, 8), 16);
-        line[p++] = (byte)' ';
-        if (size <= 99999) p += Decimal(line[p..], size, 5);
-        else
+    /// <summary>
+    /// Copies a NUL-terminated name of printable bytes whole blocks at a time (the last block's tail is written
+    /// past the name and overwritten later); the end of the copy, or null when the name needs the slow path:
+    /// near the end of the table, longer than <see cref="NameBlocks"/> blocks, or holding a control character.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* CopyPlainName(byte* into, byte* name, byte* lastBlock)
+    {
+        for (var block = 0; block < NameBlocks; block++, name += Vector128<byte>.Count, into += Vector128<byte>.Count)
         {
-            line[p++] = (byte)'0';
-            line[p++] = (byte)'x';
-            p += Hex(line[p..], size, 0);
+            if (name > lastBlock) return null;
+            var bytes = Vector128.Load(name);
+            bytes.Store(into);
+            var stops = (Vector128.LessThan(bytes, Vector128.Create((byte)0x20)) | Vector128.Equals(bytes, Vector128.Create((byte)0x7f)))
+                .ExtractMostSignificantBits();
+            if (stops == 0) continue;
+            var length = BitOperations.TrailingZeroCount(stops);
+            return name[length] == 0 ? into + length : null;
         }
-        var middle = middleColumns[ElfFile.U16(e, 4)] ??= MiddleColumns(file, e[4], e[5]);
-        middle.CopyTo(line[p..]);
-        p += middle.Length;
-        if (shndx is SpecialSection.Undefined or >= SpecialSection.LoReserve and <= 0xffff)
-        {
-            var special = SpecialSectionName(shndx);
-            special.CopyTo(line[p..]);
-            p += special.Length;
-            for (var i = special.Length; i < 4; i++) line[p++] = (byte)' ';
-        }
-        else p += Decimal(line[p..], shndx, 4);
-        w.Advance(p);
-        w.Append(' ');
-        var name = table.Name(index);
-        if (name.IsEmpty && (SymbolType)(e[4] & 0xf) == SymbolType.Section && shndx < file.Sections.Count)
-            w.AppendPrintable(Encoding.UTF8.GetBytes(file.Sections[(int)shndx].Name));
+        return null;
+    }
+
+    /// <summary>The name and newline of a line whose name <see cref="CopyPlainName"/> left: checked, with control characters shown.</summary>
+    private static void WriteName(ElfFile file, ElfSymbolTable.RawReader reader, int index, uint shndx, OutputBuffer buffer)
+    {
+        var name = reader.Name(index);
+        if (name.IsEmpty && (SymbolType)(reader.Entry(index)[4] & 0xf) == SymbolType.Section && shndx < file.Sections.Count)
+            buffer.AppendPrintable(Encoding.UTF8.GetBytes(file.Sections[(int)shndx].Name));
         else
-            w.AppendPrintable(name);
-        w.Reserve(1);
-        w.Append('\n');
+            buffer.AppendPrintable(name);
+        buffer.Append("\n"u8);
     }
 
     /// <summary>" TYPE    BIND   VIS     " and readelf's note on other st_other bits, up to the Ndx column.</summary>
@@ -119,15 +168,20 @@ public static class SymbolListing
     private static readonly string[] VisibilityNames = ["DEFAULT", "INTERNAL", "HIDDEN", "PROTECTED"];
 
     /// <summary>readelf's name for an st_shndx that is not a section (" UND", "PRC[0xff00]"), right-aligned in 4.</summary>
-    private static ReadOnlySpan<byte> SpecialSectionName(uint shndx) => shndx switch
+    private static byte* SpecialSectionName(byte* into, uint shndx)
     {
-        SpecialSection.Undefined => " UND"u8,
-        SpecialSection.Absolute => " ABS"u8,
-        SpecialSection.Common => " COM"u8,
-        <= 0xff1f => Encoding.ASCII.GetBytes($"PRC[0x{shndx:x4}]"),
-        <= 0xff3f => Encoding.ASCII.GetBytes($"OS [0x{shndx:x4}]"),
-        _ => Encoding.ASCII.GetBytes($"RSV[0x{shndx:x4}]"),
-    };
+        var name = shndx switch
+        {
+            SpecialSection.Undefined => " UND"u8,
+            SpecialSection.Absolute => " ABS"u8,
+            SpecialSection.Common => " COM"u8,
+            <= 0xff1f => Encoding.ASCII.GetBytes($"PRC[0x{shndx:x4}]"),
+            <= 0xff3f => Encoding.ASCII.GetBytes($"OS [0x{shndx:x4}]"),
+            _ => Encoding.ASCII.GetBytes($"RSV[0x{shndx:x4}]"),
+        };
+        name.CopyTo(new Span<byte>(into, name.Length));
+        return into + name.Length;
+    }
 
     private static readonly System.Buffers.SearchValues<byte> Unprintable =
         System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0x7f]);
@@ -135,62 +189,100 @@ public static class SymbolListing
     /// <summary>"00".."99" as little-endian byte pairs.</summary>
     private static readonly ushort[] DigitPairs = [.. Enumerable.Range(0, 100).Select(n => (ushort)('0' + n / 10 | '0' + n % 10 << 8))];
 
-    /// <summary>"00".."ff" as little-endian byte pairs.</summary>
-    private static readonly ushort[] HexPairs = [.. Enumerable.Range(0, 256).Select(b => (ushort)("0123456789abcdef"[b >> 4] | "0123456789abcdef"[b & 15] << 8))];
-
-    /// <summary>Decimal, right-aligned in <paramref name="width"/> with spaces (wider if the value needs it); the length.</summary>
-    private static int Decimal(Span<byte> into, ulong value, int width)
+    /// <summary>Decimal, right-aligned in <paramref name="width"/> (at most 8) with spaces, wider if the value needs it; the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* Decimal(byte* into, ulong value, int width)
     {
         var digits = 1;
         var rest = value;
         for (; rest >= 10000; rest /= 10000) digits += 4;
         digits += rest >= 1000 ? 3 : rest >= 100 ? 2 : rest >= 10 ? 1 : 0;
-        var length = Math.Max(width, digits);
-        into[..(length - digits)].Fill((byte)' ');
+        var end = into + (digits > width ? digits : width);
+        // The padding is written as one word; the digits overwrite what lies beyond it.
+        Unsafe.WriteUnaligned(into, 0x2020_2020_2020_2020UL);
         // Two digits per division, from the right: the columns of 150,000 lines are mostly numbers.
-        var at = length;
+        var at = end;
         for (; value >= 100; value /= 100)
         {
             at -= 2;
-            BinaryPrimitives.WriteUInt16LittleEndian(into[at..], DigitPairs[(int)(value % 100)]);
+            Unsafe.WriteUnaligned(at, DigitPairs[(int)(value % 100)]);
         }
-        if (value >= 10) BinaryPrimitives.WriteUInt16LittleEndian(into[(at - 2)..], DigitPairs[(int)value]);
-        else into[at - 1] = (byte)('0' + value);
-        return length;
+        if (value >= 10) Unsafe.WriteUnaligned(at - 2, DigitPairs[(int)value]);
+        else at[-1] = (byte)('0' + value);
+        return end;
     }
 
-    /// <summary>Lower-case hex, zero-padded to <paramref name="digits"/> (0: as many as the value needs); the length.</summary>
-    private static int Hex(Span<byte> into, ulong value, int digits)
+    /// <summary>16 lower-case hex digits; the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* Hex16(byte* into, ulong value)
     {
-        if (digits == 0) digits = Math.Max(1, (64 - System.Numerics.BitOperations.LeadingZeroCount(value) + 3) / 4);
-        var i = digits;
-        for (; i >= 2; i -= 2, value >>= 8) BinaryPrimitives.WriteUInt16LittleEndian(into[(i - 2)..], HexPairs[(int)(value & 0xff)]);
-        if (i == 1) into[0] = (byte)"0123456789abcdef"[(int)(value & 0xf)];
-        return digits;
+        Unsafe.WriteUnaligned(into, HexDigits((uint)(value >> 32)));
+        Unsafe.WriteUnaligned(into + 8, HexDigits((uint)value));
+        return into + 16;
     }
 
-    /// <summary>ASCII text gathered in a large buffer and written to the stream when full.</summary>
-    private struct LineBuffer(Stream output)
+    /// <summary>"0x" and as many lower-case hex digits as the value needs; the end.</summary>
+    private static byte* Hex(byte* into, ulong value)
     {
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private int _length;
+        *into++ = (byte)'0';
+        *into++ = (byte)'x';
+        var digits = Math.Max(1, (64 - BitOperations.LeadingZeroCount(value) + 3) / 4);
+        for (var i = digits - 1; i >= 0; i--, value >>= 4) into[i] = (byte)"0123456789abcdef"[(int)(value & 0xf)];
+        return into + digits;
+    }
 
-        /// <summary>Appends into room a <see cref="Reserve"/> made.</summary>
-        public void Append(char c) => _buffer[_length++] = (byte)c;
+    /// <summary>
+    /// The 8 hex digits of a word as ASCII bytes, the most significant first in memory (little-endian): the
+    /// nibbles are spread one per byte with shifts, then each becomes '0'..'9' or 'a'..'f' without a branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong HexDigits(uint value)
+    {
+        var x = value >> 16 | (ulong)(value & 0xffff) << 32;
+        x = (x >> 8 & 0x0000_00ff_0000_00ffUL) | (x & 0x0000_00ff_0000_00ffUL) << 16;
+        x = (x >> 4 & 0x000f_000f_000f_000fUL) | (x & 0x000f_000f_000f_000fUL) << 8;
+        var letters = (x + 0x0606_0606_0606_0606UL) >> 4 & 0x0101_0101_0101_0101UL;
+        return x + 0x3030_3030_3030_3030UL + letters * ('a' - '0' - 10);
+    }
+
+    /// <summary>
+    /// The listing's bytes, gathered in one pinned buffer that the formatting code writes through a pointer, and
+    /// written to the stream in pieces of a megabyte: few system calls, and a buffer that stays in the cache.
+    /// </summary>
+    private sealed class OutputBuffer
+    {
+        private const int Capacity = 1 << 20;
+        private readonly Stream _output;
+        private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(Capacity, pinned: true);
+        private readonly byte* _start;
+        private byte* _position;
+
+        public OutputBuffer(Stream output)
+        {
+            _output = output;
+            _start = _position = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
+        }
+
+        /// <summary>Makes room for <paramref name="bytes"/> more (at most the capacity); where to write them.</summary>
+        public byte* Reserve(int bytes)
+        {
+            if (_position - _start + bytes > Capacity) Flush();
+            return _position;
+        }
+
+        /// <summary>Takes what a caller wrote into reserved room, up to <paramref name="end"/>.</summary>
+        public void Advance(byte* end) => _position = end;
 
         public void Append(ReadOnlySpan<byte> bytes)
         {
             while (!bytes.IsEmpty)
             {
-                Reserve(Math.Min(bytes.Length, _buffer.Length));
-                var n = Math.Min(bytes.Length, _buffer.Length - _length);
-                bytes[..n].CopyTo(_buffer.AsSpan(_length));
-                _length += n;
+                var n = Math.Min(bytes.Length, Capacity);
+                bytes[..n].CopyTo(new Span<byte>(Reserve(n), n));
+                _position += n;
                 bytes = bytes[n..];
             }
         }
-
-        public void Append(string text) => Append(Encoding.UTF8.GetBytes(text));
 
         /// <summary>Control characters as readelf shows them: ^ and the letter (^? for DEL).</summary>
         public void AppendPrintable(ReadOnlySpan<byte> name)
@@ -202,32 +294,21 @@ public static class SymbolListing
             }
             foreach (var b in name)
             {
-                Reserve(2);
+                var p = Reserve(2);
                 if (b < 0x20 || b == 0x7f)
                 {
-                    _buffer[_length++] = (byte)'^';
-                    _buffer[_length++] = (byte)(b == 0x7f ? '?' : b + 0x40);
+                    *p++ = (byte)'^';
+                    *p++ = (byte)(b == 0x7f ? '?' : b + 0x40);
                 }
-                else _buffer[_length++] = b;
+                else *p++ = b;
+                _position = p;
             }
-        }
-
-        /// <summary>The room after what is written, for a caller that writes there and then calls <see cref="Advance"/>.</summary>
-        public readonly Span<byte> Free => _buffer.AsSpan(_length);
-
-        public void Advance(int bytes) => _length += bytes;
-
-        /// <summary>Makes room for <paramref name="bytes"/> more, flushing when the buffer is full.</summary>
-        public void Reserve(int bytes)
-        {
-            if (_length + bytes <= _buffer.Length) return;
-            Flush();
         }
 
         public void Flush()
         {
-            output.Write(_buffer, 0, _length);
-            _length = 0;
+            _output.Write(_buffer, 0, (int)(_position - _start));
+            _position = _start;
         }
     }
 }
