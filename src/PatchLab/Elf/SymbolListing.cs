@@ -32,8 +32,9 @@ public static unsafe class SymbolListing
     public static void Write(ElfFile file, Stream output)
     {
         using var buffer = new OutputBuffer(output);
-        // Type, binding and visibility are a few combinations repeated 100,000 times: each is formatted once.
-        var middleColumns = new byte[]?[1 << 16];
+        // Type, binding and visibility are a few combinations repeated 100,000 times: each is formatted once, in
+        // a table by st_other and st_info (st_other is nearly always 0: the inner tables are made when needed).
+        var middleColumns = new byte[]?[]?[256];
         foreach (var section in file.Sections)
         {
             if (section.Type is not (SectionType.SymTab or SectionType.DynSym)) continue;
@@ -51,7 +52,7 @@ public static unsafe class SymbolListing
     /// Multi-byte fields are read in the host's order, which is little-endian like the files.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteEntries(ElfFile file, ElfSymbolTable table, byte[]?[] middleColumns, OutputBuffer buffer)
+    private static void WriteEntries(ElfFile file, ElfSymbolTable table, byte[]?[]?[] middleColumns, OutputBuffer buffer)
     {
         var reader = table.Reader();
         var strings = reader.StringTable;
@@ -75,7 +76,7 @@ public static unsafe class SymbolListing
                 *p++ = (byte)' ';
                 var size = Unsafe.ReadUnaligned<ulong>(entry + 16);
                 p = size <= 99999 ? Decimal(p, size, 5) : Hex(p, size);
-                var middle = middleColumns[Unsafe.ReadUnaligned<ushort>(entry + 4)] ??= MiddleColumns(file, entry[4], entry[5]);
+                var middle = (middleColumns[entry[5]] ??= new byte[]?[256])[entry[4]] ??= MiddleColumns(file, entry[4], entry[5]);
                 middle.CopyTo(new Span<byte>(p, middle.Length));
                 p += middle.Length;
                 uint shndx = Unsafe.ReadUnaligned<ushort>(entry + 6);
@@ -254,14 +255,14 @@ public static unsafe class SymbolListing
     }
 
     /// <summary>
-    /// The listing's bytes, formatted through a pointer into pinned buffers of a megabyte. When a buffer fills, a
+    /// The listing's bytes, formatted through a pointer into pinned buffers of 256 KB (fresh memory costs a page fault per 4 KB). When a buffer fills, a
     /// writer thread takes it to the stream while the next one is formatted: writing a vmlinux's 12 MB into the page
     /// cache costs about half as much as formatting them. A listing shorter than a buffer never starts the thread.
     /// </summary>
     private sealed class OutputBuffer : IDisposable
     {
-        private const int Capacity = 1 << 20;
-        private const int Buffers = 3;
+        private const int Capacity = 1 << 18;
+        private const int Buffers = 4;
         private readonly Stream _output;
         private byte[] _buffer = null!;
         private byte* _start;
