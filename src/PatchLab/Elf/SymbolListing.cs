@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -255,9 +254,11 @@ public static unsafe class SymbolListing
     }
 
     /// <summary>
-    /// The listing's bytes, formatted through a pointer into pinned buffers of 256 KB (fresh memory costs a page fault per 4 KB). When a buffer fills, a
-    /// writer thread takes it to the stream while the next one is formatted: writing a vmlinux's 12 MB into the page
-    /// cache costs about half as much as formatting them. A listing shorter than a buffer never starts the thread.
+    /// The listing's bytes, formatted through a pointer into pinned buffers of 256 KB (fresh memory costs a page
+    /// fault per 4 KB). When a buffer fills, a writer thread takes it to the stream while the next one is formatted:
+    /// writing a vmlinux's 12 MB into the page cache costs about half as much as formatting them. The threads wait
+    /// for each other on events, which sleep at once: spinning would take the core the other thread needs. A listing
+    /// shorter than a buffer never starts the thread.
     /// </summary>
     private sealed class OutputBuffer : IDisposable
     {
@@ -267,8 +268,12 @@ public static unsafe class SymbolListing
         private byte[] _buffer = null!;
         private byte* _start;
         private byte* _position;
-        private BlockingCollection<(byte[] Bytes, int Length)>? _full;
-        private BlockingCollection<byte[]>? _free;
+        /// <summary>Filled buffers in order, and the free ones; both guarded by locking <see cref="_full"/>.</summary>
+        private readonly Queue<(byte[] Bytes, int Length)> _full = new();
+        private readonly Stack<byte[]> _free = new();
+        private readonly AutoResetEvent _filled = new(false);
+        private readonly AutoResetEvent _emptied = new(false);
+        private bool _finished;
         private Thread? _writer;
         private volatile ExceptionDispatchInfo? _writeFailure;
 
@@ -335,31 +340,52 @@ public static unsafe class SymbolListing
         {
             if (_writer is null)
             {
-                _full = new(Buffers);
-                _free = new(Buffers);
-                for (var i = 1; i < Buffers; i++) _free.Add(NewBuffer());
+                for (var i = 1; i < Buffers; i++) _free.Push(NewBuffer());
                 _writer = new Thread(WriteQueued) { IsBackground = true, Name = "symbol listing writer" };
                 _writer.Start();
             }
             _writeFailure?.Throw();
-            _full!.Add((_buffer, Length));
-            Use(_free!.Take());
+            lock (_full) _full.Enqueue((_buffer, Length));
+            _filled.Set();
+            while (true)
+            {
+                lock (_full)
+                {
+                    if (_free.TryPop(out var free))
+                    {
+                        Use(free);
+                        return;
+                    }
+                }
+                _emptied.WaitOne();
+            }
         }
 
         /// <summary>The writer thread: buffers in the order they were filled; after a failure they are only recycled.</summary>
         private void WriteQueued()
         {
-            foreach (var (bytes, length) in _full!.GetConsumingEnumerable())
+            while (true)
             {
+                (byte[] Bytes, int Length) next;
+                lock (_full)
+                {
+                    if (!_full.TryDequeue(out next) && _finished) return;
+                }
+                if (next.Bytes is null)
+                {
+                    _filled.WaitOne();
+                    continue;
+                }
                 try
                 {
-                    if (_writeFailure is null) _output.Write(bytes, 0, length);
+                    if (_writeFailure is null) _output.Write(next.Bytes, 0, next.Length);
                 }
                 catch (Exception e)
                 {
                     _writeFailure = ExceptionDispatchInfo.Capture(e);
                 }
-                _free!.Add(bytes);
+                lock (_full) _free.Push(next.Bytes);
+                _emptied.Set();
             }
         }
 
@@ -373,8 +399,9 @@ public static unsafe class SymbolListing
 
         private void StopWriter()
         {
-            if (_writer is null || _full!.IsAddingCompleted) return;
-            _full.CompleteAdding();
+            if (_writer is null || _finished) return;
+            lock (_full) _finished = true;
+            _filled.Set();
             _writer.Join();
         }
 
@@ -382,8 +409,8 @@ public static unsafe class SymbolListing
         public void Dispose()
         {
             StopWriter();
-            _full?.Dispose();
-            _free?.Dispose();
+            _filled.Dispose();
+            _emptied.Dispose();
         }
     }
 }
