@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -13,7 +12,7 @@ namespace PatchLab.Elf;
 /// SHT_DYNSYM section, then one line per entry. Built from the raw entries into a byte buffer, because a vmlinux
 /// has 150,000 symbols and the listing is meant to be fast. Symbol versions (.gnu.version) are not printed.
 /// </summary>
-public static unsafe class SymbolListing
+public static unsafe partial class SymbolListing
 {
     private const byte OsAbiNone = 0, OsAbiGnu = 3, OsAbiFreeBsd = 9;
     private const byte AArch64VariantPcs = 0x80;
@@ -30,20 +29,46 @@ public static unsafe class SymbolListing
 
     public static void Write(ElfFile file, Stream output)
     {
-        using var buffer = new OutputBuffer(output);
-        // Type, binding and visibility are a few combinations repeated 100,000 times: each is formatted once, in
-        // a table by st_other and st_info (st_other is nearly always 0: the inner tables are made when needed).
-        var middleColumns = new byte[]?[]?[256];
+        var chunks = new List<Chunk>();
         foreach (var section in file.Sections)
         {
             if (section.Type is not (SectionType.SymTab or SectionType.DynSym)) continue;
             var table = file.GetSymbolTable(section);
-            buffer.Append(Encoding.UTF8.GetBytes($"\nSymbol table '{section.Name}' contains {table.Count} entries:\n"));
-            buffer.Append(ColumnHeadings);
-            WriteEntries(file, table, middleColumns, buffer);
+            var heading = Encoding.UTF8.GetBytes($"\nSymbol table '{section.Name}' contains {table.Count} entries:\n");
+            for (var from = 0; from == 0 || from < table.Count; from += ChunkSymbols)
+                chunks.Add(new Chunk(table, from, Math.Min(from + ChunkSymbols, table.Count), from == 0 ? heading : null));
         }
-        buffer.Finish();
+        if (chunks.Count >= ParallelChunks && Environment.ProcessorCount > 1)
+        {
+            new ParallelListing(file, chunks, output).Run();
+            return;
+        }
+        var buffer = new OutputBuffer(output);
+        var middleColumns = NewMiddleColumns();
+        foreach (var chunk in chunks) Format(file, chunk, middleColumns, buffer);
+        buffer.Flush();
     }
+
+    /// <summary>Lines [From, To) of a table, after the table's heading when From is 0.</summary>
+    private sealed record Chunk(ElfSymbolTable Table, int From, int To, byte[]? Heading);
+
+    private const int ChunkSymbols = 2048;
+
+    private static void Format(ElfFile file, Chunk chunk, byte[]?[]?[] middleColumns, OutputBuffer buffer)
+    {
+        if (chunk.Heading is not null)
+        {
+            buffer.Append(chunk.Heading);
+            buffer.Append(ColumnHeadings);
+        }
+        WriteEntries(file, chunk.Table, chunk.From, chunk.To, middleColumns, buffer);
+    }
+
+    /// <summary>
+    /// Type, binding and visibility are a few combinations repeated 100,000 times: each is formatted once, in a
+    /// table by st_other and st_info (st_other is nearly always 0: the inner tables are made when needed).
+    /// </summary>
+    private static byte[]?[]?[] NewMiddleColumns() => new byte[]?[]?[256];
 
     /// <summary>
     /// The lines of one table, formatted with pointers into the mapping and the pinned buffer: this runs 150,000
@@ -51,7 +76,7 @@ public static unsafe class SymbolListing
     /// Multi-byte fields are read in the host's order, which is little-endian like the files.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteEntries(ElfFile file, ElfSymbolTable table, byte[]?[]?[] middleColumns, OutputBuffer buffer)
+    private static void WriteEntries(ElfFile file, ElfSymbolTable table, int from, int to, byte[]?[]?[] middleColumns, OutputBuffer buffer)
     {
         var reader = table.Reader();
         var strings = reader.StringTable;
@@ -60,7 +85,7 @@ public static unsafe class SymbolListing
         {
             // A name is copied 16 bytes at a time while the block lies wholly inside the string table.
             var lastBlock = stringTable + strings.Length - Vector128<byte>.Count;
-            for (var index = 0; index < table.Count; index++)
+            for (var index = from; index < to; index++)
             {
                 var entry = firstEntry + index * ElfFile.SymbolSize;
                 // The names lie in the string table in another order than the symbols: fetching one some lines ahead
@@ -254,36 +279,23 @@ public static unsafe class SymbolListing
     }
 
     /// <summary>
-    /// The listing's bytes, formatted through a pointer into pinned buffers of 256 KB (fresh memory costs a page
-    /// fault per 4 KB). When a buffer fills, a writer thread takes it to the stream while the next one is formatted:
-    /// writing a vmlinux's 12 MB into the page cache costs about half as much as formatting them. The threads wait
-    /// for each other on events, which sleep at once: spinning would take the core the other thread needs. A listing
-    /// shorter than a buffer never starts the thread.
+    /// Bytes formatted through a pointer into a pinned buffer of 256 KB (fresh memory costs a page fault per 4 KB,
+    /// so it is reused). With a stream, a full buffer is written out; without one, the buffer grows and holds a
+    /// whole chunk until <see cref="WriteTo"/>.
     /// </summary>
-    private sealed class OutputBuffer : IDisposable
+    private sealed class OutputBuffer
     {
-        private const int Capacity = 1 << 18;
-        private const int Buffers = 4;
-        private readonly Stream _output;
+        private const int InitialCapacity = 1 << 18;
+        private readonly Stream? _output;
         private byte[] _buffer = null!;
         private byte* _start;
         private byte* _position;
-        /// <summary>Filled buffers in order, and the free ones; both guarded by locking <see cref="_full"/>.</summary>
-        private readonly Queue<(byte[] Bytes, int Length)> _full = new();
-        private readonly Stack<byte[]> _free = new();
-        private readonly AutoResetEvent _filled = new(false);
-        private readonly AutoResetEvent _emptied = new(false);
-        private bool _finished;
-        private Thread? _writer;
-        private volatile ExceptionDispatchInfo? _writeFailure;
 
-        public OutputBuffer(Stream output)
+        public OutputBuffer(Stream? output)
         {
             _output = output;
-            Use(NewBuffer());
+            Use(GC.AllocateUninitializedArray<byte>(InitialCapacity, pinned: true));
         }
-
-        private static byte[] NewBuffer() => GC.AllocateUninitializedArray<byte>(Capacity, pinned: true);
 
         private void Use(byte[] buffer)
         {
@@ -293,10 +305,19 @@ public static unsafe class SymbolListing
 
         private int Length => (int)(_position - _start);
 
-        /// <summary>Makes room for <paramref name="bytes"/> more (at most the capacity); where to write them.</summary>
+        /// <summary>Makes room for <paramref name="bytes"/> more; where to write them.</summary>
         public byte* Reserve(int bytes)
         {
-            if (Length + bytes > Capacity) HandOver();
+            if (Length + bytes <= _buffer.Length) return _position;
+            if (_output is not null && bytes <= _buffer.Length) Flush();
+            else
+            {
+                var length = Length;
+                var larger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * _buffer.Length, length + bytes), pinned: true);
+                _buffer.AsSpan(0, length).CopyTo(larger);
+                Use(larger);
+                _position += length;
+            }
             return _position;
         }
 
@@ -305,13 +326,8 @@ public static unsafe class SymbolListing
 
         public void Append(ReadOnlySpan<byte> bytes)
         {
-            while (!bytes.IsEmpty)
-            {
-                var n = Math.Min(bytes.Length, Capacity);
-                bytes[..n].CopyTo(new Span<byte>(Reserve(n), n));
-                _position += n;
-                bytes = bytes[n..];
-            }
+            bytes.CopyTo(new Span<byte>(Reserve(bytes.Length), bytes.Length));
+            _position += bytes.Length;
         }
 
         /// <summary>Control characters as readelf shows them: ^ and the letter (^? for DEL).</summary>
@@ -335,82 +351,13 @@ public static unsafe class SymbolListing
             }
         }
 
-        /// <summary>Queues the full buffer for the writer thread (started the first time) and continues in a free one.</summary>
-        private void HandOver()
-        {
-            if (_writer is null)
-            {
-                for (var i = 1; i < Buffers; i++) _free.Push(NewBuffer());
-                _writer = new Thread(WriteQueued) { IsBackground = true, Name = "symbol listing writer" };
-                _writer.Start();
-            }
-            _writeFailure?.Throw();
-            lock (_full) _full.Enqueue((_buffer, Length));
-            _filled.Set();
-            while (true)
-            {
-                lock (_full)
-                {
-                    if (_free.TryPop(out var free))
-                    {
-                        Use(free);
-                        return;
-                    }
-                }
-                _emptied.WaitOne();
-            }
-        }
+        public void Flush() => WriteTo(_output!);
 
-        /// <summary>The writer thread: buffers in the order they were filled; after a failure they are only recycled.</summary>
-        private void WriteQueued()
+        /// <summary>Writes what the buffer holds and empties it.</summary>
+        public void WriteTo(Stream output)
         {
-            while (true)
-            {
-                (byte[] Bytes, int Length) next;
-                lock (_full)
-                {
-                    if (!_full.TryDequeue(out next) && _finished) return;
-                }
-                if (next.Bytes is null)
-                {
-                    _filled.WaitOne();
-                    continue;
-                }
-                try
-                {
-                    if (_writeFailure is null) _output.Write(next.Bytes, 0, next.Length);
-                }
-                catch (Exception e)
-                {
-                    _writeFailure = ExceptionDispatchInfo.Capture(e);
-                }
-                lock (_full) _free.Push(next.Bytes);
-                _emptied.Set();
-            }
-        }
-
-        /// <summary>Writes the rest after everything queued, once the writer thread has finished.</summary>
-        public void Finish()
-        {
-            StopWriter();
-            _writeFailure?.Throw();
-            _output.Write(_buffer, 0, Length);
-        }
-
-        private void StopWriter()
-        {
-            if (_writer is null || _finished) return;
-            lock (_full) _finished = true;
-            _filled.Set();
-            _writer.Join();
-        }
-
-        /// <summary>Also stops the writer thread when the listing fails halfway (a damaged file).</summary>
-        public void Dispose()
-        {
-            StopWriter();
-            _filled.Dispose();
-            _emptied.Dispose();
+            output.Write(_buffer, 0, Length);
+            _position = _start;
         }
     }
 }
