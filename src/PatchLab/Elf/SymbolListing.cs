@@ -216,11 +216,16 @@ public static unsafe partial class SymbolListing
         return into + name.Length;
     }
 
-    private static readonly System.Buffers.SearchValues<byte> Unprintable =
-        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0x7f]);
-
     /// <summary>"00".."99" as little-endian byte pairs.</summary>
-    private static readonly ushort[] DigitPairs = [.. Enumerable.Range(0, 100).Select(n => (ushort)('0' + n / 10 | '0' + n % 10 << 8))];
+    private static readonly ushort[] DigitPairs = MakeDigitPairs();
+
+    /// <summary>A plain loop: LINQ here would be compiled at start-up, its generic code not being ahead of time.</summary>
+    private static ushort[] MakeDigitPairs()
+    {
+        var pairs = new ushort[100];
+        for (var n = 0; n < pairs.Length; n++) pairs[n] = (ushort)('0' + n / 10 | '0' + n % 10 << 8);
+        return pairs;
+    }
 
     /// <summary>Decimal, right-aligned in <paramref name="width"/> (at most 8) with spaces, wider if the value needs it; the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -313,7 +318,7 @@ public static unsafe partial class SymbolListing
             else
             {
                 var length = Length;
-                var larger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * _buffer.Length, length + bytes), pinned: true);
+                var larger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * _buffer.Length, checked(length + bytes)), pinned: true);
                 _buffer.AsSpan(0, length).CopyTo(larger);
                 Use(larger);
                 _position += length;
@@ -333,21 +338,21 @@ public static unsafe partial class SymbolListing
         /// <summary>Control characters as readelf shows them: ^ and the letter (^? for DEL).</summary>
         public void AppendPrintable(ReadOnlySpan<byte> name)
         {
-            if (name.IndexOfAny(Unprintable) < 0)
+            while (!name.IsEmpty)
             {
-                Append(name);
-                return;
-            }
-            foreach (var b in name)
-            {
-                var p = Reserve(2);
-                if (b < 0x20 || b == 0x7f)
+                var piece = name[..Math.Min(name.Length, 4096)];
+                var p = Reserve(2 * piece.Length);
+                foreach (var b in piece)
                 {
-                    *p++ = (byte)'^';
-                    *p++ = (byte)(b == 0x7f ? '?' : b + 0x40);
+                    if (b < 0x20 || b == 0x7f)
+                    {
+                        *p++ = (byte)'^';
+                        *p++ = (byte)(b == 0x7f ? '?' : b + 0x40);
+                    }
+                    else *p++ = b;
                 }
-                else *p++ = b;
                 _position = p;
+                name = name[piece.Length..];
             }
         }
 
