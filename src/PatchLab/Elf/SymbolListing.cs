@@ -87,6 +87,7 @@ public static unsafe partial class SymbolListing
         {
             // A name is copied 16 bytes at a time while the block lies wholly inside the string table.
             var lastBlock = stringTable + strings.Length - Vector128<byte>.Count;
+            var indexColumn = 0UL;
             for (var index = from; index < to; index++)
             {
                 var entry = firstEntry + index * ElfFile.SymbolSize;
@@ -95,9 +96,22 @@ public static unsafe partial class SymbolListing
                 if (Sse.IsSupported && index + PrefetchDistance < table.Count)
                     Sse.Prefetch0(stringTable + Unsafe.ReadUnaligned<uint>(entry + PrefetchDistance * ElfFile.SymbolSize));
                 var p = buffer.Reserve(LineRoom);
-                p = Decimal(p, (uint)index, 6);
-                *p++ = (byte)':';
-                *p++ = (byte)' ';
+                // "   Num: " is 8 bytes up to 999,999, and from one line to the next mostly only its last two digits change.
+                var lastTwo = (uint)index % 100;
+                if (lastTwo != 0 && index != from && index is > 100 and <= 999_999)
+                {
+                    indexColumn = indexColumn & ~(0xffffUL << 32) | (ulong)DigitPairs[lastTwo] << 32;
+                    Unsafe.WriteUnaligned(p, indexColumn);
+                    p += 8;
+                }
+                else
+                {
+                    var start = p;
+                    p = Decimal(p, (uint)index, 6);
+                    *p++ = (byte)':';
+                    *p++ = (byte)' ';
+                    indexColumn = Unsafe.ReadUnaligned<ulong>(start);
+                }
                 p = Hex16(p, Unsafe.ReadUnaligned<ulong>(entry + 8));
                 *p++ = (byte)' ';
                 var size = Unsafe.ReadUnaligned<ulong>(entry + 16);
