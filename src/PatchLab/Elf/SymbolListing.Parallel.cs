@@ -74,6 +74,7 @@ public static partial class SymbolListing
             return true;
         }
 
+        /// <summary>The helper thread: formats chunks until there are none left or this thread has stopped (an error).</summary>
         private void Help()
         {
             var middleColumns = NewMiddleColumns();
@@ -82,9 +83,11 @@ public static partial class SymbolListing
                 int chunk;
                 lock (_gate)
                 {
-                    while (!TakeChunk(out chunk))
+                    while (true)
                     {
-                        if (_stopped || _next == chunks.Count) return;
+                        if (_stopped) return;
+                        if (TakeChunk(out chunk)) break;
+                        if (_next == chunks.Count) return;
                         Monitor.Wait(_gate);
                     }
                 }
