@@ -85,8 +85,9 @@ public static unsafe partial class SymbolListing
         fixed (byte* firstEntry = reader.Entries)
         fixed (byte* stringTable = strings)
         {
-            // A name is copied 16 bytes at a time while the block lies wholly inside the string table.
-            var lastBlock = stringTable + strings.Length - Vector128<byte>.Count;
+            // A name is copied 16 bytes at a time while the block lies wholly inside the string table (compared as
+            // offsets: the table may be shorter than a block, or empty with no address at all).
+            long lastBlock = strings.Length - Vector128<byte>.Count;
             var indexColumn = 0UL;
             for (var index = from; index < to; index++)
             {
@@ -127,7 +128,7 @@ public static unsafe partial class SymbolListing
                     ? SpecialSectionName(p, shndx)
                     : Decimal(p, shndx, 4);
                 *p++ = (byte)' ';
-                var nameEnd = CopyPlainName(p, stringTable + Unsafe.ReadUnaligned<uint>(entry), lastBlock);
+                var nameEnd = CopyPlainName(p, stringTable, Unsafe.ReadUnaligned<uint>(entry), lastBlock);
                 // A section symbol without a name is shown with its section's name.
                 if (nameEnd == p && (SymbolType)(entry[4] & 0xf) == SymbolType.Section && shndx < file.Sections.Count)
                     nameEnd = null;
@@ -149,18 +150,18 @@ public static unsafe partial class SymbolListing
     /// near the end of the table, longer than <see cref="NameBlocks"/> blocks, or holding a control character.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte* CopyPlainName(byte* into, byte* name, byte* lastBlock)
+    private static byte* CopyPlainName(byte* into, byte* stringTable, long name, long lastBlock)
     {
         for (var block = 0; block < NameBlocks; block++, name += Vector128<byte>.Count, into += Vector128<byte>.Count)
         {
             if (name > lastBlock) return null;
-            var bytes = Vector128.Load(name);
+            var bytes = Vector128.Load(stringTable + name);
             bytes.Store(into);
             var stops = (Vector128.LessThan(bytes, Vector128.Create((byte)0x20)) | Vector128.Equals(bytes, Vector128.Create((byte)0x7f)))
                 .ExtractMostSignificantBits();
             if (stops == 0) continue;
             var length = BitOperations.TrailingZeroCount(stops);
-            return name[length] == 0 ? into + length : null;
+            return stringTable[name + length] == 0 ? into + length : null;
         }
         return null;
     }

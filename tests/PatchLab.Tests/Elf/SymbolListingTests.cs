@@ -77,6 +77,20 @@ public class SymbolListingTests
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("15000:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_symbol_table_whose_string_table_is_empty_raises_ElfFormatException()
+    {
+        var bytes = File.ReadAllBytes(ElfSamples.BranchesObject);
+        using (var file = ElfFile.FromMemory(bytes, "branches.o"))
+        {
+            // sh_size of .strtab: the names point into nothing, and the fast name copy must not read there.
+            var strings = file.Symbols!.Strings;
+            BitConverter.TryWriteBytes(bytes.AsSpan((int)strings.HeaderOffset + 32), 0UL);
+        }
+        using var damaged = ElfFile.FromMemory(bytes, "branches.o");
+        Assert.Throws<ElfFormatException>(() => SymbolListing.Write(damaged, Stream.Null));
+    }
+
     /// <summary>Every column's rarer values: TLS, COMMON, weak, hidden/protected/internal, absolute, VARIANT_PCS, control characters.</summary>
     private static string SymbolKinds => ElfSamples.Assemble("symbol-kinds", """
             .text
