@@ -433,6 +433,12 @@ public sealed class ElfSymbolTable : IReadOnlyList<ElfSymbol>
             _strings = table._strings.Span;
         }
 
+        /// <summary>Every raw Elf64_Sym of the table, for readers that walk them with pointers.</summary>
+        public ReadOnlySpan<byte> Entries => _entries;
+
+        /// <summary>The whole string table the names point into.</summary>
+        public ReadOnlySpan<byte> StringTable => _strings;
+
         /// <summary>The raw 24-byte Elf64_Sym of entry <paramref name="index"/> (which the caller keeps below Count).</summary>
         public ReadOnlySpan<byte> Entry(int index) => _entries.Slice(index * ElfFile.SymbolSize, ElfFile.SymbolSize);
 

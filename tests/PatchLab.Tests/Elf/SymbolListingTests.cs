@@ -32,6 +32,65 @@ public class SymbolListingTests
     [Fact]
     public void Listing_of_a_whole_vmlinux_is_readelf_sW_text() => AssertSameAsReadelf(KernelImage.Vmlinux);
 
+    /// <summary>20,000 symbols: enough chunks that the listing is formatted on two threads.</summary>
+    private static byte[] ManySymbols()
+    {
+        var obj = new RelocatableObject { Name = "many.o" };
+        var data = new ObjectSection(".data", SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.Write) { Data = new byte[64] };
+        obj.Sections.Add(data);
+        for (var i = 0; i < 20_000; i++)
+        {
+            obj.Symbols.Add(new ObjectSymbol($"symbol_{i}_{new string('x', i % 70)}")
+            {
+                Section = i % 3 == 0 ? null : data, IsAbsolute = i % 3 == 0, Value = (ulong)i * 8, Size = (ulong)(i % 5),
+                Binding = i % 2 == 0 ? SymbolBinding.Local : SymbolBinding.Global, Type = SymbolType.Object,
+            });
+        }
+        using var output = new MemoryStream();
+        ElfWriter.WriteRelocatable(obj, output);
+        return output.ToArray();
+    }
+
+    [Fact]
+    public void Listing_formatted_on_two_threads_is_readelf_sW_text()
+    {
+        var path = Path.Combine(ElfSamples.Folder, "many-symbols.o");
+        File.WriteAllBytes(path, ManySymbols());
+        AssertSameAsReadelf(path);
+    }
+
+    [Fact]
+    public void A_bad_name_late_in_a_long_listing_raises_ElfFormatException_after_the_chunks_before_it()
+    {
+        var bytes = ManySymbols();
+        using (var file = ElfFile.FromMemory(bytes, "many.o"))
+        {
+            var symbols = file.Symbols!;
+            // st_name of symbol 15,000 points past the string table.
+            BitConverter.TryWriteBytes(bytes.AsSpan((int)symbols.Section.Offset + 15_000 * ElfFile.SymbolSize), uint.MaxValue);
+        }
+        using var damaged = ElfFile.FromMemory(bytes, "many.o");
+        using var output = new MemoryStream();
+        Assert.Throws<ElfFormatException>(() => SymbolListing.Write(damaged, output));
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n');
+        Assert.True(lines.Length > 10_000, $"{lines.Length} lines were written before the error");
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("15000:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_symbol_table_whose_string_table_is_empty_raises_ElfFormatException()
+    {
+        var bytes = File.ReadAllBytes(ElfSamples.BranchesObject);
+        using (var file = ElfFile.FromMemory(bytes, "branches.o"))
+        {
+            // sh_size of .strtab: the names point into nothing, and the fast name copy must not read there.
+            var strings = file.Symbols!.Strings;
+            BitConverter.TryWriteBytes(bytes.AsSpan((int)strings.HeaderOffset + 32), 0UL);
+        }
+        using var damaged = ElfFile.FromMemory(bytes, "branches.o");
+        Assert.Throws<ElfFormatException>(() => SymbolListing.Write(damaged, Stream.Null));
+    }
+
     /// <summary>Every column's rarer values: TLS, COMMON, weak, hidden/protected/internal, absolute, VARIANT_PCS, control characters.</summary>
     private static string SymbolKinds => ElfSamples.Assemble("symbol-kinds", """
             .text
