@@ -52,12 +52,11 @@ internal static partial class Commands
             var path = parsed.GetValue(file) ?? (File.Exists(DefaultVmlinux) ? DefaultVmlinux : GeneratedElf());
             if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
             using var work = new BenchDirectory();
-            var ours = work.File("ours.txt");
-            var peer = work.File("peer.txt");
             var result = SideBySide(parsed, "bench disasm", parsed.GetValue(runs),
-                () => RunToFile(ours, OurCommand("disasm", path)),
-                () => RunToFile(peer, ["aarch64-linux-gnu-objdump", "-d", path]));
-            var identical = FileHash(ours) == FileHash(peer);
+                () => RunToFile(work.NextRun("ours"), OurCommand("disasm", path)),
+                () => RunToFile(work.NextRun("peer"), ["aarch64-linux-gnu-objdump", "-d", path]),
+                work.DropEarlierRuns);
+            var identical = FileHash(work.LastRun("ours")) == FileHash(work.LastRun("peer"));
             Report(parsed, json, "disasm", path, "objdump -d", result, identical);
             return identical ? ExitCodes.Ok : ExitCodes.Failure;
         });
@@ -158,12 +157,16 @@ internal static partial class Commands
     /// <summary>Wall and CPU seconds of each run of each side.</summary>
     private sealed record Timings(List<double> OursWall, List<double> OursCpu, List<double> PeerWall, List<double> PeerCpu);
 
-    /// <summary>Times each side <paramref name="runs"/> times, alternating which goes first.</summary>
-    private static Timings SideBySide(ParseResult parsed, string what, int runs, Action ours, Action peer)
+    /// <summary>
+    /// Times each side <paramref name="runs"/> times, alternating which goes first; <paramref name="betweenRuns"/>
+    /// (untimed) before each pair.
+    /// </summary>
+    private static Timings SideBySide(ParseResult parsed, string what, int runs, Action ours, Action peer, Action? betweenRuns = null)
     {
         var t = new Timings([], [], [], []);
         WithProgress(parsed, what, [.. Enumerable.Range(1, Math.Max(runs, 1))], run => $"run {run}", run =>
         {
+            betweenRuns?.Invoke();
             if (run % 2 == 1)
             {
                 Time(ours, t.OursWall, t.OursCpu);
@@ -358,8 +361,32 @@ internal static partial class Commands
     private sealed class BenchDirectory : IDisposable
     {
         private readonly string _path = Directory.CreateTempSubdirectory("patchlab-bench-").FullName;
+        private readonly Dictionary<string, List<string>> _runs = [];
 
         public string File(string name) => Path.Combine(_path, name);
+
+        /// <summary>
+        /// A new file for the next run of <paramref name="tool"/>. Truncating the last run's file instead would wait
+        /// for the write-back ext4 starts when a truncated file is closed (auto_da_alloc): time that belongs to the
+        /// file system and the run before, not to the tool.
+        /// </summary>
+        public string NextRun(string tool)
+        {
+            if (!_runs.TryGetValue(tool, out var files)) _runs[tool] = files = [];
+            files.Add(File($"{tool}-{files.Count + 1}.txt"));
+            return files[^1];
+        }
+
+        /// <summary>The file the last run of <paramref name="tool"/> wrote.</summary>
+        public string LastRun(string tool) => _runs[tool][^1];
+
+        /// <summary>Deletes every tool's files but the last run's: between timed runs, so no run pays for it.</summary>
+        public void DropEarlierRuns()
+        {
+            foreach (var files in _runs.Values)
+                foreach (var earlier in files.Take(files.Count - 1).Where(System.IO.File.Exists))
+                    System.IO.File.Delete(earlier);
+        }
 
         public void Dispose() => Directory.Delete(_path, recursive: true);
     }

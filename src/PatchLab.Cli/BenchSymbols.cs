@@ -30,24 +30,18 @@ internal static partial class Commands
             var path = parsed.GetValue(file) ?? DefaultVmlinux;
             if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
             using var work = new BenchDirectory();
-            // Every run of either tool writes a new file (they are deleted at the end). Truncating the last run's file
-            // would wait for the write-back that ext4 starts when a truncated file is closed (auto_da_alloc): 5 to 10 ms
-            // that belong to the file system and the run before, not to the listing.
-            string ours = "", peer = "";
-            var oursRuns = 0;
-            var peerRuns = 0;
             var result = SideBySide(parsed, "bench symbols", parsed.GetValue(runs),
-                () => RunToFile(ours = work.File($"ours-{++oursRuns}.txt"), OurCommand("symbols", path)),
-                () => RunToFile(peer = work.File($"peer-{++peerRuns}.txt"), ["aarch64-linux-gnu-readelf", "-sW", path]));
+                () => RunToFile(work.NextRun("ours"), OurCommand("symbols", path)),
+                () => RunToFile(work.NextRun("peer"), ["aarch64-linux-gnu-readelf", "-sW", path]),
+                work.DropEarlierRuns);
             var inProcessWall = new List<double>();
             var inProcessCpu = new List<double>();
             using var self = Process.GetCurrentProcess();
             // Run 0 warms up (the code is compiled, the file is in the page cache) and is not counted, as in BenchmarkDotNet.
-            var inProcess = "";
             for (var run = 0; run <= Math.Max(parsed.GetValue(runs), 1); run++)
             {
-                if (run > 0) File.Delete(inProcess);
-                inProcess = work.File($"in-process-{run}.txt");
+                work.DropEarlierRuns();
+                var inProcess = work.NextRun("in-process");
                 self.Refresh();
                 var cpu = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
@@ -59,7 +53,8 @@ internal static partial class Commands
                 inProcessWall.Add(clock.Elapsed.TotalSeconds);
                 inProcessCpu.Add((self.TotalProcessorTime - cpu).TotalSeconds);
             }
-            var identical = FileHash(ours) == FileHash(peer) && FileHash(inProcess) == FileHash(peer);
+            var peerHash = FileHash(work.LastRun("peer"));
+            var identical = FileHash(work.LastRun("ours")) == peerHash && FileHash(work.LastRun("in-process")) == peerHash;
             var peerMedian = Median(result.PeerWall);
             var inProcessMedian = Median(inProcessWall);
             if (parsed.GetValue(json))
