@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace PatchLab.Arm64;
@@ -104,8 +105,24 @@ public sealed class InstructionWriter
 
     public InstructionWriter AppendDecimalImmediate(long value)
     {
-        Text.Append('#').Append(value);
+        Text.Append('#');
+        AppendDecimal(Text, value);
         return this;
+    }
+
+    /// <summary>The value in decimal: <c>-16</c>.</summary>
+    public InstructionWriter AppendDecimal(long value)
+    {
+        AppendDecimal(Text, value);
+        return this;
+    }
+
+    /// <summary>The value in decimal, with no culture and no string made (a listing prints millions).</summary>
+    public static StringBuilder AppendDecimal(StringBuilder sb, long value)
+    {
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        return sb.Append(digits[..written]);
     }
 
     /// <summary>Exactly <paramref name="digits"/> hex digits (at most 16), with leading zeros: objdump's <c>%08x</c>.</summary>

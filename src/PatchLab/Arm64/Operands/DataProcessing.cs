@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace PatchLab.Arm64.Operands;
 
@@ -36,7 +35,7 @@ public sealed class ImmediateShiftOperand(BitField field, int unit) : Operand
         (state.Assigned & field.FieldMask) != 0 || state.TrySet(field, 0);
 
     public override void Print(uint word, InstructionWriter writer) =>
-        writer.Append("lsl #").Append((field.Extract(word) * (uint)unit).ToString(CultureInfo.InvariantCulture));
+        writer.Append("lsl #").AppendDecimal(field.Extract(word) * (uint)unit);
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
         ShiftSyntax.TryParse(text, context, out var kind, out var amount) && kind == "lsl"
@@ -110,7 +109,7 @@ public sealed class RegisterShiftOperand(BitField shift, BitField amount, bool a
 
     public override void Print(uint word, InstructionWriter writer) =>
         writer.Append(Kinds[shift.Extract(word)]).Append(" #")
-            .Append(amount.Extract(word).ToString(CultureInfo.InvariantCulture));
+            .AppendDecimal(amount.Extract(word));
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {
@@ -171,7 +170,7 @@ public sealed class ExtendOperand(BitField option, BitField amount, Func<uint, b
     {
         writer.Append(IsLsl(word) ? "lsl" : Names[option.Extract(word)]);
         var n = amount.Extract(word);
-        if (n != 0) writer.Append(" #").Append(n.ToString(CultureInfo.InvariantCulture));
+        if (n != 0) writer.Append(" #").AppendDecimal(n);
     }
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
@@ -211,7 +210,7 @@ public sealed class MoveImmediateOperand : Operand
         InstructionWriter.AppendHex(writer.Text, value);
         writer.Text.Append(' ', Math.Max(0, HexColumns - (writer.Text.Length - start)));
         var signed = DataProcessing.Is64(word) ? (long)value : (int)(uint)value;
-        writer.Comment.Append("\t// #").Append(signed.ToString(CultureInfo.InvariantCulture));
+        InstructionWriter.AppendDecimal(writer.Comment.Append("\t// #"), signed);
     }
 
     /// <summary>The value written to the register (zero-extended from 32 bits for a W register).</summary>

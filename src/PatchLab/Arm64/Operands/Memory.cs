@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace PatchLab.Arm64.Operands;
 
@@ -157,7 +156,7 @@ public sealed class RegisterOffsetAddressOperand(BitField rn, BitField rm, BitFi
         if (extend != Lsl || shifted)
         {
             writer.Append(", ").Append(Extends[extend]);
-            if (shifted) writer.Append(" #").Append(amount.ToString(CultureInfo.InvariantCulture));
+            if (shifted) writer.Append(" #").AppendDecimal(amount);
         }
         writer.Append(']');
     }

@@ -48,7 +48,7 @@ public static class SimdFpSyntax
     }
 
     private static InstructionWriter AppendVector(InstructionWriter writer, uint number, string suffix) =>
-        writer.Append('v').Append(number.ToString(CultureInfo.InvariantCulture)).Append('.').Append(suffix);
+        writer.Append('v').AppendDecimal(number).Append('.').Append(suffix);
 
     /// <summary>
     /// Reads <c>{v0.4s, v1.4s}</c> or <c>{v0.4s-v3.4s}</c>: the first register, how many, and their common suffix
@@ -105,7 +105,7 @@ public static class SimdFpSyntax
 public sealed class SimdScalarOperand(BitField field, char prefix) : Operand
 {
     public override void Print(uint word, InstructionWriter writer) =>
-        writer.Append(prefix).Append(field.Extract(word).ToString(CultureInfo.InvariantCulture));
+        writer.Append(prefix).AppendDecimal(field.Extract(word));
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
         SimdFpSyntax.TryParseScalar(text, prefix, out var number) && state.TrySet(field, number);
@@ -143,7 +143,7 @@ public sealed class ElementListOperand(BitField first, int count, char element, 
         SimdFpSyntax.AppendList(writer, first.Extract(word), count, _suffix);
         var index = 0u;
         foreach (var f in indexHighFirst) index = (index << f.Width) | f.Extract(word);
-        writer.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+        writer.Append('[').AppendDecimal(index).Append(']');
     }
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace PatchLab.Arm64.Operands;
 
@@ -12,7 +11,7 @@ public sealed class ScalarIndexAddressOperand(BitField rn, BitField rm, int shif
     {
         AddressSyntax.AppendBase(writer, rn.Extract(word));
         writer.Append(", ").Append(GprOperand.Name(rm.Extract(word), true, Register31.Zero));
-        if (shift != 0) writer.Append(", lsl #").Append(shift.ToString(CultureInfo.InvariantCulture));
+        if (shift != 0) writer.Append(", lsl #").AppendDecimal(shift);
         writer.Append(']');
     }
 
@@ -47,7 +46,7 @@ public sealed class CountMultiplierOperand(BitField field) : Operand
     public override bool ApplyOmitted(ref EncodeState state) => state.TrySet(field, 0);
 
     public override void Print(uint word, InstructionWriter writer) =>
-        writer.Append("mul #").Append((field.Extract(word) + 1).ToString(CultureInfo.InvariantCulture));
+        writer.Append("mul #").AppendDecimal(field.Extract(word) + 1);
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {

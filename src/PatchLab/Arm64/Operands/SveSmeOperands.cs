@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace PatchLab.Arm64.Operands;
 
@@ -19,7 +18,7 @@ public sealed class VectorLengthOffsetOperand(BitField baseRegister, FieldChain 
     {
         writer.Append('[').Append(GprOperand.Name(baseRegister.Extract(word), true, Register31.StackPointer));
         var value = OffsetOf(word);
-        if (value != 0) writer.Append(", #").Append(value.ToString(CultureInfo.InvariantCulture)).Append(", mul vl");
+        if (value != 0) writer.Append(", #").AppendDecimal(value).Append(", mul vl");
         writer.Append(']');
     }
 
@@ -54,8 +53,8 @@ public sealed class VectorLengthOffsetOperand(BitField baseRegister, FieldChain 
 public sealed class ZaArrayVectorOperand(BitField select, BitField offset) : Operand
 {
     public override void Print(uint word, InstructionWriter writer) =>
-        writer.Append("za[w").Append((12 + select.Extract(word)).ToString(CultureInfo.InvariantCulture)).Append(", ")
-            .Append(offset.Extract(word).ToString(CultureInfo.InvariantCulture)).Append(']');
+        writer.Append("za[w").AppendDecimal(12 + select.Extract(word)).Append(", ")
+            .AppendDecimal(offset.Extract(word)).Append(']');
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {
