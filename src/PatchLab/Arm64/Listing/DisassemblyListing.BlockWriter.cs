@@ -21,6 +21,12 @@ public sealed partial class DisassemblyListing
         private char[] _chars = new char[256];
         private readonly LineCache _lines = new();
 
+        // The last address printed, as printed ("ffff800080010000:\t"), with what it was printed for: the next line's
+        // address differs in its last four digits only, unless it crosses 64 KiB.
+        private readonly byte[] _address = new byte[32];
+        private ulong _addressHigh = ulong.MaxValue;
+        private int _addressSkip = -1;
+
         // UnitAt's answer only changes when the address leaves the span between two symbols: remembered until then.
         private int _unitAbove;
         private ulong _unitFrom = 1, _unitUpTo;
@@ -150,6 +156,21 @@ public sealed partial class DisassemblyListing
             if (relocation is null) _lines.Add(word, text.Bytes[lineStart..beforeEnd], text.Bytes[afterStart..], target);
         }
 
+        /// <summary>An instruction's or data's address, as <see cref="FormatAddress"/> prints it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void AppendAddress(ListingText text, ulong address, int skip)
+        {
+            var length = 16 - skip + 2;
+            // Above 64 KiB every digit is shown, so an address with the same upper digits differs in the last four.
+            if (address >> 16 != _addressHigh || skip != _addressSkip || _addressHigh == 0)
+            {
+                FormatAddress(_address, address, skip);
+                (_addressHigh, _addressSkip) = (address >> 16, skip);
+            }
+            else ListingText.WriteHex(_address.AsSpan(length - 6), address & 0xffff, 4);
+            text.Append(_address.AsSpan(0, length));
+        }
+
         /// <summary>
         /// Code or data at an offset, from the last mapping symbol (or function symbol) of the section at or before
         /// it, else from the section's flags; data comes in the largest aligned unit that ends before the next symbol
@@ -174,6 +195,24 @@ public sealed partial class DisassemblyListing
             if (size == 3) size = (pc & 1) != 0 ? 1 : 2;
             return (size, true);
         }
+    }
+
+    /// <summary>
+    /// The address in hex without the <paramref name="skip"/>ped leading characters, its remaining leading zeros as
+    /// spaces, then a colon and a tab.
+    /// </summary>
+    private static void FormatAddress(Span<byte> to, ulong address, int skip)
+    {
+        var digits = 16 - skip;
+        var blank = digits - ListingText.HexDigits(address);
+        if (blank > 0)
+        {
+            to[..blank].Fill((byte)' ');
+            ListingText.WriteHex(to[blank..], address, digits - blank);
+        }
+        else ListingText.WriteHex(to, address, digits);
+        to[digits] = (byte)':';
+        to[digits + 1] = (byte)'\t';
     }
 
     private static void AppendData(ListingText text, ReadOnlySpan<byte> bytes)
@@ -213,21 +252,4 @@ public sealed partial class DisassemblyListing
         text.Append((byte)'\n');
     }
 
-    /// <summary>The address in hex without the skipped leading characters, its remaining leading zeros as spaces.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AppendAddress(ListingText text, ulong address, int skip)
-    {
-        var digits = 16 - skip;
-        var room = text.Room(digits + 2);
-        var blank = digits - ListingText.HexDigits(address);
-        if (blank > 0)
-        {
-            room[..blank].Fill((byte)' ');
-            ListingText.WriteHex(room[blank..], address, digits - blank);
-        }
-        else ListingText.WriteHex(room, address, digits);
-        room[digits] = (byte)':';
-        room[digits + 1] = (byte)'\t';
-        text.Advance(digits + 2);
-    }
 }
