@@ -11,7 +11,7 @@ internal readonly record struct RelocationSymbol(ulong Value, bool IsUndefined, 
 /// address: within the group of symbols at the nearest address at or below it, prefer one in the section being
 /// disassembled; in an object file, whose sections all start at 0, insist on that section when the address lies
 /// inside it; mapping symbols never name anything. Built from the raw entries into arrays, one per column: a kernel
-/// has 150,000 symbols, and names are only read for the few the listing prints.
+/// has 150,000 symbols, and a name is only copied out of the string table when the listing prints it.
 /// </summary>
 internal sealed class ObjdumpSymbolTable
 {
@@ -108,9 +108,9 @@ internal sealed class ObjdumpSymbolTable
 
     /// <summary>
     /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules, reading names
-    /// again only on a tie: by insertion for the short runs nearly all are (a function and its mapping symbol), by merging
-    /// for a long one. Our own code rather than the runtime's generic sort, which a ReadyToRun build compiles at
-    /// first use, unoptimised.
+    /// again only on a tie: by insertion for the short runs nearly all are (a function and its mapping symbol), by
+    /// merging for a long one. Our own code rather than the runtime's generic sort, which a ReadyToRun build compiles
+    /// at first use, unoptimised.
     /// </summary>
     private void SortRun(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
     {
