@@ -1,3 +1,5 @@
+using PatchLab.Arm64.Operands;
+
 namespace PatchLab.Arm64;
 
 /// <summary>
@@ -70,7 +72,34 @@ public sealed class Encoding : IDecodeEntry
         return this;
     }
 
-    internal void AddAlias(Encoding alias) => _aliases.Add(alias);
+    internal void AddAlias(Encoding alias)
+    {
+        _aliases.Add(alias);
+        _variableTargetKnown = false;
+    }
+
+    private PcRelativeOperand? _variableTarget;
+    private bool _variableTargetKnown;
+
+    /// <summary>
+    /// The PC-relative operand of a base encoding whose printed text depends on the offset's bits through that
+    /// operand alone (no alias objdump prints, no condition, no mnemonic field among them): words that differ only in
+    /// the offset print alike but for the target, so a listing may reuse the rest. Null for any other encoding.
+    /// </summary>
+    public PcRelativeOperand? VariableTarget
+    {
+        get
+        {
+            if (_variableTargetKnown) return _variableTarget;
+            var targets = OperandArray.Select(o => o.PcRelative).OfType<PcRelativeOperand>().ToArray();
+            _variableTarget = targets.Length == 1 && !IsAlias && Condition is null
+                && (Mask & targets[0].FieldMask) == 0
+                && (Family is null || (Family.Field.FieldMask & targets[0].FieldMask) == 0)
+                && _aliases.All(a => a.IsAssemblerOnly) ? targets[0] : null;
+            _variableTargetKnown = true;
+            return _variableTarget;
+        }
+    }
 
     /// <summary>Every mnemonic this row is written with, and the value of the family's field that each one means.</summary>
     public IEnumerable<(string Mnemonic, uint? FieldValue)> Spellings()

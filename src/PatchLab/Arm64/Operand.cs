@@ -22,6 +22,9 @@ public abstract class Operand
 
     public abstract void Print(uint word, InstructionWriter writer);
 
+    /// <summary>The PC-relative target this operand prints, if it prints one.</summary>
+    public virtual Operands.PcRelativeOperand? PcRelative => null;
+
     /// <summary>Reads this operand from one comma-separated piece of source text; false if it does not fit.</summary>
     public abstract bool TryParse(string text, ref EncodeState state, IOperandParseContext context);
 }

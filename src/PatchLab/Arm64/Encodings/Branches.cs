@@ -88,6 +88,8 @@ internal static class Branches
             ConditionCodes.AppendBranchComment(writer, prefix, cond.Extract(word));
         }
 
+        public override PcRelativeOperand PcRelative => target;
+
         public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context) =>
             target.TryParse(text, ref state, context);
     }

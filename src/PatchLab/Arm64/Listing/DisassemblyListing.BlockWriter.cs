@@ -20,6 +20,7 @@ public sealed partial class DisassemblyListing
         private readonly StringBuilder _instruction = new();
         private char[] _chars = new char[256];
         private readonly LineCache _lines = new();
+        private readonly TargetTemplates _templates = new();
 
         // The last address printed, as printed ("ffff800080010000:\t"), with what it was printed for: the next line's
         // address differs in its last four digits only, unless it crosses 64 KiB.
@@ -119,7 +120,10 @@ public sealed partial class DisassemblyListing
                 var at = offset - (ulong)size;
                 while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
                 var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;
-                if (!relocated && _lines.TryAppend(text, word, address, _symbolizer, section)) continue;
+                if (!relocated && (_lines.TryAppend(text, word, address, _symbolizer, section)
+                    || (Decoder.FindEncoding(word) is { VariableTarget: { } variable } encoding
+                        && _templates.TryAppend(text, word, encoding, variable, address, _symbolizer, section))))
+                    continue;
                 WriteInstruction(text, section, word, address, relocated ? relocations[relocationIndex] : null);
             }
         }
@@ -153,7 +157,13 @@ public sealed partial class DisassemblyListing
             var afterStart = text.Length;
             text.Append(chars[target.End..]);
             text.Append((byte)'\n');
-            if (relocation is null) _lines.Add(word, text.Bytes[lineStart..beforeEnd], text.Bytes[afterStart..], target);
+            if (relocation is null)
+            {
+                // A word whose text varies only in its target is kept as a template: the word itself seldom recurs.
+                if (Decoder.FindEncoding(word) is { VariableTarget: { } variable } encoding)
+                    _templates.Add(word, encoding, variable, text.Bytes[(lineStart + 8)..beforeEnd], text.Bytes[afterStart..^1]);
+                else _lines.Add(word, text.Bytes[lineStart..beforeEnd], text.Bytes[afterStart..], target);
+            }
         }
 
         /// <summary>An instruction's or data's address, as <see cref="FormatAddress"/> prints it.</summary>

@@ -7,6 +7,12 @@ namespace PatchLab.Arm64.Operands;
 /// </summary>
 public sealed class PcRelativeOperand(BitField[] fieldsHighFirst, int shift, bool page, RelocationType relocation) : Operand
 {
+    /// <summary>The bits of the word that hold the offset.</summary>
+    public uint FieldMask { get; } = fieldsHighFirst.Aggregate(0u, (mask, f) => mask | f.FieldMask);
+
+    /// <summary>Whether the offset counts from the instruction's 4 KiB page (ADRP) rather than from the instruction.</summary>
+    public bool FromPage => page;
+
     public long Offset(uint word)
     {
         long value = 0;
@@ -21,6 +27,8 @@ public sealed class PcRelativeOperand(BitField[] fieldsHighFirst, int shift, boo
     }
 
     public override void Print(uint word, InstructionWriter writer) => writer.AppendTarget(Offset(word), page);
+
+    public override PcRelativeOperand PcRelative => this;
 
     public override bool TryParse(string text, ref EncodeState state, IOperandParseContext context)
     {

@@ -1,0 +1,41 @@
+using PatchLab.Arm64.Operands;
+using PatchLab.Elf;
+
+namespace PatchLab.Arm64.Listing;
+
+/// <summary>
+/// The text of branches, calls and address loads apart from their word and target, by encoding and the bits outside
+/// the offset (<see cref="Encoding.VariableTarget"/>). Nearly every call is a word of its own, as the offset to its
+/// callee differs from site to site, so a cache keyed by the whole word misses them; their text, but for the
+/// target, comes from a few hundred templates.
+/// </summary>
+internal sealed class TargetTemplates
+{
+    private const int Bits = 12;
+    private readonly Template?[] _templates = new Template?[1 << Bits];
+
+    /// <summary>The text after the word and before the target (from the tab on), and after the target.</summary>
+    private sealed record Template(uint Key, Encoding Encoding, byte[] Before, byte[] After);
+
+    private static int Slot(uint key) => (int)((key * 0x9E3779B1u) >> (32 - Bits));
+
+    /// <summary>Prints the line of <paramref name="word"/> after its address, if a template for it is kept.</summary>
+    public bool TryAppend(ListingText text, uint word, Encoding encoding, PcRelativeOperand target, ulong address,
+        ObjdumpSymbolizer symbolizer, ElfSection section)
+    {
+        var key = word & ~target.FieldMask;
+        if (_templates[Slot(key)] is not { } template || template.Key != key || template.Encoding != encoding) return false;
+        text.AppendHex(word, 8);
+        text.Append(template.Before);
+        symbolizer.AppendTarget(text, new PrintedTarget(0, 0, target.Offset(word), target.FromPage).At(address), section, null);
+        text.Append(template.After);
+        text.Append((byte)'\n');
+        return true;
+    }
+
+    public void Add(uint word, Encoding encoding, PcRelativeOperand target, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
+    {
+        var key = word & ~target.FieldMask;
+        _templates[Slot(key)] = new Template(key, encoding, before.ToArray(), after.ToArray());
+    }
+}
