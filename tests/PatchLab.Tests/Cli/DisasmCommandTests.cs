@@ -158,6 +158,8 @@ public partial class DisasmCommandTests
             start:	ret
             gcc2_compiled.:
             	nop
+            gnu_compiled_x:
+            	nop
             	.type	gnu_compiled_c, %function
             gnu_compiled_c:
             	nop

@@ -361,8 +361,14 @@ internal sealed class ObjdumpSymbolTable
 
     private static bool IsLinkageSection(ReadOnlySpan<byte> name) => name.StartsWith(".plt"u8) || name.StartsWith(".got"u8);
 
-    private static bool IsCompilerMarker(ReadOnlySpan<byte> name) =>
-        name.IndexOf("gnu_compiled"u8) >= 0 || name.IndexOf("gcc2_compiled"u8) >= 0;
+    /// <summary>Whether the name holds "gnu_compiled" or "gcc2_compiled": one search for what they share.</summary>
+    private static bool IsCompilerMarker(ReadOnlySpan<byte> name)
+    {
+        var rest = name;
+        for (int at; (at = rest.IndexOf("_compiled"u8)) >= 0; rest = rest[(at + 1)..])
+            if (rest[..at].EndsWith("gnu"u8) || rest[..at].EndsWith("gcc2"u8)) return true;
+        return false;
+    }
 
     private static bool LooksLikeFileName(ReadOnlySpan<byte> name) =>
         name.Length > 2 && name[^2] == '.' && name[^1] is (byte)'o' or (byte)'a';
