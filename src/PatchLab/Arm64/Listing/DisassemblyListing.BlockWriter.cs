@@ -161,7 +161,7 @@ public sealed partial class DisassemblyListing
             {
                 // A word whose text varies only in its target is kept as a template: the word itself seldom recurs.
                 if (Decoder.FindEncoding(word) is { VariableTarget: { } variable } encoding)
-                    _templates.Add(word, encoding, variable, text.Bytes[(lineStart + 8)..beforeEnd], text.Bytes[afterStart..^1]);
+                    _templates.Add(word, encoding, variable, text.Bytes[(lineStart + 8)..beforeEnd], text.Bytes[afterStart..]);
                 else _lines.Add(word, text.Bytes[lineStart..beforeEnd], text.Bytes[afterStart..], target);
             }
         }

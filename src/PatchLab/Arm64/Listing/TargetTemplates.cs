@@ -12,10 +12,13 @@ namespace PatchLab.Arm64.Listing;
 internal sealed class TargetTemplates
 {
     private const int Bits = 12;
-    private readonly Template?[] _templates = new Template?[1 << Bits];
+    private readonly Template[] _templates = new Template[1 << Bits];
 
-    /// <summary>The text after the word and before the target (from the tab on), and after the target.</summary>
-    private sealed record Template(uint Key, Encoding Encoding, byte[] Before, byte[] After);
+    /// <summary>
+    /// The line after the word (from the tab to the newline) with the target left out, which would stand at
+    /// <see cref="Split"/>; no encoding: an empty slot.
+    /// </summary>
+    private readonly record struct Template(uint Key, Encoding? Encoding, byte[] Text, int Split);
 
     private static int Slot(uint key) => (int)((key * 0x9E3779B1u) >> (32 - Bits));
 
@@ -24,18 +27,18 @@ internal sealed class TargetTemplates
         ObjdumpSymbolizer symbolizer, ElfSection section)
     {
         var key = word & ~target.FieldMask;
-        if (_templates[Slot(key)] is not { } template || template.Key != key || template.Encoding != encoding) return false;
+        ref readonly var template = ref _templates[Slot(key)];
+        if (template.Key != key || template.Encoding != encoding) return false;
         text.AppendHex(word, 8);
-        text.Append(template.Before);
+        text.Append(template.Text.AsSpan(0, template.Split));
         symbolizer.AppendTarget(text, new PrintedTarget(0, 0, target.Offset(word), target.FromPage).At(address), section, null);
-        text.Append(template.After);
-        text.Append((byte)'\n');
+        text.Append(template.Text.AsSpan(template.Split));
         return true;
     }
 
     public void Add(uint word, Encoding encoding, PcRelativeOperand target, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
     {
         var key = word & ~target.FieldMask;
-        _templates[Slot(key)] = new Template(key, encoding, before.ToArray(), after.ToArray());
+        _templates[Slot(key)] = new Template(key, encoding, [.. before, .. after], before.Length);
     }
 }
