@@ -44,6 +44,9 @@ internal sealed class ObjdumpSymbolTable
         DataMapping = 8,
         Section = 16,
         CompilerMarker = 32,
+
+        /// <summary>A mapping symbol named $x or $d alone.</summary>
+        PlainMapping = 64,
     }
 
     public ObjdumpSymbolTable(ElfFile file)
@@ -118,7 +121,8 @@ internal sealed class ObjdumpSymbolTable
         foreach (var i in run)
         {
             ref var c = ref columns[i];
-            c.Ranks = Ranks(c.Info, c.Kind, NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0));
+            // The name $x or $d need not be read again: the kind says it.
+            c.Ranks = Ranks(c.Info, c.Kind, (c.Kind & Kind.PlainMapping) != 0 ? "$x"u8 : NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0));
         }
         for (var start = 0; start < run.Length; start += Short)
         {
@@ -181,7 +185,7 @@ internal sealed class ObjdumpSymbolTable
         };
         // AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.
         if (name.Length >= 2 && name[0] == '$' && name[1] is (byte)'x' or (byte)'d' && (name.Length == 2 || name[2] == '.'))
-            kind |= name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping;
+            kind |= (name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping) | (name.Length == 2 ? Kind.PlainMapping : 0);
         // A marker changes how the listing shows what follows a symbol that is neither function nor object (runs at
         // one address test their own).
         if (kind is Kind.None or Kind.Section && IsCompilerMarker(name)) kind |= Kind.CompilerMarker;
