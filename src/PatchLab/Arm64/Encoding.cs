@@ -91,11 +91,15 @@ public sealed class Encoding : IDecodeEntry
         get
         {
             if (_variableTargetKnown) return _variableTarget;
-            var targets = OperandArray.Select(o => o.PcRelative).OfType<PcRelativeOperand>().ToArray();
-            _variableTarget = targets.Length == 1 && !IsAlias && Condition is null
-                && (Mask & targets[0].FieldMask) == 0
-                && (Family is null || (Family.Field.FieldMask & targets[0].FieldMask) == 0)
-                && _aliases.All(a => a.IsAssemblerOnly) ? targets[0] : null;
+            PcRelativeOperand? target = null;
+            var targets = 0;
+            foreach (var operand in OperandArray)
+                if (operand.PcRelative is { } t) (target, targets) = (t, targets + 1);
+            var printedAliases = false;
+            foreach (var alias in _aliases) printedAliases |= !alias.IsAssemblerOnly;
+            _variableTarget = targets == 1 && !IsAlias && Condition is null && !printedAliases
+                && (Mask & target!.FieldMask) == 0
+                && (Family is null || (Family.Field.FieldMask & target.FieldMask) == 0) ? target : null;
             _variableTargetKnown = true;
             return _variableTarget;
         }
