@@ -8,14 +8,13 @@ namespace PatchLab.Arm64.Operands;
 public sealed class PcRelativeOperand(BitField[] fieldsHighFirst, int shift, bool page, RelocationType relocation) : Operand
 {
     /// <summary>The bits of the word that hold the offset.</summary>
-    public uint FieldMask
+    public uint FieldMask { get; } = MaskOf(fieldsHighFirst);
+
+    private static uint MaskOf(BitField[] fields)
     {
-        get
-        {
-            var mask = 0u;
-            foreach (var f in fieldsHighFirst) mask |= f.FieldMask;
-            return mask;
-        }
+        var mask = 0u;
+        foreach (var f in fields) mask |= f.FieldMask;
+        return mask;
     }
 
     /// <summary>Whether the offset counts from the instruction's 4 KiB page (ADRP) rather than from the instruction.</summary>
