@@ -32,8 +32,8 @@ public class SymbolListingTests
     [Fact]
     public void Listing_of_a_whole_vmlinux_is_readelf_sW_text() => AssertSameAsReadelf(KernelImage.Vmlinux);
 
-    /// <summary>20,000 symbols: enough chunks that the listing is formatted on two threads.</summary>
-    private static byte[] ManySymbols()
+    /// <summary>20,000 symbols: enough that a listing of them, or the disassembler's table of them, uses two threads.</summary>
+    internal static byte[] ManySymbols()
     {
         var obj = new RelocatableObject { Name = "many.o" };
         var data = new ObjectSection(".data", SectionType.ProgBits, SectionFlags.Alloc | SectionFlags.Write) { Data = new byte[64] };

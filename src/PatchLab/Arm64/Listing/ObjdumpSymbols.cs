@@ -57,35 +57,28 @@ internal sealed class ObjdumpSymbolTable
         var count = _table?.Count ?? 0;
         var values = new ulong[count];
         var columns = new Column[count];
-        var kept = 0;
-        var names = _table is null ? default : _table.Reader();
-        for (var i = 1; i < count; i++)
+        // A kernel's table is read, and its runs sorted, in two halves on two threads.
+        var halves = count >= TwoThreadsFrom;
+        var half = halves ? count / 2 : count;
+        var second = halves ? Task.Run(() => ReadEntries(half, count, values, columns, half)) : null;
+        var kept = ReadEntries(1, half, values, columns, 0);
+        if (second is not null)
         {
-            var e = names.Entry(i);
-            var info = e[4];
-            var type = (SymbolType)(info & 0xf);
-            var shndx = names.SectionIndex(i);
-            // objdump drops nameless, file, undefined and common symbols, and section symbols except those of
-            // PLT and GOT sections (.plt*, .got*), which name the addresses in those linker-made sections.
-            if (type == SymbolType.File || shndx is SpecialSection.Undefined or SpecialSection.Common) continue;
-            var section = SectionOf(shndx);
-            var name = NameOf(names, i, shndx, type == SymbolType.Section);
-            if (name.IsEmpty || (type == SymbolType.Section && !IsLinkageSection(name))) continue;
-            values[kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
-            var kind = KindOf(info, name);
-            columns[kept] = new Column(i, shndx, kind, info, ElfFile.U64(e, 16));
-            kept++;
+            var more = second.GetAwaiter().GetResult();
+            Array.Copy(values, half, values, kept, more);
+            Array.Copy(columns, half, columns, kept, more);
+            kept += more;
         }
         // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
         // of symbols at one address by objdump's further rules.
         var order = new int[kept];
         for (var i = 0; i < kept; i++) order[i] = i;
         AddressSort.Sort(values, order, kept);
-        for (int start = 0, end; start < kept; start = end)
-        {
-            for (end = start + 1; end < kept && values[end] == values[start]; end++) { }
-            if (end - start > 1) SortRun(order.AsSpan(start, end - start), columns, names);
-        }
+        var middle = halves ? kept / 2 : kept;
+        while (middle > 0 && middle < kept && values[middle] == values[middle - 1]) middle++;
+        var later = middle < kept ? Task.Run(() => SortRuns(values, order, columns, middle, kept)) : null;
+        SortRuns(values, order, columns, 0, middle);
+        later?.GetAwaiter().GetResult();
         _values = new ulong[kept];
         Array.Copy(values, _values, kept);
         _kinds = new Kind[kept];
@@ -98,6 +91,49 @@ internal sealed class ObjdumpSymbolTable
         }
         _printedNames = new byte[]?[kept];
         (_pagesStart, _pageFirst) = PageIndex(file, _values);
+    }
+
+    // Below this many symbols a second thread costs more than it saves.
+    private const int TwoThreadsFrom = 20_000;
+
+    /// <summary>
+    /// Reads entries <paramref name="from"/> up to <paramref name="to"/> into the columns from index
+    /// <paramref name="at"/> on, leaving out the symbols objdump drops; returns how many it kept.
+    /// </summary>
+    private int ReadEntries(int from, int to, ulong[] values, Column[] columns, int at)
+    {
+        if (from >= to) return 0;
+        var names = _table!.Reader();
+        var kept = 0;
+        for (var i = from; i < to; i++)
+        {
+            var e = names.Entry(i);
+            var info = e[4];
+            var type = (SymbolType)(info & 0xf);
+            var shndx = names.SectionIndex(i);
+            // objdump drops nameless, file, undefined and common symbols, and section symbols except those of
+            // PLT and GOT sections (.plt*, .got*), which name the addresses in those linker-made sections.
+            if (type == SymbolType.File || shndx is SpecialSection.Undefined or SpecialSection.Common) continue;
+            var section = SectionOf(shndx);
+            var name = NameOf(names, i, shndx, type == SymbolType.Section);
+            if (name.IsEmpty || (type == SymbolType.Section && !IsLinkageSection(name))) continue;
+            values[at + kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
+            columns[at + kept] = new Column(i, shndx, KindOf(info, name), info, ElfFile.U64(e, 16));
+            kept++;
+        }
+        return kept;
+    }
+
+    /// <summary>Sorts each run of symbols at one address among the sorted symbols <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    private void SortRuns(ulong[] values, int[] order, Column[] columns, int from, int to)
+    {
+        if (from >= to) return;
+        var names = _table!.Reader();
+        for (int start = from, end; start < to; start = end)
+        {
+            for (end = start + 1; end < to && values[end] == values[start]; end++) { }
+            if (end - start > 1) SortRun(order.AsSpan(start, end - start), columns, names);
+        }
     }
 
     /// <summary>
