@@ -17,6 +17,25 @@ public static unsafe partial class SymbolListing
     private const byte OsAbiNone = 0, OsAbiGnu = 3, OsAbiFreeBsd = 9;
     private const byte AArch64VariantPcs = 0x80;
 
+    /// <summary>
+    /// Writes a name as binutils prints names (readelf and objdump alike): control characters in caret form, ^ and
+    /// the letter (^? for DEL). <paramref name="to"/> has room for twice the name; returns the bytes written.
+    /// </summary>
+    public static int WritePrintable(ReadOnlySpan<byte> name, Span<byte> to)
+    {
+        var at = 0;
+        foreach (var b in name)
+        {
+            if (b < 0x20 || b == 0x7f)
+            {
+                to[at++] = (byte)'^';
+                to[at++] = (byte)(b == 0x7f ? '?' : b + 0x40);
+            }
+            else to[at++] = b;
+        }
+        return at;
+    }
+
     private static readonly byte[] ColumnHeadings = "   Num:    Value          Size Type    Bind   Vis      Ndx Name\n"u8.ToArray();
 
     /// <summary>
@@ -361,23 +380,13 @@ public static unsafe partial class SymbolListing
             _position += bytes.Length;
         }
 
-        /// <summary>Control characters as readelf shows them: ^ and the letter (^? for DEL).</summary>
+        /// <summary>A name as readelf shows it (<see cref="WritePrintable"/>).</summary>
         public void AppendPrintable(ReadOnlySpan<byte> name)
         {
             while (!name.IsEmpty)
             {
                 var piece = name[..Math.Min(name.Length, 4096)];
-                var p = Reserve(2 * piece.Length);
-                foreach (var b in piece)
-                {
-                    if (b < 0x20 || b == 0x7f)
-                    {
-                        *p++ = (byte)'^';
-                        *p++ = (byte)(b == 0x7f ? '?' : b + 0x40);
-                    }
-                    else *p++ = b;
-                }
-                _position = p;
+                _position += WritePrintable(piece, new Span<byte>(Reserve(2 * piece.Length), 2 * piece.Length));
                 name = name[piece.Length..];
             }
         }

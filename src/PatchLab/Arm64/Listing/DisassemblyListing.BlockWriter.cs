@@ -120,20 +120,26 @@ public sealed partial class DisassemblyListing
                 var at = offset - (ulong)size;
                 while (relocationIndex < relocations.Count && relocations[relocationIndex].Offset < at) relocationIndex++;
                 var relocated = relocationIndex < relocations.Count && relocations[relocationIndex].Offset == at;
-                if (!relocated && (_lines.TryAppend(text, word, address, _symbolizer, section)
-                    || (Decoder.FindEncoding(word) is { VariableTarget: { } variable } encoding
-                        && _templates.TryAppend(text, word, encoding, variable, address, _symbolizer, section))))
+                if (relocated)
+                {
+                    WriteInstruction(text, section, word, address, relocations[relocationIndex], null);
                     continue;
-                WriteInstruction(text, section, word, address, relocated ? relocations[relocationIndex] : null);
+                }
+                if (_lines.TryAppend(text, word, address, _symbolizer, section)) continue;
+                var encoding = Decoder.FindEncoding(word);
+                if (encoding?.VariableTarget is { } variable && _templates.TryAppend(text, word, encoding, variable, address, _symbolizer, section))
+                    continue;
+                WriteInstruction(text, section, word, address, null, encoding);
             }
         }
 
         /// <summary>
-        /// A line the cache does not hold: disassembled, printed, and kept for the next time the word comes. objdump
-        /// takes an instruction with a relocation to sit at 0 (its field holds only the addend), and such a line is
-        /// not kept.
+        /// A line the caches do not hold: disassembled, printed, and kept for the next time the word (or, for a
+        /// <paramref name="encoding"/> with a variable target, its template) comes. objdump takes an instruction with a
+        /// relocation to sit at 0 (its field holds only the addend), and such a line is not kept.
         /// </summary>
-        private void WriteInstruction(ListingText text, ElfSection section, uint word, ulong address, ElfRelocation? relocation)
+        private void WriteInstruction(ListingText text, ElfSection section, uint word, ulong address, ElfRelocation? relocation,
+            Encoding? encoding)
         {
             if (relocation is not null) address = 0;
             _instruction.Clear();
@@ -160,7 +166,7 @@ public sealed partial class DisassemblyListing
             if (relocation is null)
             {
                 // A word whose text varies only in its target is kept as a template: the word itself seldom recurs.
-                if (Decoder.FindEncoding(word) is { VariableTarget: { } variable } encoding)
+                if (encoding?.VariableTarget is { } variable)
                     _templates.Add(word, encoding, variable, text.Bytes[(lineStart + 8)..beforeEnd], text.Bytes[afterStart..]);
                 else _lines.Add(word, text.Bytes[lineStart..beforeEnd], text.Bytes[afterStart..], target);
             }

@@ -359,14 +359,8 @@ internal sealed class ObjdumpSymbolTable
     public static byte[] PrintedName(ReadOnlySpan<byte> name)
     {
         if (!name.ContainsAnyInRange((byte)0, (byte)0x1f) && !name.Contains((byte)0x7f)) return name.ToArray();
-        var printed = new List<byte>(name.Length + 8);
-        foreach (var b in name)
-        {
-            if (b < ' ') printed.AddRange([(byte)'^', (byte)(b + '@')]);
-            else if (b == 0x7f) printed.AddRange("^?"u8);
-            else printed.Add(b);
-        }
-        return [.. printed];
+        var printed = new byte[2 * name.Length];
+        return printed[..SymbolListing.WritePrintable(name, printed)];
     }
 
     /// <summary>
