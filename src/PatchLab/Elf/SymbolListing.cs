@@ -57,15 +57,7 @@ public static unsafe partial class SymbolListing
             for (var from = 0; from == 0 || from < table.Count; from += ChunkSymbols)
                 chunks.Add(new Chunk(table, from, Math.Min(from + ChunkSymbols, table.Count), from == 0 ? heading : null));
         }
-        if (chunks.Count >= ParallelChunks && Environment.ProcessorCount > 1)
-        {
-            new ParallelListing(file, chunks, output).Run();
-            return;
-        }
-        var buffer = new OutputBuffer(output);
-        var middleColumns = NewMiddleColumns();
-        foreach (var chunk in chunks) Format(file, chunk, middleColumns, buffer);
-        buffer.Flush();
+        new ChunkWork(file, output).Run(chunks);
     }
 
     /// <summary>Lines [From, To) of a table, after the table's heading when From is 0.</summary>
@@ -330,22 +322,16 @@ public static unsafe partial class SymbolListing
 
     /// <summary>
     /// Bytes formatted through a pointer into a pinned buffer of 256 KB (fresh memory costs a page fault per 4 KB,
-    /// so it is reused). With a stream, a full buffer is written out; without one, the buffer grows and holds a
-    /// whole chunk until <see cref="WriteTo"/>.
+    /// so it is reused), which grows to hold a whole chunk until <see cref="WriteTo"/>.
     /// </summary>
     private sealed class OutputBuffer
     {
         private const int InitialCapacity = 1 << 18;
-        private readonly Stream? _output;
         private byte[] _buffer = null!;
         private byte* _start;
         private byte* _position;
 
-        public OutputBuffer(Stream? output)
-        {
-            _output = output;
-            Use(GC.AllocateUninitializedArray<byte>(InitialCapacity, pinned: true));
-        }
+        public OutputBuffer() => Use(GC.AllocateUninitializedArray<byte>(InitialCapacity, pinned: true));
 
         private void Use(byte[] buffer)
         {
@@ -359,15 +345,11 @@ public static unsafe partial class SymbolListing
         public byte* Reserve(int bytes)
         {
             if (Length + bytes <= _buffer.Length) return _position;
-            if (_output is not null && bytes <= _buffer.Length) Flush();
-            else
-            {
-                var length = Length;
-                var larger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * _buffer.Length, checked(length + bytes)), pinned: true);
-                _buffer.AsSpan(0, length).CopyTo(larger);
-                Use(larger);
-                _position += length;
-            }
+            var length = Length;
+            var larger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * _buffer.Length, checked(length + bytes)), pinned: true);
+            _buffer.AsSpan(0, length).CopyTo(larger);
+            Use(larger);
+            _position += length;
             return _position;
         }
 
@@ -390,8 +372,6 @@ public static unsafe partial class SymbolListing
                 name = name[piece.Length..];
             }
         }
-
-        public void Flush() => WriteTo(_output!);
 
         /// <summary>Writes what the buffer holds and empties it.</summary>
         public void WriteTo(Stream output)

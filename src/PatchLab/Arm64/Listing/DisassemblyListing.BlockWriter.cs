@@ -41,21 +41,26 @@ public sealed partial class DisassemblyListing
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public ListingText Write(ListingText text, ElfSection section, ReadOnlyMemory<byte> memory, Block[] blocks,
-            int addressChars, List<ElfRelocation> relocations)
+        public void Write(ListingText text, Chunk chunk)
         {
-            var data = memory.Span;
+            var (section, relocations) = (chunk.Section, chunk.Relocations);
+            if (chunk.First)
+            {
+                text.Append("\nDisassembly of section "u8);
+                text.Append(section.Name);
+                text.Append(":\n"u8);
+            }
+            var data = chunk.Data.Span;
             (_unitFrom, _unitUpTo) = (1, 0);
-            var relocationIndex = FirstRelocationAtOrAfter(relocations, blocks[0].Start);
-            foreach (var block in blocks)
+            var relocationIndex = FirstRelocationAtOrAfter(relocations, chunk.Blocks[0].Start);
+            foreach (var block in chunk.Blocks)
             {
                 text.Append((byte)'\n');
                 _symbolizer.AppendLabel(text, section.Address + block.Start, block.Place, section, fullWidth: true);
                 text.Append(":\n"u8);
-                WriteBlock(text, section, data, block.Start, block.Stop, block.Instructions, addressChars, relocations,
+                WriteBlock(text, section, data, block.Start, block.Stop, block.Instructions, chunk.AddressChars, relocations,
                     ref relocationIndex);
             }
-            return text;
         }
 
         private static int FirstRelocationAtOrAfter(List<ElfRelocation> relocations, ulong offset)

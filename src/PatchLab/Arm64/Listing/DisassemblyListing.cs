@@ -68,58 +68,69 @@ public sealed partial class DisassemblyListing
                 if (_file.FindSection(name) is null)
                     throw new UserInputException($"{_file.Name}: no section named '{name}'");
         output.Write($"\n{_file.Name}:     file format {FormatName}\n\n");
-        using var workers = new ThreadLocal<BlockWriter>(() => new BlockWriter(this));
+        new ChunkWork(this, output).Run(Chunks(sectionNames));
+    }
+
+    /// <summary>A run of the listing between two symbols: its header names <see cref="Place"/>.</summary>
+    private readonly record struct Block(ulong Start, ulong Stop, int Place, bool Instructions);
+
+    /// <summary>Blocks of one section listed together, after the section's heading for its first chunk.</summary>
+    private sealed record Chunk(ElfSection Section, ReadOnlyMemory<byte> Data, List<ElfRelocation> Relocations,
+        int AddressChars, Block[] Blocks, bool First);
+
+    /// <summary>
+    /// The blocks of the sections to list, in chunks of at least <see cref="ChunkBytes"/>. Finding blocks is cheap;
+    /// printing them is what the chunks share out.
+    /// </summary>
+    private IEnumerable<Chunk> Chunks(IReadOnlyCollection<string>? sectionNames)
+    {
         foreach (var section in _file.Sections)
         {
             // Like objdump -d: every code section, or every named section (code or not) when names are given.
             var named = sectionNames is { Count: > 0 };
             if (named ? !sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) == 0) continue;
             if (section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0) continue;
-            WriteSection(output, section, workers);
+            var data = _file.GetData(section);
+            var relocations = SectionRelocations(section);
+            var addressChars = AddressCharsSkipped(section);
+            var chunk = new List<Block>();
+            var chunkBytes = 0UL;
+            var first = true;
+            foreach (var block in Blocks(section))
+            {
+                chunk.Add(block);
+                chunkBytes += block.Stop - block.Start;
+                if (chunkBytes < ChunkBytes) continue;
+                yield return new Chunk(section, data, relocations, addressChars, [.. chunk], first);
+                (chunkBytes, first) = (0, false);
+                chunk.Clear();
+            }
+            if (chunk.Count > 0) yield return new Chunk(section, data, relocations, addressChars, [.. chunk], first);
         }
     }
 
-    /// <summary>A run of the listing between two symbols: its header names <see cref="Place"/>.</summary>
-    private readonly record struct Block(ulong Start, ulong Stop, int Place, bool Instructions);
-
-    private void WriteSection(ListingSink output, ElfSection section, ThreadLocal<BlockWriter> workers)
+    /// <summary>The chunks printed on every core, each thread with its own <see cref="BlockWriter"/>, and written in order.</summary>
+    private sealed class ChunkWork(DisassemblyListing listing, ListingSink output)
+        : InOrderWork<Chunk, ListingText, BlockWriter>(helpersAt: 1, window: 4 * Environment.ProcessorCount)
     {
-        output.Write($"\nDisassembly of section {section.Name}:\n");
-        var data = _file.GetData(section);
-        var relocations = SectionRelocations(section);
-        var addressChars = AddressCharsSkipped(section);
-        // The blocks are found in order (cheap); their text is made in parallel chunks and written in order, with
-        // a bounded number of chunks in flight so a kernel's listing never sits whole in memory.
-        var pending = new Queue<Task<ListingText>>();
-        var chunk = new List<Block>();
-        var chunkBytes = 0UL;
-        void Flush()
+        // A chunk's text is about a megabyte.
+        protected override ListingText NewText() => new(2 << 20);
+
+        protected override BlockWriter NewWorker() => new(listing);
+
+        protected override void Make(BlockWriter worker, Chunk piece, ListingText text) => worker.Write(text, piece);
+
+        protected override void Write(ListingText text)
         {
-            if (chunk.Count == 0) return;
-            var blocks = chunk.ToArray();
-            chunk.Clear();
-            chunkBytes = 0;
-            if (pending.Count >= 2 * Environment.ProcessorCount) output.Write(pending.Dequeue().GetAwaiter().GetResult());
-            pending.Enqueue(Task.Run(() => workers.Value!.Write(output.Rent(), section, data, blocks, addressChars, relocations)));
+            output.Write(text);
+            text.Clear();
         }
-        foreach (var block in Blocks(section))
-        {
-            chunk.Add(block);
-            chunkBytes += block.Stop - block.Start;
-            if (chunkBytes >= ChunkBytes) Flush();
-        }
-        Flush();
-        while (pending.Count > 0) output.Write(pending.Dequeue().GetAwaiter().GetResult());
     }
 
-    /// <summary>Where the listing goes, as bytes or as text; recycles the chunks' buffers.</summary>
+    /// <summary>Where the listing goes, as bytes or as text.</summary>
     private sealed class ListingSink(TextWriter? text, Stream? bytes)
     {
-        // A chunk's text is about a megabyte: reused, or each would be a large-object allocation.
-        private readonly System.Collections.Concurrent.ConcurrentBag<ListingText> _free = [];
         private char[] _chars = [];
-
-        public ListingText Rent() => _free.TryTake(out var buffer) ? buffer : new ListingText(2 << 20);
 
         public void Write(string s)
         {
@@ -129,16 +140,15 @@ public sealed partial class DisassemblyListing
 
         public void Write(ListingText chunk)
         {
-            if (text is null) bytes!.Write(chunk.Bytes);
-            else
+            if (text is null)
             {
-                var utf8 = System.Text.Encoding.UTF8;
-                var needed = utf8.GetMaxCharCount(chunk.Length);
-                if (_chars.Length < needed) _chars = new char[needed];
-                text.Write(_chars, 0, utf8.GetChars(chunk.Bytes, _chars));
+                bytes!.Write(chunk.Bytes);
+                return;
             }
-            chunk.Clear();
-            _free.Add(chunk);
+            var utf8 = System.Text.Encoding.UTF8;
+            var needed = utf8.GetMaxCharCount(chunk.Length);
+            if (_chars.Length < needed) _chars = new char[needed];
+            text.Write(_chars, 0, utf8.GetChars(chunk.Bytes, _chars));
         }
     }
 
