@@ -44,9 +44,6 @@ internal sealed class ObjdumpSymbolTable
         DataMapping = 8,
         Section = 16,
         CompilerMarker = 32,
-
-        /// <summary>A mapping symbol named $x or $d alone.</summary>
-        PlainMapping = 64,
     }
 
     public ObjdumpSymbolTable(ElfFile file)
@@ -118,7 +115,11 @@ internal sealed class ObjdumpSymbolTable
             var name = NameOf(names, i, shndx, type == SymbolType.Section);
             if (name.IsEmpty || (type == SymbolType.Section && !IsLinkageSection(name))) continue;
             values[at + kept] = ElfFile.U64(e, 8) + (_relocatable && section is not null ? section.Address : 0);
-            columns[at + kept] = new Column(i, shndx, KindOf(info, name), info, ElfFile.U64(e, 16));
+            var marker = IsCompilerMarker(name);
+            var kind = KindOf(info, name, marker);
+            // Ranked now, while the table is read in order, rather than when sorting reaches it at random.
+            columns[at + kept] = new Column(i, shndx, kind, ElfFile.U64(e, 16), Ranks(info, kind, name, marker),
+                ElfFile.U32(e, 0), type == SymbolType.Section ? -1 : name.Length);
             kept++;
         }
         return kept;
@@ -137,13 +138,11 @@ internal sealed class ObjdumpSymbolTable
     }
 
     /// <summary>
-    /// What the table keeps of a symbol while it sorts them: its entry, section, kind, st_info, size, and for one
-    /// that shares its address, its <see cref="Ranks"/>.
+    /// What the table keeps of a symbol while it sorts them: its entry, section, kind, size, <see cref="Ranks"/>, and
+    /// where its name lies in the string table (a length of -1: a section symbol's name is its section's), so that a
+    /// tie is settled without finding the names' ends again: one kernel has 9,435 labels at one address.
     /// </summary>
-    private record struct Column(int Entry, uint SectionIndex, Kind Kind, byte Info, ulong Size)
-    {
-        public int Ranks;
-    }
+    private readonly record struct Column(int Entry, uint SectionIndex, Kind Kind, ulong Size, int Ranks, uint NameStart, int NameLength);
 
     /// <summary>
     /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules, reading names
@@ -154,12 +153,6 @@ internal sealed class ObjdumpSymbolTable
     private void SortRun(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
     {
         const int Short = 16;
-        foreach (var i in run)
-        {
-            ref var c = ref columns[i];
-            // The name $x or $d need not be read again: the kind says it.
-            c.Ranks = Ranks(c.Info, c.Kind, (c.Kind & Kind.PlainMapping) != 0 ? "$x"u8 : NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0));
-        }
         for (var start = 0; start < run.Length; start += Short)
         {
             var piece = run[start..Math.Min(start + Short, run.Length)];
@@ -195,10 +188,12 @@ internal sealed class ObjdumpSymbolTable
         ref readonly var y = ref columns[b];
         var c = CompareRanks(x.Ranks, x.Size, y.Ranks, y.Size);
         if (c != 0) return c;
-        c = NameOf(names, x.Entry, x.SectionIndex, (x.Kind & Kind.Section) != 0)
-            .SequenceCompareTo(NameOf(names, y.Entry, y.SectionIndex, (y.Kind & Kind.Section) != 0));
+        c = NameOf(names, x).SequenceCompareTo(NameOf(names, y));
         return c != 0 ? c : a.CompareTo(b);
     }
+
+    private ReadOnlySpan<byte> NameOf(ElfSymbolTable.RawReader names, in Column c) =>
+        c.NameLength < 0 ? NameOf(names, c.Entry, c.SectionIndex, isSection: true) : names.StringTable.Slice((int)c.NameStart, c.NameLength);
 
     private ElfSection? SectionOf(uint shndx) =>
         shndx is not (SpecialSection.Undefined or SpecialSection.Absolute or SpecialSection.Common) && shndx < (uint)_file.Sections.Count
@@ -210,7 +205,7 @@ internal sealed class ObjdumpSymbolTable
 
     private static bool IsSection(byte info) => (SymbolType)(info & 0xf) == SymbolType.Section;
 
-    private static Kind KindOf(byte info, ReadOnlySpan<byte> name)
+    private static Kind KindOf(byte info, ReadOnlySpan<byte> name, bool compilerMarker)
     {
         var kind = (SymbolType)(info & 0xf) switch
         {
@@ -221,10 +216,10 @@ internal sealed class ObjdumpSymbolTable
         };
         // AArch64 mapping symbols ($x, $d, $x.foo, $d.foo) mark code and data; they never name an address.
         if (name.Length >= 2 && name[0] == '$' && name[1] is (byte)'x' or (byte)'d' && (name.Length == 2 || name[2] == '.'))
-            kind |= (name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping) | (name.Length == 2 ? Kind.PlainMapping : 0);
-        // A marker changes how the listing shows what follows a symbol that is neither function nor object (runs at
-        // one address test their own).
-        if (kind is Kind.None or Kind.Section && IsCompilerMarker(name)) kind |= Kind.CompilerMarker;
+            kind |= name[1] == 'd' ? Kind.Mapping | Kind.DataMapping : Kind.Mapping;
+        // A marker changes how the listing shows what follows a symbol that is neither function nor object (a
+        // symbol of any kind ranks by it).
+        if (kind is Kind.None or Kind.Section && compilerMarker) kind |= Kind.CompilerMarker;
         return kind;
     }
 
@@ -368,12 +363,12 @@ internal sealed class ObjdumpSymbolTable
     /// section symbols after others; functions, objects, globals before others (above bit 2); then, after comparing
     /// sizes (larger first), mapping symbols and names starting with '.' last (bits 0-1). Names come last.
     /// </summary>
-    private static int Ranks(byte info, Kind kind, ReadOnlySpan<byte> name)
+    private static int Ranks(byte info, Kind kind, ReadOnlySpan<byte> name, bool compilerMarker)
     {
         var binding = (SymbolBinding)(info >> 4);
         var ranks = 0;
         void Then(bool later) => ranks = ranks << 1 | (later ? 1 : 0);
-        Then(IsCompilerMarker(name));
+        Then(compilerMarker);
         Then(LooksLikeFileName(name));
         Then((kind & Kind.Section) != 0);
         Then((kind & Kind.Function) == 0);
