@@ -189,7 +189,7 @@ public sealed partial class DisassemblyListing
                 (_addressHigh, _addressSkip) = (address >> 16, skip);
             }
             else ListingText.WriteHex(_address.AsSpan(length - 6), address & 0xffff, 4);
-            text.Append(_address.AsSpan(0, length));
+            text.AppendBlocks(ref _address[0], length, _address.Length / 16);
         }
 
         /// <summary>

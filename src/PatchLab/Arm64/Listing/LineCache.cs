@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using PatchLab.Elf;
 
@@ -28,7 +27,7 @@ internal sealed unsafe partial class LineCache
     // The slots start at a huge page's boundary, and Linux is asked to back them with huge pages where it offers
     // them: lookups land anywhere in the 4 MiB, and with small pages most would also miss the TLB.
     private const int HugePage = 2 << 20;
-    private readonly byte* _allocation = (byte*)NativeMemory.Alloc(Bytes + HugePage);
+    private readonly byte* _allocation = (byte*)NativeMemory.Alloc(Bytes + HugePage + SlotBytes);
     private readonly byte* _slots;
 
     /// <summary>
@@ -90,22 +89,18 @@ internal sealed unsafe partial class LineCache
         }
         AppendText(text, slot, header.BeforeTarget);
         symbolizer.AppendTarget(text, new PrintedTarget(0, 0, header.Offset, header.FromPage).At(address), section, null);
-        text.Append(new ReadOnlySpan<byte>(slot + HeaderBytes + header.BeforeTarget, header.Length - header.BeforeTarget));
+        // The text after the target is copied whole too: past the slot's end lies the next slot, or the spare bytes
+        // after the last.
+        text.AppendBlocks(ref Unsafe.AsRef<byte>(slot + HeaderBytes + header.BeforeTarget), header.Length - header.BeforeTarget, TextBlocks);
         return true;
     }
 
-    /// <summary>
-    /// Appends the first <paramref name="length"/> bytes of a slot's text: all of it is copied, in three vector
-    /// moves and no call, and what lies past the length is written over afterwards.
-    /// </summary>
+    private const int TextBlocks = MaxText / 16;
+
+    /// <summary>Appends the first <paramref name="length"/> bytes of a slot's text, all of it copied in three vector moves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AppendText(ListingText text, byte* slot, int length)
-    {
-        ref var to = ref MemoryMarshal.GetReference(text.Room(MaxText));
-        for (var at = 0; at < MaxText; at += Vector128<byte>.Count)
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, at), Unsafe.ReadUnaligned<Vector128<byte>>(slot + HeaderBytes + at));
-        text.Advance(length);
-    }
+    private static void AppendText(ListingText text, byte* slot, int length) =>
+        text.AppendBlocks(ref Unsafe.AsRef<byte>(slot + HeaderBytes), length, TextBlocks);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Holds(byte* slot, uint word)

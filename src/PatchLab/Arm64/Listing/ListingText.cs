@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace PatchLab.Arm64.Listing;
@@ -46,6 +48,20 @@ internal sealed class ListingText(int capacity)
     {
         bytes.CopyTo(Room(bytes.Length));
         Length += bytes.Length;
+    }
+
+    /// <summary>
+    /// Appends the first <paramref name="length"/> bytes at <paramref name="source"/> by copying
+    /// <paramref name="blocks"/> whole 16-byte blocks, with no call: short pieces come often, and the source is
+    /// readable that far. What lies past the length is written over afterwards.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendBlocks(ref byte source, int length, int blocks)
+    {
+        ref var to = ref MemoryMarshal.GetReference(Room(blocks * Vector128<byte>.Count));
+        for (var at = 0; at < blocks * Vector128<byte>.Count; at += Vector128<byte>.Count)
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, at), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref source, at)));
+        Length += length;
     }
 
     public void Append(string text) => Append(text.AsSpan());
