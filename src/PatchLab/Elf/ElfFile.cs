@@ -397,6 +397,9 @@ public sealed class ElfSymbolTable : IReadOnlyList<ElfSymbol>
     public ElfSection Section { get; }
     public ElfSection Strings { get; }
 
+    /// <summary>The contents of the string table the names point into.</summary>
+    public ReadOnlyMemory<byte> StringData => _strings;
+
     /// <summary>sh_info: the index of the first non-local symbol.</summary>
     public uint FirstGlobal => Section.Info;
 

@@ -64,6 +64,19 @@ internal sealed class ListingText(int capacity)
         Length += length;
     }
 
+    /// <summary>
+    /// Appends <paramref name="length"/> bytes of <paramref name="source"/> from <paramref name="start"/> on: in whole
+    /// 16-byte blocks when the source reaches far enough past them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendFrom(ReadOnlySpan<byte> source, int start, int length)
+    {
+        var blocks = (length + Vector128<byte>.Count - 1) / Vector128<byte>.Count;
+        if (source.Length - start >= blocks * Vector128<byte>.Count)
+            AppendBlocks(ref Unsafe.Add(ref MemoryMarshal.GetReference(source), start), length, blocks);
+        else Append(source.Slice(start, length));
+    }
+
     public void Append(string text) => Append(text.AsSpan());
 
     public void Append(ReadOnlySpan<char> text)

@@ -25,7 +25,11 @@ internal sealed class ObjdumpSymbolTable
     private readonly int[] _entries;
     private readonly Kind[] _kinds;
 
-    // The symbols' names as printed (caret form for control characters) in UTF-8, made at first use.
+    // Where each name lies in the string table, printed from there as it is; a length of -1: the name is printed
+    // otherwise (a section's name, or control characters in caret form), and that text is made at first use.
+    private readonly ReadOnlyMemory<byte> _strings;
+    private readonly uint[] _nameStarts;
+    private readonly int[] _nameLengths;
     private readonly byte[]?[] _printedNames;
 
     // An index by page over the code sections' addresses: the first sorted symbol at or above each page, so a
@@ -81,11 +85,14 @@ internal sealed class ObjdumpSymbolTable
         _kinds = new Kind[kept];
         _sectionIndices = new uint[kept];
         _entries = new int[kept];
+        _nameStarts = new uint[kept];
+        _nameLengths = new int[kept];
         for (var i = 0; i < kept; i++)
         {
             ref readonly var c = ref columns[order[i]];
-            (_kinds[i], _sectionIndices[i], _entries[i]) = (c.Kind, c.SectionIndex, c.Entry);
+            (_kinds[i], _sectionIndices[i], _entries[i], _nameStarts[i], _nameLengths[i]) = (c.Kind, c.SectionIndex, c.Entry, c.NameStart, c.NameLength);
         }
+        _strings = _table?.StringData ?? default;
         _printedNames = new byte[]?[kept];
         (_pagesStart, _pageFirst) = PageIndex(file, _values);
     }
@@ -119,7 +126,7 @@ internal sealed class ObjdumpSymbolTable
             var kind = KindOf(info, name, marker);
             // Ranked now, while the table is read in order, rather than when sorting reaches it at random.
             columns[at + kept] = new Column(i, shndx, kind, ElfFile.U64(e, 16), Ranks(info, kind, name, marker),
-                ElfFile.U32(e, 0), type == SymbolType.Section ? -1 : name.Length);
+                ElfFile.U32(e, 0), type == SymbolType.Section || name.ContainsAny(ControlCharacters) ? -1 : name.Length);
             kept++;
         }
         return kept;
@@ -139,8 +146,8 @@ internal sealed class ObjdumpSymbolTable
 
     /// <summary>
     /// What the table keeps of a symbol while it sorts them: its entry, section, kind, size, <see cref="Ranks"/>, and
-    /// where its name lies in the string table (a length of -1: a section symbol's name is its section's), so that a
-    /// tie is settled without finding the names' ends again: one kernel has 9,435 labels at one address.
+    /// where its name lies in the string table (a length of -1: it is not printed as it lies there), so that a tie is
+    /// settled without finding the names' ends again (one kernel has 9,435 labels at one address), nor is a printed name.
     /// </summary>
     private readonly record struct Column(int Entry, uint SectionIndex, Kind Kind, ulong Size, int Ranks, uint NameStart, int NameLength);
 
@@ -193,7 +200,7 @@ internal sealed class ObjdumpSymbolTable
     }
 
     private ReadOnlySpan<byte> NameOf(ElfSymbolTable.RawReader names, in Column c) =>
-        c.NameLength < 0 ? NameOf(names, c.Entry, c.SectionIndex, isSection: true) : names.StringTable.Slice((int)c.NameStart, c.NameLength);
+        c.NameLength < 0 ? NameOf(names, c.Entry, c.SectionIndex, (c.Kind & Kind.Section) != 0) : names.StringTable.Slice((int)c.NameStart, c.NameLength);
 
     private ElfSection? SectionOf(uint shndx) =>
         shndx is not (SpecialSection.Undefined or SpecialSection.Absolute or SpecialSection.Common) && shndx < (uint)_file.Sections.Count
@@ -267,9 +274,13 @@ internal sealed class ObjdumpSymbolTable
     public bool StartsInstructionsAt(int i) =>
         (_kinds[i] & Kind.Function) != 0 || (_kinds[i] & (Kind.Object | Kind.CompilerMarker)) == 0;
 
-    /// <summary>The name of the <paramref name="i"/>th sorted symbol as objdump prints it, in UTF-8.</summary>
-    public byte[] PrintedNameAt(int i) =>
-        _printedNames[i] ??= PrintedName(NameOf(_table!.Reader(), _entries[i], _sectionIndices[i], (_kinds[i] & Kind.Section) != 0));
+    /// <summary>Appends the name of the <paramref name="i"/>th sorted symbol as objdump prints it, in UTF-8.</summary>
+    public void AppendNameAt(ListingText text, int i)
+    {
+        var length = _nameLengths[i];
+        if (length >= 0) text.AppendFrom(_strings.Span, (int)_nameStarts[i], length);
+        else text.Append(_printedNames[i] ??= PrintedName(NameOf(_table!.Reader(), _entries[i], _sectionIndices[i], (_kinds[i] & Kind.Section) != 0)));
+    }
 
     /// <summary>The symbol a relocation names, by its index in the symbol table, or null if there is none.</summary>
     public RelocationSymbol? RelocationSymbolAt(uint index)
@@ -350,10 +361,13 @@ internal sealed class ObjdumpSymbolTable
     private bool IsUsable(int i, bool wantSection, ElfSection section) =>
         (!wantSection || _sectionIndices[i] == section.Index) && (_kinds[i] & Kind.Mapping) == 0;
 
+    private static readonly System.Buffers.SearchValues<byte> ControlCharacters =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0x7f]);
+
     /// <summary>A name as objdump prints it: control characters (GNU as's local labels hold a \x02) in caret form.</summary>
     public static byte[] PrintedName(ReadOnlySpan<byte> name)
     {
-        if (!name.ContainsAnyInRange((byte)0, (byte)0x1f) && !name.Contains((byte)0x7f)) return name.ToArray();
+        if (!name.ContainsAny(ControlCharacters)) return name.ToArray();
         var printed = new byte[2 * name.Length];
         return printed[..SymbolListing.WritePrintable(name, printed)];
     }
@@ -455,17 +469,37 @@ internal sealed class ObjdumpSymbolizer(ObjdumpSymbolTable symbols, ElfFile file
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendLabel(ListingText text, ulong address, int found, ElfSection section, bool fullWidth)
     {
-        if (found < 0) AppendWithSymbol(text, address, ObjdumpSymbolTable.PrintedName(System.Text.Encoding.UTF8.GetBytes(section.Name)), section.Address, fullWidth);
-        else AppendWithSymbol(text, address, symbols.PrintedNameAt(found), symbols.ValueAt(found), fullWidth);
+        AppendAddress(text, address, fullWidth);
+        if (found < 0)
+        {
+            text.Append(ObjdumpSymbolTable.PrintedName(System.Text.Encoding.UTF8.GetBytes(section.Name)));
+            AppendOffset(text, address, section.Address);
+        }
+        else
+        {
+            symbols.AppendNameAt(text, found);
+            AppendOffset(text, address, symbols.ValueAt(found));
+        }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendWithSymbol(ListingText text, ulong address, byte[] name, ulong value, bool fullWidth)
+    {
+        AppendAddress(text, address, fullWidth);
+        text.Append(name);
+        AppendOffset(text, address, value);
+    }
+
+    /// <summary>The address and the opening of the label after it.</summary>
+    private static void AppendAddress(ListingText text, ulong address, bool fullWidth)
     {
         if (fullWidth) text.AppendHex(address, 16);
         else text.AppendHex(address);
         text.Append(" <"u8);
-        text.Append(name);
+    }
+
+    /// <summary>The rest of the label after the name: the address's offset from the symbol, if any.</summary>
+    private static void AppendOffset(ListingText text, ulong address, ulong value)
+    {
         if (address > value)
         {
             text.Append("+0x"u8);

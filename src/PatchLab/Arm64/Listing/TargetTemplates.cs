@@ -15,10 +15,11 @@ internal sealed class TargetTemplates
     private readonly Template[] _templates = new Template[1 << Bits];
 
     /// <summary>
-    /// The line after the word (from the tab to the newline) with the target left out, which would stand at
-    /// <see cref="Split"/>; no encoding: an empty slot.
+    /// The line after the word (from the tab to the newline), <see cref="Length"/> bytes with the target left out,
+    /// which would stand at <see cref="Split"/>; no encoding: an empty slot. The text has 16 spare bytes, so that
+    /// both parts are copied in whole vector blocks.
     /// </summary>
-    private readonly record struct Template(uint Key, Encoding? Encoding, byte[] Text, int Split);
+    private readonly record struct Template(uint Key, Encoding? Encoding, byte[] Text, int Split, int Length);
 
     private static int Slot(uint key) => (int)((key * 0x9E3779B1u) >> (32 - Bits));
 
@@ -30,15 +31,18 @@ internal sealed class TargetTemplates
         ref readonly var template = ref _templates[Slot(key)];
         if (template.Key != key || template.Encoding != encoding) return false;
         text.AppendHex(word, 8);
-        text.Append(template.Text.AsSpan(0, template.Split));
+        text.AppendFrom(template.Text, 0, template.Split);
         symbolizer.AppendTarget(text, new PrintedTarget(0, 0, target.Offset(word), target.FromPage).At(address), section, null);
-        text.Append(template.Text.AsSpan(template.Split));
+        text.AppendFrom(template.Text, template.Split, template.Length - template.Split);
         return true;
     }
 
     public void Add(uint word, Encoding encoding, PcRelativeOperand target, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
     {
         var key = word & ~target.FieldMask;
-        _templates[Slot(key)] = new Template(key, encoding, [.. before, .. after], before.Length);
+        var text = new byte[before.Length + after.Length + 16];
+        before.CopyTo(text);
+        after.CopyTo(text.AsSpan(before.Length));
+        _templates[Slot(key)] = new Template(key, encoding, text, before.Length, before.Length + after.Length);
     }
 }
