@@ -131,7 +131,8 @@ public partial class DisasmCommandTests
             	ret
             	.byte 0, 0
             """ },
-        // Long runs of symbols at one address: objdump names the address by the first of its order.
+        // Long runs of symbols at one address: objdump names the address by the first of its order (names alike in
+        // their first eight bytes, and a shorter one, sort by the rest).
         { "long-runs", """
             	.text
             f0:	ret
@@ -149,8 +150,14 @@ public partial class DisasmCommandTests
             s\n:
             	.endr
             	ret
+            	.irp n, 3,1,2,19,0,5,4,9,8,7,6,18,17,16,15,14,13,12,11,10
+            k_twelve_same_\n:
+            	.endr
+            m:
+            	ret
             	b	g0
             	b	l0
+            	b	m
             """ },
         // A compiler marker that is not a function is shown as bytes; control characters in names print as ^B.
         { "names", """

@@ -77,21 +77,15 @@ internal sealed class ObjdumpSymbolTable
         AddressSort.Sort(values, order, kept);
         var middle = halves ? kept / 2 : kept;
         while (middle > 0 && middle < kept && values[middle] == values[middle - 1]) middle++;
-        var later = middle < kept ? Task.Run(() => SortRuns(values, order, columns, middle, kept)) : null;
-        SortRuns(values, order, columns, 0, middle);
-        later?.GetAwaiter().GetResult();
         _values = new ulong[kept];
-        Array.Copy(values, _values, kept);
         _kinds = new Kind[kept];
         _sectionIndices = new uint[kept];
         _entries = new int[kept];
         _nameStarts = new uint[kept];
         _nameLengths = new int[kept];
-        for (var i = 0; i < kept; i++)
-        {
-            ref readonly var c = ref columns[order[i]];
-            (_kinds[i], _sectionIndices[i], _entries[i], _nameStarts[i], _nameLengths[i]) = (c.Kind, c.SectionIndex, c.Entry, c.NameStart, c.NameLength);
-        }
+        var later = middle < kept ? Task.Run(() => Arrange(values, order, columns, middle, kept)) : null;
+        Arrange(values, order, columns, 0, middle);
+        later?.GetAwaiter().GetResult();
         _strings = _table?.StringData ?? default;
         _printedNames = new byte[]?[kept];
         (_pagesStart, _pageFirst) = PageIndex(file, _values);
@@ -132,8 +126,11 @@ internal sealed class ObjdumpSymbolTable
         return kept;
     }
 
-    /// <summary>Sorts each run of symbols at one address among the sorted symbols <paramref name="from"/> up to <paramref name="to"/>.</summary>
-    private void SortRuns(ulong[] values, int[] order, Column[] columns, int from, int to)
+    /// <summary>
+    /// Sorts each run of symbols at one address among the symbols sorted by address <paramref name="from"/> up to
+    /// <paramref name="to"/>, then puts their columns in the table's arrays in that order.
+    /// </summary>
+    private void Arrange(ulong[] values, int[] order, Column[] columns, int from, int to)
     {
         if (from >= to) return;
         var names = _table!.Reader();
@@ -141,6 +138,12 @@ internal sealed class ObjdumpSymbolTable
         {
             for (end = start + 1; end < to && values[end] == values[start]; end++) { }
             if (end - start > 1) SortRun(order.AsSpan(start, end - start), columns, names);
+        }
+        for (var i = from; i < to; i++)
+        {
+            ref readonly var c = ref columns[order[i]];
+            (_values[i], _kinds[i], _sectionIndices[i], _entries[i], _nameStarts[i], _nameLengths[i]) =
+                (values[i], c.Kind, c.SectionIndex, c.Entry, c.NameStart, c.NameLength);
         }
     }
 
@@ -152,51 +155,102 @@ internal sealed class ObjdumpSymbolTable
     private readonly record struct Column(int Entry, uint SectionIndex, Kind Kind, ulong Size, int Ranks, uint NameStart, int NameLength);
 
     /// <summary>
-    /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules, reading names
-    /// again only on a tie: by insertion for the short runs nearly all are (a function and its mapping symbol), by
-    /// merging for a long one. Our own code rather than the runtime's generic sort, which a ReadyToRun build compiles
-    /// at first use, unoptimised.
+    /// Sorts the symbols at one address (indices into <paramref name="columns"/>) by objdump's rules: by insertion for
+    /// the short runs nearly all are (a function and its mapping symbol), reading names only on a tie; by merging for
+    /// a long one (a kernel has 9,435 labels at one address, alike but for their names), where each name's eight
+    /// bytes after the prefix all share are read once, as a number that compares as the names do, so that most
+    /// comparisons are of two numbers. Our own code rather than the runtime's generic sort, which a ReadyToRun build
+    /// compiles at first use, unoptimised.
     /// </summary>
     private void SortRun(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
     {
         const int Short = 16;
-        for (var start = 0; start < run.Length; start += Short)
+        var keys = run.Length > Short ? NameKeys(run, columns, names) : [];
+        // Positions in the run are sorted, and stand for its members at the end.
+        Span<int> members = run.Length <= Short ? stackalloc int[Short] : new int[run.Length];
+        Span<int> positions = run.Length <= Short ? stackalloc int[Short] : new int[run.Length];
+        members = members[..run.Length];
+        positions = positions[..run.Length];
+        run.CopyTo(members);
+        for (var i = 0; i < positions.Length; i++) positions[i] = i;
+        var order = new RunOrder(this, columns, names, members, keys);
+        for (var start = 0; start < positions.Length; start += Short)
         {
-            var piece = run[start..Math.Min(start + Short, run.Length)];
+            var piece = positions[start..Math.Min(start + Short, positions.Length)];
             for (var i = 1; i < piece.Length; i++)
             {
                 var moving = piece[i];
                 var j = i - 1;
-                for (; j >= 0 && Compare(columns, names, piece[j], moving) > 0; j--) piece[j + 1] = piece[j];
+                for (; j >= 0 && order.Compare(piece[j], moving) > 0; j--) piece[j + 1] = piece[j];
                 piece[j + 1] = moving;
             }
         }
-        if (run.Length <= Short) return;
-        var from = run.ToArray();
-        var to = new int[run.Length];
-        for (var width = Short; width < run.Length; width *= 2)
+        if (run.Length > Short) Merge(positions, Short, order);
+        for (var i = 0; i < run.Length; i++) run[i] = members[positions[i]];
+    }
+
+    /// <summary>Merges the sorted pieces of <paramref name="width"/> positions of <paramref name="positions"/>, in place.</summary>
+    private static void Merge(Span<int> positions, int width, in RunOrder order)
+    {
+        scoped Span<int> from = positions;
+        scoped Span<int> to = new int[positions.Length];
+        for (; width < from.Length; width *= 2)
         {
-            for (var left = 0; left < run.Length; left += 2 * width)
+            for (var left = 0; left < from.Length; left += 2 * width)
             {
-                int mid = Math.Min(left + width, run.Length), end = Math.Min(left + 2 * width, run.Length);
+                int mid = Math.Min(left + width, from.Length), end = Math.Min(left + 2 * width, from.Length);
                 int i = left, j = mid, k = left;
-                while (i < mid && j < end) to[k++] = Compare(columns, names, from[j], from[i]) < 0 ? from[j++] : from[i++];
+                while (i < mid && j < end) to[k++] = order.Compare(from[j], from[i]) < 0 ? from[j++] : from[i++];
                 while (i < mid) to[k++] = from[i++];
                 while (j < end) to[k++] = from[j++];
             }
-            (from, to) = (to, from);
+            var merged = to;
+            to = from;
+            from = merged;
         }
-        from.CopyTo(run);
+        from.CopyTo(positions);
     }
 
-    private int Compare(Column[] columns, ElfSymbolTable.RawReader names, int a, int b)
+    /// <summary>For each member of a run, the eight bytes of its name after the prefix all share, big-endian, zeros past its end.</summary>
+    private ulong[] NameKeys(Span<int> run, Column[] columns, ElfSymbolTable.RawReader names)
     {
-        ref readonly var x = ref columns[a];
-        ref readonly var y = ref columns[b];
-        var c = CompareRanks(x.Ranks, x.Size, y.Ranks, y.Size);
-        if (c != 0) return c;
-        c = NameOf(names, x).SequenceCompareTo(NameOf(names, y));
-        return c != 0 ? c : a.CompareTo(b);
+        var first = NameOf(names, columns[run[0]]);
+        var shared = first.Length;
+        foreach (var member in run) shared = Math.Min(shared, first.CommonPrefixLength(NameOf(names, columns[member])));
+        var keys = new ulong[run.Length];
+        Span<byte> key = stackalloc byte[sizeof(ulong)];
+        for (var i = 0; i < run.Length; i++)
+        {
+            var rest = NameOf(names, columns[run[i]])[shared..];
+            key.Clear();
+            rest[..Math.Min(rest.Length, key.Length)].CopyTo(key);
+            keys[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key);
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// objdump's order of the symbols of one run, by their positions in it: ranks and size, then names (their keys
+    /// first, when there are any; names hold no NUL, so a key's zero padding sorts a shorter name first), then the
+    /// order of the file, which the positions keep.
+    /// </summary>
+    private readonly ref struct RunOrder(ObjdumpSymbolTable table, Column[] columns, ElfSymbolTable.RawReader names,
+        ReadOnlySpan<int> members, ReadOnlySpan<ulong> keys)
+    {
+        private readonly ElfSymbolTable.RawReader _names = names;
+        private readonly ReadOnlySpan<int> _members = members;
+        private readonly ReadOnlySpan<ulong> _keys = keys;
+
+        public int Compare(int a, int b)
+        {
+            ref readonly var x = ref columns[_members[a]];
+            ref readonly var y = ref columns[_members[b]];
+            var c = CompareRanks(x.Ranks, x.Size, y.Ranks, y.Size);
+            if (c != 0) return c;
+            if (!_keys.IsEmpty && _keys[a] != _keys[b]) return _keys[a] < _keys[b] ? -1 : 1;
+            c = table.NameOf(_names, x).SequenceCompareTo(table.NameOf(_names, y));
+            return c != 0 ? c : a.CompareTo(b);
+        }
     }
 
     private ReadOnlySpan<byte> NameOf(ElfSymbolTable.RawReader names, in Column c) =>
