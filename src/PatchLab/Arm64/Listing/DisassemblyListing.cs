@@ -31,8 +31,7 @@ public sealed partial class DisassemblyListing
         _file = file;
         _relocatable = file.Type == ElfFileType.Relocatable;
         // The encoding table is built once per process: on another core while this one sorts the symbols.
-        _ = Task.Run(() => Arm64.Decoder.FindEncoding(0));
-        _symbols = new ObjdumpSymbolTable(file);
+        _symbols = new ObjdumpSymbolTable(file, whileSorting: () => Task.Run(() => Arm64.Decoder.FindEncoding(0)));
     }
 
     /// <summary>objdump's name for the file's format.</summary>

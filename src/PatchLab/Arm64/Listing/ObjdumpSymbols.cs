@@ -50,7 +50,11 @@ internal sealed class ObjdumpSymbolTable
         CompilerMarker = 32,
     }
 
-    public ObjdumpSymbolTable(ElfFile file)
+    /// <summary>
+    /// Reads and sorts the symbols of <paramref name="file"/>. <paramref name="whileSorting"/> is started when the
+    /// table is read: the sort by address leaves the other core free.
+    /// </summary>
+    public ObjdumpSymbolTable(ElfFile file, Action? whileSorting = null)
     {
         _file = file;
         _table = file.Symbols;
@@ -72,6 +76,7 @@ internal sealed class ObjdumpSymbolTable
         }
         // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
         // of symbols at one address by objdump's further rules.
+        whileSorting?.Invoke();
         var order = new int[kept];
         for (var i = 0; i < kept; i++) order[i] = i;
         AddressSort.Sort(values, order, kept);
