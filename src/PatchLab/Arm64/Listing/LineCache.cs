@@ -12,7 +12,8 @@ namespace PatchLab.Arm64.Listing;
 /// the target's offset and the line's text; a word may sit in either of the two slots of its set, so a lookup
 /// touches two adjacent lines of memory, which <see cref="Prefetch"/> can ask for early. A line too long for its
 /// slot is not kept. Most words occur once: a new line replaces a slot not used since it was filled, so that the
-/// lines in use stay.
+/// lines in use stay. objdump pads a move of an immediate to a column before its comment: a line without a target
+/// is kept without its longest run of spaces, which would not fit, and the spaces are put back when it is printed.
 /// </summary>
 internal sealed unsafe partial class LineCache
 {
@@ -31,19 +32,26 @@ internal sealed unsafe partial class LineCache
     private readonly byte* _slots;
 
     /// <summary>
-    /// A slot's header: its word, its text's length (0: empty), the part before the target (0: none), whether it was
-    /// used since it was filled, and the target's offset.
+    /// A slot's header: its word, its text's length as kept (0: empty), the part before the target (0: none), whether
+    /// it was used since it was filled, and the target's offset; without a target, where the run of spaces left out
+    /// of the text goes, and how many (0: none).
     /// </summary>
-    [StructLayout(LayoutKind.Sequential)]
+    [StructLayout(LayoutKind.Explicit)]
     private struct Header
     {
-        public uint Word;
-        public byte Length;
-        public byte BeforeTarget;
-        public bool FromPage;
-        public bool Used;
-        public long Offset;
+        [FieldOffset(0)] public uint Word;
+        [FieldOffset(4)] public byte Length;
+        [FieldOffset(5)] public byte BeforeTarget;
+        [FieldOffset(6)] public bool FromPage;
+        [FieldOffset(7)] public bool Used;
+        [FieldOffset(8)] public long Offset;
+        [FieldOffset(8)] public byte SpacesAt;
+        [FieldOffset(9)] public byte Spaces;
     }
+
+    // A run of spaces left out of a kept line is put back in whole vector blocks of spaces.
+    private const int MostSpaces = 64;
+    private static readonly byte[] SpaceBlocks = [.. Enumerable.Repeat((byte)' ', MostSpaces)];
 
     public LineCache()
     {
@@ -84,7 +92,14 @@ internal sealed unsafe partial class LineCache
         header.Used = true;
         if (header.BeforeTarget == 0)
         {
-            AppendText(text, slot, header.Length);
+            if (header.Spaces == 0)
+            {
+                AppendText(text, slot, header.Length);
+                return true;
+            }
+            AppendText(text, slot, header.SpacesAt);
+            text.AppendBlocks(ref SpaceBlocks[0], header.Spaces, MostSpaces / 16);
+            text.AppendBlocks(ref Unsafe.AsRef<byte>(slot + HeaderBytes + header.SpacesAt), header.Length - header.SpacesAt, TextBlocks);
             return true;
         }
         AppendText(text, slot, header.BeforeTarget);
@@ -112,7 +127,15 @@ internal sealed unsafe partial class LineCache
     /// <summary>Keeps a line: the text before its target (all of it, without one) and after it.</summary>
     public void Add(uint word, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, PrintedTarget? target)
     {
-        if (before.Length + after.Length > MaxText) return;
+        var (spacesAt, spaces) = (0, 0);
+        if (before.Length + after.Length > MaxText)
+        {
+            if (target is not null) return;
+            (spacesAt, spaces) = LongestSpaces(before);
+            if (spaces > MostSpaces || before.Length - spaces > MaxText) return;
+            after = before[(spacesAt + spaces)..];
+            before = before[..spacesAt];
+        }
         var slot = SetOf(word);
         ref var first = ref Unsafe.AsRef<Header>(slot);
         ref var second = ref Unsafe.AsRef<Header>(slot + SlotBytes);
@@ -130,5 +153,21 @@ internal sealed unsafe partial class LineCache
             FromPage = target?.FromPage ?? false,
             Offset = target?.Offset ?? 0,
         };
+        if (spaces > 0) (header.SpacesAt, header.Spaces) = ((byte)spacesAt, (byte)spaces);
+    }
+
+    /// <summary>Where the longest run of spaces in <paramref name="line"/> starts, and its length.</summary>
+    private static (int At, int Length) LongestSpaces(ReadOnlySpan<byte> line)
+    {
+        var (at, length) = (0, 0);
+        for (var i = line.IndexOf((byte)' '); i >= 0;)
+        {
+            var run = line[i..].IndexOfAnyExcept((byte)' ');
+            if (run < 0) run = line.Length - i;
+            if (run > length) (at, length) = (i, run);
+            var next = line[(i + run)..].IndexOf((byte)' ');
+            i = next < 0 ? -1 : i + run + next;
+        }
+        return (at, length);
     }
 }
