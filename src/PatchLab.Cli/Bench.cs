@@ -221,7 +221,7 @@ internal static partial class Commands
         {
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["bench"] = bench, ["input"] = input, ["peer"] = peerName,
+                ["bench"] = bench, ["input"] = input, ["peer"] = peerName, ["build"] = Build,
                 ["oursSeconds"] = t.OursWall, ["peerSeconds"] = t.PeerWall, ["oursCpuSeconds"] = t.OursCpu, ["peerCpuSeconds"] = t.PeerCpu,
                 ["oursMedian"] = ours, ["peerMedian"] = peer, ["ratio"] = peer / ours,
                 ["oursCpuMedian"] = oursCpu, ["peerCpuMedian"] = peerCpu, ["cpuRatio"] = peerCpu / oursCpu,
@@ -230,11 +230,17 @@ internal static partial class Commands
             return;
         }
         static string List(List<double> v) => string.Join(", ", v.Select(s => s.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
-        output.WriteLine($"{bench}: {input}");
+        output.WriteLine($"{bench}: {input} (patchlab: {Build} build)");
         output.WriteLine($"  patchlab     wall median {ours:F3} s ({List(t.OursWall)}); CPU median {oursCpu:F3} s");
         output.WriteLine($"  {peerName,-12} wall median {peer:F3} s ({List(t.PeerWall)}); CPU median {peerCpu:F3} s");
         output.WriteLine($"  ratio (peer / patchlab): wall {peer / ours:F2}x, CPU {peerCpu / oursCpu:F2}x; output {(identical ? "identical" : "DIFFERS")}");
     }
+
+    /// <summary>
+    /// How the measured patchlab was built: natively (PublishAot), or for the .NET runtime (ReadyToRun in Release),
+    /// which starts slower and runs slower code. The child processes are this same build.
+    /// </summary>
+    private static string Build => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "runtime" : "native";
 
     /// <summary>This CLI as a child process, started the way this one was (the dotnet host and our dll, or the apphost).</summary>
     private static string[] OurCommand(params string[] args)
