@@ -74,9 +74,9 @@ internal sealed class ObjdumpSymbolTable
             Array.Copy(columns, half, columns, kept, more);
             kept += more;
         }
+        whileSorting?.Invoke();
         // Sorted by address alone first (a sort of plain numbers, with the file's order beside them), then each run
         // of symbols at one address by objdump's further rules.
-        whileSorting?.Invoke();
         var order = new int[kept];
         for (var i = 0; i < kept; i++) order[i] = i;
         AddressSort.Sort(values, order, kept);
@@ -125,7 +125,7 @@ internal sealed class ObjdumpSymbolTable
             var kind = KindOf(info, name, marker);
             // Ranked now, while the table is read in order, rather than when sorting reaches it at random.
             columns[at + kept] = new Column(i, shndx, kind, ElfFile.U64(e, 16), Ranks(info, kind, name, marker),
-                ElfFile.U32(e, 0), type == SymbolType.Section || name.ContainsAny(ControlCharacters) ? -1 : name.Length);
+                ElfFile.U32(e, 0), type == SymbolType.Section || HasControlCharacters(name) ? -1 : name.Length);
             kept++;
         }
         return kept;
@@ -253,8 +253,20 @@ internal sealed class ObjdumpSymbolTable
             var c = CompareRanks(x.Ranks, x.Size, y.Ranks, y.Size);
             if (c != 0) return c;
             if (!_keys.IsEmpty && _keys[a] != _keys[b]) return _keys[a] < _keys[b] ? -1 : 1;
-            c = table.NameOf(_names, x).SequenceCompareTo(table.NameOf(_names, y));
+            c = CompareNames(table.NameOf(_names, x), table.NameOf(_names, y));
             return c != 0 ? c : a.CompareTo(b);
+        }
+
+        /// <summary>
+        /// Names byte by byte, as the runtime's SequenceCompareTo does: that one is compiled at first use in a
+        /// ReadyToRun build, unoptimised, and a kernel's long run of labels compares thousands of names.
+        /// </summary>
+        private static int CompareNames(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
+        {
+            var length = Math.Min(x.Length, y.Length);
+            for (var i = 0; i < length; i++)
+                if (x[i] != y[i]) return x[i] - y[i];
+            return x.Length - y.Length;
         }
     }
 
@@ -420,13 +432,10 @@ internal sealed class ObjdumpSymbolTable
     private bool IsUsable(int i, bool wantSection, ElfSection section) =>
         (!wantSection || _sectionIndices[i] == section.Index) && (_kinds[i] & Kind.Mapping) == 0;
 
-    private static readonly System.Buffers.SearchValues<byte> ControlCharacters =
-        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0x7f]);
-
     /// <summary>A name as objdump prints it: control characters (GNU as's local labels hold a \x02) in caret form.</summary>
     public static byte[] PrintedName(ReadOnlySpan<byte> name)
     {
-        if (!name.ContainsAny(ControlCharacters)) return name.ToArray();
+        if (!HasControlCharacters(name)) return name.ToArray();
         var printed = new byte[2 * name.Length];
         return printed[..SymbolListing.WritePrintable(name, printed)];
     }
@@ -469,6 +478,17 @@ internal sealed class ObjdumpSymbolTable
         var rest = name;
         for (int at; (at = rest.IndexOf("_compiled"u8)) >= 0; rest = rest[(at + 1)..])
             if (rest[..at].EndsWith("gnu"u8) || rest[..at].EndsWith("gcc2"u8)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a name holds a control character. A plain loop: the runtime's vectorised searches are generic code that
+    /// a ReadyToRun build compiles at first use, unoptimised, and this runs for every symbol of a kernel.
+    /// </summary>
+    private static bool HasControlCharacters(ReadOnlySpan<byte> name)
+    {
+        foreach (var b in name)
+            if (b < 0x20 || b == 0x7f) return true;
         return false;
     }
 
