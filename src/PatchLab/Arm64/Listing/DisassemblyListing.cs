@@ -16,8 +16,11 @@ public sealed partial class DisassemblyListing
     private const int OctetsPerLine = 4;
     private const int ObjectOctetsPerLine = 16;
 
-    // Blocks are disassembled in parallel, in chunks of at least this many section bytes, and written in order.
+    // Blocks are disassembled in parallel, in chunks of at least this many section bytes, and written in order. In a
+    // large file the last chunks are smaller, down to the least, so that no core waits long for another to finish.
     private const ulong ChunkBytes = 1 << 16;
+    private const ulong LeastChunkBytes = 1 << 12;
+    private const ulong LargeFileBytes = 1 << 20;
 
     private readonly ElfFile _file;
     private readonly ObjdumpSymbolTable _symbols;
@@ -78,17 +81,21 @@ public sealed partial class DisassemblyListing
         int AddressChars, Block[] Blocks, bool First);
 
     /// <summary>
-    /// The blocks of the sections to list, in chunks of at least <see cref="ChunkBytes"/>. Finding blocks is cheap;
-    /// printing them is what the chunks share out.
+    /// The blocks of the sections to list, in chunks of at least <see cref="ChunkBytes"/> (in a large file, an eighth
+    /// of what remains, towards the end). Finding blocks is cheap; printing them is what the chunks share out.
     /// </summary>
     private IEnumerable<Chunk> Chunks(IReadOnlyCollection<string>? sectionNames)
     {
-        foreach (var section in _file.Sections)
+        // Like objdump -d: every code section, or every named section (code or not) when names are given.
+        var named = sectionNames is { Count: > 0 };
+        var listed = _file.Sections.Where(section =>
+            (named ? sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) != 0)
+            && section.Type is not (SectionType.NoBits or SectionType.Null) && section.Size != 0).ToList();
+        var remaining = 0UL;
+        foreach (var section in listed) remaining += section.Size;
+        var least = remaining >= LargeFileBytes ? LeastChunkBytes : ChunkBytes;
+        foreach (var section in listed)
         {
-            // Like objdump -d: every code section, or every named section (code or not) when names are given.
-            var named = sectionNames is { Count: > 0 };
-            if (named ? !sectionNames!.Contains(section.Name) : (section.Flags & SectionFlags.ExecInstr) == 0) continue;
-            if (section.Type is SectionType.NoBits or SectionType.Null || section.Size == 0) continue;
             var data = _file.GetData(section);
             var relocations = SectionRelocations(section);
             var addressChars = AddressCharsSkipped(section);
@@ -99,7 +106,8 @@ public sealed partial class DisassemblyListing
             {
                 chunk.Add(block);
                 chunkBytes += block.Stop - block.Start;
-                if (chunkBytes < ChunkBytes) continue;
+                remaining -= block.Stop - block.Start;
+                if (chunkBytes < Math.Clamp(remaining / 8, least, ChunkBytes)) continue;
                 yield return new Chunk(section, data, relocations, addressChars, [.. chunk], first);
                 (chunkBytes, first) = (0, false);
                 chunk.Clear();
