@@ -88,11 +88,6 @@ internal sealed class ListingText(int capacity)
         Length += written;
     }
 
-    public void Append(StringBuilder text)
-    {
-        foreach (var piece in text.GetChunks()) Append(piece.Span);
-    }
-
     /// <summary>The value in hex without leading zeros (at least one digit).</summary>
     public void AppendHex(ulong value) => AppendHex(value, HexDigits(value));
 
