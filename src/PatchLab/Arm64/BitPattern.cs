@@ -43,14 +43,21 @@ public sealed class BitPattern
         _fields = fields;
     }
 
+    /// <summary>
+    /// Reads a diagram. The table's 2,500 diagrams are read at every start of a disassembler, so tokens are spans of
+    /// the text, not split-off strings.
+    /// </summary>
     public static BitPattern Parse(string text)
     {
         uint mask = 0, value = 0, shouldBeOne = 0;
         var fields = new List<BitField>();
         var bit = 32;
-        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        for (var rest = text.AsSpan().TrimStart(' '); !rest.IsEmpty; rest = rest.TrimStart(' '))
         {
-            if (token.All(c => c is '0' or '1' or 'x' or '_' or '(' or ')'))
+            var end = rest.IndexOf(' ');
+            var token = end < 0 ? rest : rest[..end];
+            rest = rest[token.Length..];
+            if (IsFixedRun(token))
             {
                 var ignored = false;
                 foreach (var c in token)
@@ -80,19 +87,33 @@ public sealed class BitPattern
             var width = colon < 0 ? 1 : int.Parse(token[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
             bit -= width;
             if (bit < 0) break;
-            fields.Add(new BitField(name, bit, width));
+            fields.Add(new BitField(name.ToString(), bit, width));
         }
         if (bit != 0)
             throw new ArgumentException($"bit pattern '{text}' covers {32 - bit} bits, not 32");
         return new BitPattern(text, mask, value, shouldBeOne, [.. fields]);
     }
 
-    public bool Has(string name) => Array.Exists(_fields, f => f.Name == name);
+    /// <summary>Whether a token is a run of fixed and ignored bits rather than a field.</summary>
+    private static bool IsFixedRun(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+            if (c is not ('0' or '1' or 'x' or '_' or '(' or ')')) return false;
+        return true;
+    }
+
+    public bool Has(string name) => IndexOf(name) >= 0;
 
     public BitField this[string name] =>
-        Array.Find(_fields, f => f.Name == name) is { Name: not null } f
-            ? f
-            : throw new ArgumentException($"bit pattern '{Text}' has no field '{name}'");
+        IndexOf(name) is var i and >= 0 ? _fields[i] : throw new ArgumentException($"bit pattern '{Text}' has no field '{name}'");
+
+    // A loop rather than a search with a lambda: operands look fields up by name thousands of times at start-up.
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _fields.Length; i++)
+            if (_fields[i].Name == name) return i;
+        return -1;
+    }
 
     public bool Matches(uint word) => (word & Mask) == Value;
 }
